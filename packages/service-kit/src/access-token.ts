@@ -1,0 +1,52 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { UnauthenticatedError } from './errors.js';
+
+const issuer = 'pacegraph';
+const audience = 'pacegraph-api';
+const encoder = new TextEncoder();
+
+/** How long an access token stays valid. @default 7 days */
+export const defaultAccessTokenTtlSeconds = 7 * 24 * 3600;
+
+/** Issues the JWT an athlete's app sends as `Authorization: Bearer <jwt>`. */
+export async function issueAccessToken(
+  jwtSecret: string,
+  userId: string,
+  ttlSeconds = defaultAccessTokenTtlSeconds,
+): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(encoder.encode(jwtSecret));
+}
+
+/** Returns the user id a valid token names; UnauthenticatedError otherwise. */
+export async function verifyAccessToken(jwtSecret: string, token: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, encoder.encode(jwtSecret), {
+      issuer,
+      audience,
+      algorithms: ['HS256'],
+    });
+    if (!payload.sub) throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'The access token names no user');
+    return payload.sub;
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new UnauthenticatedError('AUTH.TOKEN_EXPIRED', 'The access token has expired; log in again');
+    }
+    throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'The access token is not valid');
+  }
+}
+
+/** The token in an `Authorization: Bearer <jwt>` header, if there is one. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new UnauthenticatedError('AUTH.MALFORMED_HEADER', 'Authorization must be "Bearer <token>"');
+  return match[1];
+}

@@ -1,0 +1,100 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/**
+ * The codes clients see in `extensions.code`. Each domain error maps onto one.
+ */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * A failure the domain knows about. `reason` is a stable, specific string
+ * (`ACCOUNT.EMAIL_TAKEN`) that clients may branch on; `code` is its class.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(
+    readonly reason: string,
+    message: string,
+    /** The input field at fault, where there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  readonly code = ErrorCode.BadUserInput;
+}
+export class UnauthenticatedError extends DomainError {
+  readonly code = ErrorCode.Unauthenticated;
+}
+export class ForbiddenError extends DomainError {
+  readonly code = ErrorCode.Forbidden;
+}
+export class NotFoundError extends DomainError {
+  readonly code = ErrorCode.NotFound;
+}
+export class ConflictError extends DomainError {
+  readonly code = ErrorCode.Conflict;
+}
+
+const httpStatusOf: Record<string, number> = {
+  [ErrorCode.Unauthenticated]: 401,
+};
+
+/** The GraphQL error a domain error becomes at a server edge. */
+export function toGraphQLError(error: DomainError): GraphQLError {
+  const status = httpStatusOf[error.code];
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      reason: error.reason,
+      ...(error.field ? { field: error.field } : {}),
+      ...(status ? { http: { status } } : {}),
+    },
+  });
+}
+
+export interface ErrorFormatterOptions {
+  /** Hide internals: unexpected errors become a bare INTERNAL_SERVER_ERROR. */
+  production: boolean;
+  /** Called for errors that are not the client's fault, so they are logged. */
+  onUnexpected?: (error: unknown) => void;
+}
+
+/**
+ * The one place errors are shaped for clients: domain errors get their code,
+ * unexpected ones are logged and (in production) masked, and no stack trace
+ * leaves in production.
+ */
+export function createErrorFormatter(options: ErrorFormatterOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      const { extensions } = toGraphQLError(original);
+      const { http: _http, ...visible } = extensions as Record<string, unknown>;
+      return { ...formatted, message: original.message, extensions: visible };
+    }
+    const code = formatted.extensions?.code;
+    if (code === undefined || code === ErrorCode.Internal) {
+      options.onUnexpected?.(original);
+      if (options.production) {
+        return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
+      }
+    }
+    if (options.production && formatted.extensions) {
+      const { stacktrace: _stacktrace, exception: _exception, ...rest } = formatted.extensions;
+      return { ...formatted, extensions: rest };
+    }
+    return formatted;
+  };
+}

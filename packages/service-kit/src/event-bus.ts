@@ -1,0 +1,19 @@
+/**
+ * Publish/subscribe between service instances: a point accepted by one
+ * telemetry process reaches subscribers connected to any gateway. Two
+ * implementations share this contract and one test suite: in-process
+ * (the embedded default) and Redis (many processes).
+ */
+export interface EventBus {
+  /** Delivers `message` to every current subscriber of `topic`, in every instance. */
+  publish(topic: string, message: unknown): Promise<void>;
+  /**
+   * Calls `listener` for each message on `topic` until the returned function
+   * is called. Resolves once the subscription is live, so nothing published
+   * after it resolves is missed.
+   */
+  subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>>;
+  /** Whether the bus can carry messages now (for /readyz). */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}

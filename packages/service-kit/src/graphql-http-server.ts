@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { DomainError, ErrorCode, toGraphQLError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** A request body larger than this is refused with 413. @default 2 MiB */
+export const defaultMaxBodyBytes = 2 * 1024 * 1024;
+/** How long shutdown waits for in-flight requests before cutting them. @default 10 s */
+export const defaultDrainTimeoutMs = 10_000;
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /**
+   * Builds a request's context. A DomainError thrown here answers the request
+   * with that error (401 for UNAUTHENTICATED) before any GraphQL runs.
+   */
+  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Whether the service can take traffic (database reachable, …), for /readyz. */
+  ready: () => Promise<boolean>;
+  log: Logger;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Routes served besides /graphql, /healthz and /readyz; return true when handled. */
+  routes?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+  maxBodyBytes?: number;
+  drainTimeoutMs?: number;
+}
+
+/** A started server. `close()` drains it: no new requests, in-flight ones finish. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function sendGraphQLErrors(response: ServerResponse, status: number, code: string, message: string, extra = {}) {
+  sendJson(response, status, { errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpFailure(413, ErrorCode.BadUserInput, `Request body exceeds ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(request: IncomingMessage, text: string): unknown {
+  if (request.method !== 'POST') return undefined;
+  if (!(request.headers['content-type'] ?? '').includes('application/json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpFailure(400, ErrorCode.BadUserInput, 'Request body is not valid JSON');
+  }
+}
+
+/**
+ * Serves an Apollo Server over node:http at /graphql, with /healthz and
+ * /readyz beside it and a graceful close. One adapter for the gateway and
+ * every subgraph, so all of them behave alike at the edge.
+ */
+export async function startGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<RunningServer> {
+  const { apollo, log } = options;
+  await apollo.start();
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  let draining = false;
+
+  async function serveGraphQL(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    let context: TContext;
+    try {
+      context = await options.context(request);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const { message, extensions } = toGraphQLError(error);
+        const { http, ...visible } = extensions as { http?: { status: number } };
+        sendJson(response, http?.status ?? 400, { errors: [{ message, extensions: visible }] });
+        return;
+      }
+      throw error;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const body = parseBody(request, await readBody(request, maxBodyBytes));
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+      context: async () => context,
+    });
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      const ready = !draining && (await options.ready().catch(() => false));
+      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    }
+    if (url.pathname === '/graphql') return serveGraphQL(request, response, url);
+    if (options.routes && (await options.routes(request, response))) return;
+    sendJson(response, 404, { error: 'Not found' });
+  }
+
+  const httpServer = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof HttpFailure) {
+        return sendGraphQLErrors(response, error.status, error.code, error.message);
+      }
+      log.error({ err: error, url: request.url }, 'request failed');
+      if (!response.headersSent) sendGraphQLErrors(response, 500, ErrorCode.Internal, 'Internal server error');
+      else response.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host}:${port}/graphql`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Keep-alive connections go idle as their last response ends; close them as they do.
+      const sweeper = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), options.drainTimeoutMs ?? defaultDrainTimeoutMs);
+      httpServer.closeIdleConnections();
+      await closed;
+      clearInterval(sweeper);
+      clearTimeout(deadline);
+      await apollo.stop();
+    })());
+
+  return { url, port, httpServer, close };
+}

@@ -1,0 +1,46 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client/client.js';
+import { parseDatabaseUrl } from './database-url.js';
+
+export { PrismaClient };
+export type * from './generated/client/client.js';
+
+export interface OpenDatabaseOptions {
+  /** Connections in this process's pool. @default 10 */
+  maxConnections?: number;
+  /** Reports pool and connection errors (a database restart, a dropped socket). */
+  onError?: (error: Error) => void;
+}
+
+/** An open database: the Prisma client and how to close it. */
+export interface Database {
+  prisma: PrismaClient;
+  /** Answers whether the database takes queries now (for /readyz). */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place a service opens its database: Prisma over the pg driver
+ * adapter, for real PostgreSQL and the embedded one alike.
+ */
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Database {
+  const { connectionString, schema } = parseDatabaseUrl(url);
+  const adapter = new PrismaPg(
+    { connectionString, max: options.maxConnections ?? 10 },
+    { schema, onPoolError: options.onError, onConnectionError: options.onError },
+  );
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    isReady: async () => {
+      try {
+        await prisma.$queryRaw`SELECT 1`;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
