@@ -96,8 +96,8 @@ export async function applyMigrations(url: string, directory = migrationsDirecto
         report.alreadyApplied.push(migration.name);
         continue;
       }
-      await applyOne(client, migration);
-      report.applied.push(migration.name);
+      if (await applyOne(client, migration)) report.applied.push(migration.name);
+      else report.alreadyApplied.push(migration.name);
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
@@ -106,10 +106,21 @@ export async function applyMigrations(url: string, directory = migrationsDirecto
   return report;
 }
 
-async function applyOne(client: pg.Client, migration: Migration): Promise<void> {
+/** Applies one migration in a transaction; false when another process got there first. */
+async function applyOne(client: pg.Client, migration: Migration): Promise<boolean> {
   const id = randomUUID();
   try {
     await client.query('BEGIN');
+    // Checked again inside the transaction: the embedded PostgreSQL serves all
+    // connections from one session, where the advisory lock cannot exclude.
+    const done = await client.query(
+      'SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      [migration.name],
+    );
+    if (done.rowCount) {
+      await client.query('ROLLBACK');
+      return false;
+    }
     await client.query(
       'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
       [id, migration.checksum, migration.name],
@@ -120,6 +131,7 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<void> 
       [id],
     );
     await client.query('COMMIT');
+    return true;
   } catch (error) {
     await client.query('ROLLBACK');
     await client.query(

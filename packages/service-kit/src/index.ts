@@ -9,3 +9,7 @@ export * from './memory-event-bus.js';
 export * from './redis-event-bus.js';
 export * from './shutdown.js';
 export * from './signed-identity.js';
+export * from './apollo-settings.js';
+export * from './date-time-scalar.js';
+export * from './subgraph-server.js';
+export * from './subgraph-config.js';

@@ -1,0 +1,16 @@
+import type { IncomingMessage } from 'node:http';
+import { bearerTokenOf, verifyAccessToken } from '@pacegraph/service-kit';
+
+export interface GatewayContext {
+  /** The signed-in athlete, or null for an anonymous request. */
+  viewerId: string | null;
+}
+
+/**
+ * Who is calling, from `Authorization: Bearer <jwt>`. No header is an
+ * anonymous caller; a bad or expired token is UNAUTHENTICATED (401).
+ */
+export async function gatewayContext(request: IncomingMessage, jwtSecret: string): Promise<GatewayContext> {
+  const token = bearerTokenOf(request.headers.authorization);
+  return { viewerId: token ? await verifyAccessToken(jwtSecret, token) : null };
+}

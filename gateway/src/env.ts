@@ -1,0 +1,34 @@
+import { commonEnv, readEnv, secret, urlList } from '@pacegraph/service-kit';
+import { z } from 'zod';
+import type { GatewayConfig } from './server.js';
+import { subgraphs } from './supergraph.js';
+
+/**
+ * The gateway's configuration, from the environment alone. Subgraph instances
+ * come as comma-separated lists: SOCIAL_URLS, ACTIVITY_URLS, TELEMETRY_URLS
+ * (defaults: the local stack's ports).
+ */
+export function gatewayConfigFromEnv(source: Record<string, string | undefined> = process.env): GatewayConfig {
+  const defaultUrl = (name: string) => subgraphs.find((subgraph) => subgraph.name === name)!.url;
+  const env = readEnv(
+    {
+      ...commonEnv,
+      PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+      JWT_SECRET: secret,
+      INTERNAL_SECRET: secret,
+      SOCIAL_URLS: urlList.default([defaultUrl('social')]),
+      ACTIVITY_URLS: urlList.default([defaultUrl('activity')]),
+      TELEMETRY_URLS: urlList.default([defaultUrl('telemetry')]),
+    },
+    source,
+  );
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    jwtSecret: env.JWT_SECRET,
+    internalSecret: env.INTERNAL_SECRET,
+    subgraphUrls: { social: env.SOCIAL_URLS, activity: env.ACTIVITY_URLS, telemetry: env.TELEMETRY_URLS },
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+  };
+}

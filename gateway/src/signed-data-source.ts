@@ -1,0 +1,26 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
+import type { GatewayContext } from './context.js';
+
+/**
+ * Sends the gateway's requests to one subgraph: signs the caller's identity
+ * into each request, and spreads requests over the subgraph's instances
+ * (round robin; instances are stateless).
+ */
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private next = 0;
+
+  constructor(
+    private readonly instanceUrls: readonly string[],
+    private readonly internalSecret: string,
+  ) {
+    super({ url: instanceUrls[0] });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const http = request.http!;
+    // The data source built this object for this one request; its url is ours to pick.
+    (http as { url: string }).url = this.instanceUrls[this.next++ % this.instanceUrls.length]!;
+    http.headers.set(IDENTITY_HEADER, signIdentity(this.internalSecret, { viewerId: context.viewerId ?? null }));
+  }
+}

@@ -1,0 +1,23 @@
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import { createErrorFormatter } from './errors.js';
+import type { Logger } from './logger.js';
+
+/**
+ * Apollo Server settings every PaceGraph server shares: one error formatter,
+ * and in production no stack traces, no field suggestions, no introspection.
+ */
+export function apolloSettings(options: { production: boolean; log: Logger }) {
+  const { production, log } = options;
+  return {
+    logger: log,
+    formatError: createErrorFormatter({
+      production,
+      onUnexpected: (error) => log.error({ err: error }, 'unexpected error in a GraphQL request'),
+    }),
+    includeStacktraceInErrorResponses: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    introspection: !production,
+    // Shutdown is ours (closeOnSignal): drain HTTP first, then stop Apollo, then close the database.
+    stopOnTerminationSignals: false,
+  } satisfies Partial<ApolloServerOptions<BaseContext>>;
+}

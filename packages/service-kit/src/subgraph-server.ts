@@ -1,0 +1,60 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { apolloSettings } from './apollo-settings.js';
+import { UnauthenticatedError } from './errors.js';
+import { startGraphQLHttpServer, type RunningServer } from './graphql-http-server.js';
+import type { Logger } from './logger.js';
+import { IDENTITY_HEADER, verifyIdentity, type Identity } from './signed-identity.js';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  schema: GraphQLSchema;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Shared with the gateway; requests without its signature are refused with 401. */
+  internalSecret: string;
+  production: boolean;
+  log: Logger;
+  /** The per-request context, for a caller the gateway vouched for. */
+  context: (identity: Identity) => TContext;
+  /** Whether dependencies (database, bus) answer, for /readyz. */
+  ready: () => Promise<boolean>;
+  /** Releases dependencies, after in-flight requests have finished. */
+  onClose: () => Promise<void>;
+}
+
+/**
+ * Starts a subgraph behind the signed-identity check: every request,
+ * `_service` and `_entities` included, must carry the gateway's signature.
+ */
+export async function startSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningServer> {
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    ...apolloSettings({ production: options.production, log: options.log }),
+  });
+  const server = await startGraphQLHttpServer({
+    apollo,
+    host: options.host,
+    port: options.port,
+    log: options.log,
+    ready: options.ready,
+    context: async (request) => {
+      const header = request.headers[IDENTITY_HEADER];
+      const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header);
+      if (!identity) {
+        throw new UnauthenticatedError('AUTH.UNSIGNED_REQUEST', 'Subgraphs answer only requests signed by the gateway');
+      }
+      return options.context(identity);
+    },
+  });
+  options.log.info({ url: server.url }, 'subgraph listening');
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await options.onClose();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { applyMigrations, openDatabase, type PrismaClient } from '@pacegraph/db';
+import {
+  createEventBus,
+  createLogger,
+  startSubgraphServer,
+  type EventBus,
+  type Identity,
+  type Logger,
+  type RunningServer,
+  type SubgraphConfig,
+} from '@pacegraph/service-kit';
+import { parse, type DocumentNode } from 'graphql';
+
+/** What a subgraph's per-request context is built from. */
+export interface SubgraphServices {
+  prisma: PrismaClient;
+  bus: EventBus;
+  log: Logger;
+}
+
+/** Shared resources handed in by a host running several services in one process. */
+export interface SubgraphDependencies {
+  /** One bus for every service in the process; the subgraph then leaves closing it to the host. */
+  bus?: EventBus;
+}
+
+export interface SubgraphDefinition<TContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<unknown>;
+  context: (identity: Identity, services: SubgraphServices) => TContext;
+}
+
+/** Reads a subgraph's schema.graphql (pass `new URL('../schema.graphql', import.meta.url)`). */
+export function loadTypeDefs(schemaUrl: URL): DocumentNode {
+  return parse(readFileSync(schemaUrl, 'utf8'));
+}
+
+/**
+ * Starts a PaceGraph subgraph: applies pending migrations (safe with many
+ * instances starting at once), opens the database and the event bus, and
+ * serves the schema behind the gateway's signature check. `close()` drains
+ * requests, then closes the database and the bus.
+ */
+export async function startPaceGraphSubgraph<TContext extends object>(
+  definition: SubgraphDefinition<TContext>,
+  config: SubgraphConfig,
+  dependencies: SubgraphDependencies = {},
+): Promise<RunningServer> {
+  const log = createLogger(definition.name, config.logLevel);
+  await applyMigrations(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { onError: (error) => log.warn({ err: error }, 'database error') });
+  const bus =
+    dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
+  const services: SubgraphServices = { prisma: database.prisma, bus, log };
+  return startSubgraphServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
+    host: config.host,
+    port: config.port,
+    internalSecret: config.internalSecret,
+    production: config.production,
+    log,
+    context: (identity) => definition.context(identity, services),
+    ready: async () => (await database.isReady()) && (await bus.isReady()),
+    onClose: async () => {
+      await database.close();
+      if (!dependencies.bus) await bus.close();
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { commonEnv, readEnv, secret } from '@pacegraph/service-kit';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/**
+ * How `npm start` and `npm run start:cluster` are configured. Everything is
+ * optional: with nothing set, the stack runs on an embedded PostgreSQL in
+ * ./.data and an in-process event bus.
+ */
+export function stackEnv(source: Record<string, string | undefined> = process.env) {
+  const env = readEnv(
+    {
+      ...commonEnv,
+      DATABASE_URL: z.string().min(1).optional(),
+      REDIS_URL: z.string().min(1).optional(),
+      CHANNEL_PREFIX: z.string().min(1).default('pacegraph'),
+      DATA_DIR: z.string().min(1).default('.data'),
+      JWT_SECRET: secret.optional(),
+      INTERNAL_SECRET: secret.optional(),
+      PORT: port(4000),
+      SOCIAL_PORT: port(4001),
+      ACTIVITY_PORT: port(4002),
+      TELEMETRY_PORT: port(4003),
+    },
+    source,
+  );
+  return { ...env, DATA_DIR: resolve(env.DATA_DIR) };
+}
+export type StackEnv = ReturnType<typeof stackEnv>;

@@ -1,0 +1,15 @@
+import DataLoader from 'dataloader';
+import type { Activity, PrismaClient } from '@pacegraph/db';
+import { isActivityId } from './domain/activity-rules.js';
+
+/** Per-request batch loaders. */
+export function createLoaders(prisma: PrismaClient) {
+  return {
+    activityById: new DataLoader<string, Activity | null>(async (ids) => {
+      const activities = await prisma.activity.findMany({ where: { id: { in: ids.filter(isActivityId) } } });
+      const byId = new Map(activities.map((activity) => [activity.id, activity]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

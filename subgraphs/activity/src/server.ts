@@ -1,0 +1,24 @@
+import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
+import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
+import type { ActivityContext } from './context.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
+
+/** The activity subgraph's schema, as composed into the supergraph. */
+export const activityTypeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
+
+export type ActivityConfig = SubgraphConfig;
+
+/** Starts the activity subgraph: activities, their lifecycle and summaries. */
+export function startActivityServer(config: ActivityConfig, dependencies?: SubgraphDependencies): Promise<RunningServer> {
+  return startPaceGraphSubgraph<ActivityContext>(
+    {
+      name: 'activity',
+      typeDefs: activityTypeDefs,
+      resolvers,
+      context: ({ viewerId }, { prisma }) => ({ viewerId, prisma, loaders: createLoaders(prisma) }),
+    },
+    config,
+    dependencies,
+  );
+}

@@ -1,0 +1,50 @@
+import { BadUserInputError } from '@pacegraph/service-kit';
+
+export const nameMaxLength = 80;
+export const emailMaxLength = 254;
+export const passwordMinLength = 8;
+/** Longer passwords only cost hashing time; 256 is far beyond any passphrase. */
+export const passwordMaxLength = 256;
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is
+// proven by mail, not by a regular expression.
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An email as stored and compared: trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export interface SignUpFields {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Checks sign-up input, naming the field at fault; returns it normalized. */
+export function validateSignUp(input: SignUpFields): SignUpFields {
+  const name = input.name.trim();
+  if (name.length === 0) throw new BadUserInputError('ACCOUNT.NAME_EMPTY', 'Name must not be empty', 'name');
+  if (name.length > nameMaxLength) {
+    throw new BadUserInputError('ACCOUNT.NAME_TOO_LONG', `Name must be at most ${nameMaxLength} characters`, 'name');
+  }
+  const email = normalizeEmail(input.email);
+  if (email.length > emailMaxLength || !emailPattern.test(email)) {
+    throw new BadUserInputError('ACCOUNT.EMAIL_MALFORMED', 'Email is not a valid address', 'email');
+  }
+  if (input.password.length < passwordMinLength) {
+    throw new BadUserInputError(
+      'ACCOUNT.PASSWORD_TOO_SHORT',
+      `Password must be at least ${passwordMinLength} characters`,
+      'password',
+    );
+  }
+  if (input.password.length > passwordMaxLength) {
+    throw new BadUserInputError(
+      'ACCOUNT.PASSWORD_TOO_LONG',
+      `Password must be at most ${passwordMaxLength} characters`,
+      'password',
+    );
+  }
+  return { name, email, password: input.password };
+}

@@ -1,0 +1,2 @@
+export { socialConfigFromEnv } from './env.js';
+export { startSocialServer, socialTypeDefs, type SocialConfig } from './server.js';

@@ -1,0 +1,2 @@
+export { telemetryConfigFromEnv } from './env.js';
+export { startTelemetryServer, telemetryTypeDefs, type TelemetryConfig } from './server.js';

@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import type { PrismaClient } from '@pacegraph/db';
+
+/** Per-request batch loaders: the counts of a page of activities cost one query. */
+export function createLoaders(prisma: PrismaClient) {
+  return {
+    trackPointCountByActivity: new DataLoader<string, number>(async (activityIds) => {
+      const groups = await prisma.trackPoint.groupBy({
+        by: ['activityId'],
+        where: { activityId: { in: [...activityIds] } },
+        _count: { _all: true },
+      });
+      const counts = new Map(groups.map((group) => [group.activityId, group._count._all]));
+      return activityIds.map((id) => counts.get(id) ?? 0);
+    }),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,24 @@
+import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
+import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
+import type { TelemetryContext } from './context.js';
+import { createLoaders } from './loaders.js';
+import { resolvers } from './resolvers/index.js';
+
+/** The telemetry subgraph's schema, as composed into the supergraph. */
+export const telemetryTypeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
+
+export type TelemetryConfig = SubgraphConfig;
+
+/** Starts the telemetry subgraph: GPS points, stats and live updates. */
+export function startTelemetryServer(config: TelemetryConfig, dependencies?: SubgraphDependencies): Promise<RunningServer> {
+  return startPaceGraphSubgraph<TelemetryContext>(
+    {
+      name: 'telemetry',
+      typeDefs: telemetryTypeDefs,
+      resolvers,
+      context: ({ viewerId }, { prisma }) => ({ viewerId, prisma, loaders: createLoaders(prisma) }),
+    },
+    config,
+    dependencies,
+  );
+}
