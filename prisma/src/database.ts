@@ -10,6 +10,8 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** Reports pool and connection errors (a database restart, a dropped socket). */
   onError?: (error: Error) => void;
+  /** Called with each SQL statement Prisma sends: tests pin query counts with it. */
+  onQuery?: (sql: string) => void;
 }
 
 /** An open database: the Prisma client and how to close it. */
@@ -30,7 +32,13 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Da
     { connectionString, max: options.maxConnections ?? 10 },
     { schema, onPoolError: options.onError, onConnectionError: options.onError },
   );
-  const prisma = new PrismaClient({ adapter });
+  const prisma = options.onQuery
+    ? new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+    : new PrismaClient({ adapter });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query));
+  }
   return {
     prisma,
     isReady: async () => {

@@ -23,6 +23,8 @@ export function stackEnv(source: Record<string, string | undefined> = process.en
       SOCIAL_PORT: port(4001),
       ACTIVITY_PORT: port(4002),
       TELEMETRY_PORT: port(4003),
+      /** Processes per subgraph in `npm run start:cluster`. */
+      INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
     },
     source,
   );

@@ -10,8 +10,20 @@ function parseDateTime(value: unknown): Date {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
+  const [year, month, day, hour, minute, second] = value.match(/\d+/g)!.slice(0, 6).map(Number) as number[];
+  // Date would roll 2026-02-30 over into March; a clock reading like that is a client bug.
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  if (
+    Number.isNaN(date.getTime()) ||
+    month! < 1 ||
+    month! > 12 ||
+    day! < 1 ||
+    day! > daysInMonth ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second! > 59
+  ) {
     throw new GraphQLError(`DateTime ${value} is not a real date`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return date;

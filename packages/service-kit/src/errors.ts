@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 
 /**
  * The codes clients see in `extensions.code`. Each domain error maps onto one.
@@ -64,6 +63,15 @@ export function toGraphQLError(error: DomainError): GraphQLError {
   });
 }
 
+/** The DomainError behind an error, however deep GraphQL wrapped it. */
+function domainErrorBehind(error: unknown): DomainError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof DomainError) return current;
+    current = (current as GraphQLError).originalError ?? undefined;
+  }
+  return undefined;
+}
+
 export interface ErrorFormatterOptions {
   /** Hide internals: unexpected errors become a bare INTERNAL_SERVER_ERROR. */
   production: boolean;
@@ -78,21 +86,22 @@ export interface ErrorFormatterOptions {
  */
 export function createErrorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
+    const original = domainErrorBehind(error);
+    if (original) {
       const { extensions } = toGraphQLError(original);
       const { http: _http, ...visible } = extensions as Record<string, unknown>;
       return { ...formatted, message: original.message, extensions: visible };
     }
     const code = formatted.extensions?.code;
     if (code === undefined || code === ErrorCode.Internal) {
-      options.onUnexpected?.(original);
+      options.onUnexpected?.((error as GraphQLError).originalError ?? error);
       if (options.production) {
         return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
       }
     }
     if (options.production && formatted.extensions) {
-      const { stacktrace: _stacktrace, exception: _exception, ...rest } = formatted.extensions;
+      // serviceName is the gateway's note of which subgraph failed: internal topology.
+      const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...rest } = formatted.extensions;
       return { ...formatted, extensions: rest };
     }
     return formatted;

@@ -17,3 +17,15 @@ export interface EventBus {
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * Freezes a decoded message all the way down. One copy is shared by every
+ * local listener, so none can change what the others receive.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

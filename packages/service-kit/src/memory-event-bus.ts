@@ -1,4 +1,4 @@
-import type { EventBus } from './event-bus.js';
+import { deepFreeze, type EventBus } from './event-bus.js';
 
 /**
  * The in-process bus of the embedded default, where the gateway and all
@@ -11,8 +11,8 @@ export class MemoryEventBus implements EventBus {
   async publish(topic: string, message: unknown): Promise<void> {
     const listeners = this.listeners.get(topic);
     if (!listeners) return;
-    const wire = JSON.stringify(message);
-    for (const listener of [...listeners]) listener(JSON.parse(wire));
+    const copy = deepFreeze(JSON.parse(JSON.stringify(message)) as unknown);
+    for (const listener of [...listeners]) listener(copy);
   }
 
   async subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {

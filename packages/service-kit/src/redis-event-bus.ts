@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { EventBus } from './event-bus.js';
+import { deepFreeze, type EventBus } from './event-bus.js';
 import type { Logger } from './logger.js';
 
 export interface RedisEventBusOptions {
@@ -43,7 +43,7 @@ export class RedisEventBus implements EventBus {
     if (!listeners) return;
     let message: unknown;
     try {
-      message = JSON.parse(wire);
+      message = deepFreeze(JSON.parse(wire) as unknown);
     } catch (error) {
       this.log.warn({ err: error, channel }, 'dropped a message that is not JSON');
       return;

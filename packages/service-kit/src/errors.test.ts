@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { ConflictError, createErrorFormatter, NotFoundError } from './errors.js';
+
+describe('the error formatter', () => {
+  it('gives a domain error its code, reason and field', () => {
+    const format = createErrorFormatter({ production: true });
+    const error = new ConflictError('ACCOUNT.EMAIL_TAKEN', 'An account with this email already exists', 'email');
+    const formatted = format({ message: 'x', path: ['signUp'] }, new GraphQLError('x', { originalError: error }));
+    expect(formatted).toEqual({
+      message: 'An account with this email already exists',
+      path: ['signUp'],
+      extensions: { code: 'CONFLICT', reason: 'ACCOUNT.EMAIL_TAKEN', field: 'email' },
+    });
+    const notFound = format({ message: 'x' }, new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
+    expect(notFound.extensions).toEqual({ code: 'NOT_FOUND', reason: 'ACTIVITY.NOT_FOUND' });
+  });
+
+  it('masks unexpected errors in production and reports them', () => {
+    const reported: unknown[] = [];
+    const format = createErrorFormatter({ production: true, onUnexpected: (error) => reported.push(error) });
+    const boom = new Error('connection to 10.0.0.5 refused');
+    const formatted = format(
+      { message: boom.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at secret.ts:1'] } },
+      new GraphQLError(boom.message, { originalError: boom }),
+    );
+    expect(formatted).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(reported).toEqual([boom]);
+  });
+
+  it('keeps client errors but strips stack traces in production', () => {
+    const format = createErrorFormatter({ production: true });
+    const formatted = format(
+      { message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } },
+      new GraphQLError('Cannot query field'),
+    );
+    expect(formatted).toEqual({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+});

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '../src/logger.js';
+import type { EventBus } from '../src/event-bus.js';
+import { MemoryEventBus } from '../src/memory-event-bus.js';
+import { RedisEventBus } from '../src/redis-event-bus.js';
+
+// The Redis implementation runs against a real server when REDIS_URL is set
+// (CI sets it); the in-process one always runs.
+const redisUrl = process.env.REDIS_URL;
+const log = createLogger('test', 'silent');
+
+interface BusPair {
+  /** Two buses as two processes would hold them (the same one, in-process). */
+  create(): { publisher: EventBus; subscriber: EventBus; close(): Promise<void> };
+}
+
+const implementations: [string, BusPair][] = [
+  [
+    'in-process',
+    {
+      create() {
+        const bus = new MemoryEventBus();
+        return { publisher: bus, subscriber: bus, close: () => bus.close() };
+      },
+    },
+  ],
+];
+if (redisUrl) {
+  implementations.push([
+    'Redis',
+    {
+      create() {
+        const channelPrefix = `test-${randomBytes(4).toString('hex')}`;
+        const publisher = new RedisEventBus({ url: redisUrl, channelPrefix, log });
+        const subscriber = new RedisEventBus({ url: redisUrl, channelPrefix, log });
+        return {
+          publisher,
+          subscriber,
+          close: async () => {
+            await publisher.close();
+            await subscriber.close();
+          },
+        };
+      },
+    },
+  ]);
+}
+
+function collector() {
+  const received: unknown[] = [];
+  let wake: (() => void) | undefined;
+  return {
+    received,
+    listener: (message: unknown) => {
+      received.push(message);
+      wake?.();
+    },
+    async waitFor(count: number, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+      return received;
+    },
+  };
+}
+
+describe.each(implementations)('the %s event bus', (_name, implementation) => {
+  let buses: ReturnType<BusPair['create']>;
+  beforeEach(() => {
+    buses = implementation.create();
+  });
+  afterEach(() => buses.close());
+
+  it('delivers messages in order to every subscriber of a topic, and only that topic', async () => {
+    const first = collector();
+    const second = collector();
+    const other = collector();
+    await buses.subscriber.subscribe('activity:1', first.listener);
+    await buses.subscriber.subscribe('activity:1', second.listener);
+    await buses.subscriber.subscribe('activity:2', other.listener);
+    for (let index = 0; index < 5; index++) await buses.publisher.publish('activity:1', { index });
+    const expected = [0, 1, 2, 3, 4].map((index) => ({ index }));
+    expect(await first.waitFor(5)).toEqual(expected);
+    expect(await second.waitFor(5)).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(other.received).toEqual([]);
+  });
+
+  it('stops delivering after unsubscribe, leaving other subscribers alone', async () => {
+    const leaving = collector();
+    const staying = collector();
+    const unsubscribe = await buses.subscriber.subscribe('topic', leaving.listener);
+    await buses.subscriber.subscribe('topic', staying.listener);
+    await buses.publisher.publish('topic', 'one');
+    await leaving.waitFor(1);
+    await unsubscribe();
+    await buses.publisher.publish('topic', 'two');
+    expect(await staying.waitFor(2)).toEqual(['one', 'two']);
+    expect(leaving.received).toEqual(['one']);
+  });
+
+  it('hands subscribers a frozen message, so none can change what another receives', async () => {
+    const first = collector();
+    const second = collector();
+    const mutations: unknown[] = [];
+    await buses.subscriber.subscribe('topic', (message) => {
+      try {
+        (message as { at?: string }).at = 'changed';
+      } catch (error) {
+        mutations.push(error);
+      }
+      first.listener(message);
+    });
+    await buses.subscriber.subscribe('topic', second.listener);
+    await buses.publisher.publish('topic', { at: '2026-11-22T07:00:00.000Z' });
+    await first.waitFor(1);
+    expect(await second.waitFor(1)).toEqual([{ at: '2026-11-22T07:00:00.000Z' }]);
+    expect(mutations).toEqual([expect.any(TypeError)]);
+  });
+
+  it('reports itself ready', async () => {
+    await buses.subscriber.subscribe('topic', () => undefined);
+    expect(await buses.subscriber.isReady()).toBe(true);
+  });
+});
+
+describe('the Redis event bus', () => {
+  it('refuses to start without a channel prefix', () => {
+    expect(() => new RedisEventBus({ url: 'redis://127.0.0.1:1', channelPrefix: '', log })).toThrow(/channel prefix/);
+  });
+});

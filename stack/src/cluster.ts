@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
+import type { StackSecrets } from './secrets.js';
+
+const services = ['social', 'activity', 'telemetry'] as const;
+type ServiceName = (typeof services)[number];
+
+const entryPoints: Record<ServiceName | 'gateway', string> = {
+  social: fileURLToPath(new URL('../../subgraphs/social/dist/main.js', import.meta.url)),
+  activity: fileURLToPath(new URL('../../subgraphs/activity/dist/main.js', import.meta.url)),
+  telemetry: fileURLToPath(new URL('../../subgraphs/telemetry/dist/main.js', import.meta.url)),
+  gateway: fileURLToPath(new URL('../../gateway/dist/main.js', import.meta.url)),
+};
+
+export interface ClusterOptions {
+  /** A PostgreSQL server; without it, an embedded one served to all processes. */
+  databaseUrl?: string;
+  dataDirectory?: string;
+  /** Redis, so events cross processes. */
+  redisUrl?: string;
+  channelPrefix?: string;
+  secrets: StackSecrets;
+  host?: string;
+  /** The gateway's port; instance i of a subgraph listens on its base port + 100·i. */
+  ports: Record<ServiceName | 'gateway', number>;
+  /** Processes per subgraph. @default 2 */
+  instances?: number;
+  logLevel?: string;
+  /** Where the processes' output goes. @default inherited */
+  stdio?: 'inherit' | 'ignore';
+}
+
+export interface RunningCluster {
+  gatewayUrl: string;
+  /** Every subgraph instance's GraphQL URL. */
+  subgraphUrls: Record<ServiceName, string[]>;
+  close(): Promise<void>;
+}
+
+/** Polls a service's /readyz until it answers 200, or fails when the process exits first. */
+async function waitUntilReady(child: ChildProcess, graphqlUrl: string, timeoutMs = 60_000): Promise<void> {
+  const readyz = graphqlUrl.replace(/\/graphql$/, '/readyz');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${graphqlUrl}: process exited with code ${child.exitCode}`);
+    const ok = await fetch(readyz).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${graphqlUrl} was not ready within ${timeoutMs} ms`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * The scale-out topology: every service its own process, configured by env
+ * alone (`node subgraphs/social/dist/main.js`), several instances of each
+ * subgraph behind the gateway, one PostgreSQL and one Redis between them.
+ */
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const host = options.host ?? '127.0.0.1';
+  const instances = options.instances ?? 2;
+  let embedded: EmbeddedPostgres | undefined;
+  if (!options.databaseUrl) embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host });
+  const databaseUrl = options.databaseUrl ?? embedded!.url;
+  const children: ChildProcess[] = [];
+  const close = async () => {
+    await Promise.all([...children].reverse().map(stopProcess));
+    await embedded?.stop();
+  };
+  try {
+    // Once here, so the instances find the schema ready (they would queue on the lock otherwise).
+    await applyMigrations(databaseUrl);
+    const common = {
+      ...process.env,
+      HOST: host,
+      LOG_LEVEL: options.logLevel ?? 'info',
+      DATABASE_URL: databaseUrl,
+      CHANNEL_PREFIX: options.channelPrefix ?? 'pacegraph',
+      JWT_SECRET: options.secrets.jwtSecret,
+      INTERNAL_SECRET: options.secrets.internalSecret,
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    };
+    const launch = (service: ServiceName | 'gateway', env: Record<string, string | undefined>) => {
+      const child = spawn(process.execPath, [entryPoints[service]], { env: { ...common, ...env }, stdio: options.stdio ?? 'inherit' });
+      children.push(child);
+      return child;
+    };
+    const subgraphUrls = { social: [], activity: [], telemetry: [] } as Record<ServiceName, string[]>;
+    const starting: Promise<void>[] = [];
+    for (const service of services) {
+      for (let instance = 0; instance < instances; instance++) {
+        const port = options.ports[service] + 100 * instance;
+        const url = `http://${host}:${port}/graphql`;
+        subgraphUrls[service].push(url);
+        starting.push(waitUntilReady(launch(service, { PORT: String(port) }), url));
+      }
+    }
+    await Promise.all(starting);
+    const gatewayUrl = `http://${host}:${options.ports.gateway}/graphql`;
+    const gateway = launch('gateway', {
+      PORT: String(options.ports.gateway),
+      SOCIAL_URLS: subgraphUrls.social.join(','),
+      ACTIVITY_URLS: subgraphUrls.activity.join(','),
+      TELEMETRY_URLS: subgraphUrls.telemetry.join(','),
+    });
+    await waitUntilReady(gateway, gatewayUrl);
+    return { gatewayUrl, subgraphUrls, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
+import { startCluster, type RunningCluster } from '../src/cluster.js';
+import { bearer, graphql, signUpAthlete } from './support/stack.js';
+
+// Each service as its own process, configured by env alone, two instances of
+// each subgraph behind one gateway: the scale-out topology.
+describe('the stack as separate processes', () => {
+  let database: TestDatabase;
+  let cluster: RunningCluster;
+  beforeAll(async () => {
+    database = await provisionTestDatabase();
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    cluster = await startCluster({
+      databaseUrl: database.url,
+      redisUrl: process.env.REDIS_URL || undefined,
+      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
+      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
+      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+      instances: 2,
+      logLevel: 'warn',
+      stdio: 'ignore',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await database?.drop();
+  });
+
+  it('runs two instances of each subgraph, all ready', async () => {
+    for (const urls of Object.values(cluster.subgraphUrls)) {
+      expect(urls).toHaveLength(2);
+      for (const url of urls) expect((await fetch(url.replace('/graphql', '/readyz'))).status).toBe(200);
+    }
+  });
+
+  it('serves sign-up, me and a cross-subgraph activity across the instances', async () => {
+    const athletes = await Promise.all([1, 2, 3, 4].map((n) => signUpAthlete(cluster.gatewayUrl, `Runner ${n}`)));
+    for (const athlete of athletes) {
+      const me = await graphql(cluster.gatewayUrl, '{ me { name } }', {}, bearer(athlete.token));
+      expect(me.data).toEqual({ me: { name: athlete.user.name } });
+      const created = await graphql(
+        cluster.gatewayUrl,
+        'mutation { createActivity(input: { sport: HIKE }) { id athlete { name } trackPointCount } }',
+        {},
+        bearer(athlete.token),
+      );
+      expect(created.data!.createActivity).toMatchObject({ athlete: { name: athlete.user.name }, trackPointCount: 0 });
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
+import { bearer, bootStack, graphql, signUpAthlete, type StackUnderTest } from './support/stack.js';
+
+const createActivity = 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id title sport } }';
+
+describe('the supergraph through the gateway', () => {
+  let harness: StackUnderTest;
+  let url: string;
+  beforeAll(async () => {
+    harness = await bootStack();
+    url = harness.stack.gatewayUrl;
+  });
+  afterAll(() => harness.close());
+
+  it('resolves an activity across all three subgraphs: activity, social (athlete) and telemetry', async () => {
+    const athlete = await signUpAthlete(url, 'Eliud Kipchoge');
+    const created = await graphql(url, createActivity, { input: { sport: 'RUN', title: ' Long run ' } }, bearer(athlete.token));
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createActivity).toMatchObject({ title: 'Long run', sport: 'RUN' });
+
+    const fetched = await graphql(
+      url,
+      'query ($id: ID!) { activity(id: $id) { id title trackPointCount athlete { id name } } }',
+      { id: created.data!.createActivity.id },
+    );
+    expect(fetched).toEqual({
+      status: 200,
+      data: {
+        activity: {
+          id: created.data!.createActivity.id,
+          title: 'Long run',
+          trackPointCount: 0,
+          athlete: { id: athlete.user.id, name: 'Eliud Kipchoge' },
+        },
+      },
+    });
+  });
+
+  it('names an untitled activity after its sport, and rejects an over-long title', async () => {
+    const athlete = await signUpAthlete(url);
+    const untitled = await graphql(url, createActivity, { input: { sport: 'RIDE' } }, bearer(athlete.token));
+    expect(untitled.data!.createActivity.title).toBe('Ride');
+    const long = await graphql(url, createActivity, { input: { sport: 'RIDE', title: 't'.repeat(121) } }, bearer(athlete.token));
+    expect(long.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
+  it('requires a signed-in athlete to create an activity', async () => {
+    const result = await graphql(url, createActivity, { input: { sport: 'WALK' } });
+    expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers null for an activity that does not exist or an id that cannot be one', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const result = await graphql(url, 'query ($id: ID!) { activity(id: $id) { id } }', { id });
+      expect(result).toEqual({ status: 200, data: { activity: null } });
+    }
+  });
+
+  it('serves health and readiness on every service', async () => {
+    const { gateway, subgraphs } = harness.stack;
+    for (const server of [gateway, subgraphs.social, subgraphs.activity, subgraphs.telemetry]) {
+      for (const path of ['/healthz', '/readyz']) {
+        const response = await fetch(server.url.replace('/graphql', path));
+        expect([server.url, path, response.status]).toEqual([server.url, path, 200]);
+      }
+    }
+  });
+
+  describe('a subgraph called directly, not through the gateway', () => {
+    const requests = {
+      _service: { query: '{ _service { sdl } }' },
+      _entities: {
+        query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { name } } }',
+        variables: { r: [{ __typename: 'User', id: '00000000-0000-4000-8000-000000000000' }] },
+      },
+      me: { query: '{ me { id } }' },
+    };
+
+    it.each(Object.entries(requests))('answers %s without a signature with 401', async (_name, body) => {
+      for (const server of Object.values(harness.stack.subgraphs)) {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(401);
+        expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+    });
+
+    it('answers 401 to a signature made with another secret, and 200 to the gateway’s own', async () => {
+      const { social } = harness.stack.subgraphs;
+      const call = (secret: string) =>
+        fetch(social.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(secret, { viewerId: null }) },
+          body: JSON.stringify(requests._service),
+        });
+      expect((await call('x'.repeat(64))).status).toBe(401);
+      const signed = await call(harness.secrets.internalSecret);
+      expect(signed.status).toBe(200);
+      expect((await signed.json()).data._service.sdl).toContain('type User');
+    });
+  });
+});
+
+describe('the gateway in production', () => {
+  let harness: StackUnderTest;
+  beforeAll(async () => {
+    harness = await bootStack({ production: true });
+  });
+  afterAll(() => harness.close());
+
+  it('suggests no field names and returns no stack traces', async () => {
+    const misspelled = await graphql(harness.stack.gatewayUrl, '{ mee { id } }');
+    expect(misspelled.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(misspelled.errors![0]!.message).not.toMatch(/Did you mean/);
+    const bad = await graphql(harness.stack.gatewayUrl, 'mutation { signUp(input: {name: "", email: "x@y.z", password: "12345678"}) { token } }');
+    expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.NAME_EMPTY', field: 'name' });
+    expect(JSON.stringify([misspelled, bad])).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('refuses introspection', async () => {
+    const result = await graphql(harness.stack.gatewayUrl, '{ __schema { types { name } } }');
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors![0]!.message).toMatch(/introspection/i);
+  });
+});
