@@ -59,10 +59,10 @@ describe('the GraphQL HTTP server', () => {
       expect(large.status).toBe(413);
       const badJson = await post(server.url, '{ "query": ');
       expect(badJson.status).toBe(400);
-      expect((await badJson.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(((await badJson.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const denied = await post(server.url, JSON.stringify({ query: '{ hello }' }), { 'x-deny': '1' });
       expect(denied.status).toBe(401);
-      expect((await denied.json()).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.DENIED' });
+      expect(((await denied.json()) as any).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.DENIED' });
     } finally {
       await server.close();
     }
