@@ -30,7 +30,8 @@ export interface SubgraphDependencies {
 export interface SubgraphDefinition<TContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<unknown>;
+  /** The subgraph's generated, typed `Resolvers`. */
+  resolvers: object;
   context: (identity: Identity, services: SubgraphServices) => TContext;
 }
 
@@ -57,7 +58,11 @@ export async function startPaceGraphSubgraph<TContext extends object>(
     dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
   const services: SubgraphServices = { prisma: database.prisma, bus, log };
   return startSubgraphServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
+    // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.
+    schema: buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
     host: config.host,
     port: config.port,
     internalSecret: config.internalSecret,

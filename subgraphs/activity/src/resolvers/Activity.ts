@@ -1,7 +1,6 @@
-import type { Activity as ActivityRow } from '@pacegraph/db';
-import type { ActivityContext } from '../context.js';
+import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
-export const Activity = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: ActivityContext) => loaders.activityById.load(id),
-  athlete: (activity: ActivityRow) => ({ __typename: 'User', id: activity.athleteId }),
+export const Activity: ActivityResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.activityById.load(id),
+  athlete: (activity) => ({ id: activity.athleteId }),
 };

@@ -1,5 +1,5 @@
-import type { ActivityContext } from '../context.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 
-export const Query = {
-  activity: (_: unknown, { id }: { id: string }, { loaders }: ActivityContext) => loaders.activityById.load(id),
+export const Query: QueryResolvers = {
+  activity: (_, { id }, { loaders }) => loaders.activityById.load(id),
 };

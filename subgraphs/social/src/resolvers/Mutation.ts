@@ -1,15 +1,7 @@
-import type { SocialContext } from '../context.js';
 import { logIn, signUp } from '../domain/accounts.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 
-export interface SignUpArgs {
-  input: { name: string; email: string; password: string };
-}
-export interface LogInArgs {
-  input: { email: string; password: string };
-}
-
-export const Mutation = {
-  signUp: (_: unknown, { input }: SignUpArgs, { prisma, jwtSecret }: SocialContext) =>
-    signUp(prisma, jwtSecret, input),
-  logIn: (_: unknown, { input }: LogInArgs, { prisma, jwtSecret }: SocialContext) => logIn(prisma, jwtSecret, input),
+export const Mutation: MutationResolvers = {
+  signUp: (_, { input }, { prisma, jwtSecret }) => signUp(prisma, jwtSecret, input),
+  logIn: (_, { input }, { prisma, jwtSecret }) => logIn(prisma, jwtSecret, input),
 };

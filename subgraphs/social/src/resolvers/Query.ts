@@ -1,7 +1,6 @@
-import type { SocialContext } from '../context.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 
-export const Query = {
-  me: (_: unknown, __: unknown, { viewerId, loaders }: SocialContext) =>
-    viewerId ? loaders.userById.load(viewerId) : null,
-  user: (_: unknown, { id }: { id: string }, { loaders }: SocialContext) => loaders.userById.load(id),
+export const Query: QueryResolvers = {
+  me: (_, __, { viewerId, loaders }) => (viewerId ? loaders.userById.load(viewerId) : null),
+  user: (_, { id }, { loaders }) => loaders.userById.load(id),
 };

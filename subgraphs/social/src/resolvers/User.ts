@@ -1,5 +1,5 @@
-import type { SocialContext } from '../context.js';
+import type { UserResolvers } from '../generated/resolvers-types.js';
 
-export const User = {
-  __resolveReference: ({ id }: { id: string }, { loaders }: SocialContext) => loaders.userById.load(id),
+export const User: UserResolvers = {
+  __resolveReference: ({ id }, { loaders }) => loaders.userById.load(id),
 };

@@ -1,8 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { DateTimeScalar } from '@pacegraph/service-kit';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 import { User } from './User.js';
 
-// Each resolver types its own context; buildSubgraphSchema takes them untyped.
-export const resolvers = { DateTime: DateTimeScalar, Query, Mutation, User } as GraphQLResolverMap<unknown>;
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, User };

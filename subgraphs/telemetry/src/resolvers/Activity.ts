@@ -1,11 +1,6 @@
-import type { TelemetryContext } from '../context.js';
+import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
-interface ActivityReference {
-  id: string;
-}
-
-export const Activity = {
-  __resolveReference: (reference: ActivityReference) => reference,
-  trackPointCount: ({ id }: ActivityReference, _: unknown, { loaders }: TelemetryContext) =>
-    loaders.trackPointCountByActivity.load(id),
+export const Activity: ActivityResolvers = {
+  __resolveReference: (reference) => reference,
+  trackPointCount: ({ id }, _, { loaders }) => loaders.trackPointCountByActivity.load(id),
 };
