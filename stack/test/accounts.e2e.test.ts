@@ -31,8 +31,14 @@ describe('accounts through the gateway', () => {
     expect(meAgain.data).toEqual({ me: { id: user.id } });
   });
 
-  it('answers me with null for an anonymous caller', async () => {
+  it('answers me with null for an anonymous caller, and user with null for an unknown id', async () => {
     expect((await graphql(url, '{ me { id } }')).data).toEqual({ me: null });
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      expect(await graphql(url, 'query ($id: ID!) { user(id: $id) { id } }', { id })).toEqual({
+        status: 200,
+        data: { user: null },
+      });
+    }
   });
 
   it.each([

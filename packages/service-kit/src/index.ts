@@ -13,3 +13,4 @@ export * from './apollo-settings.js';
 export * from './date-time-scalar.js';
 export * from './subgraph-server.js';
 export * from './subgraph-config.js';
+export * from './ids.js';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '@pacegraph/db';
+import { isUuid } from '@pacegraph/service-kit';
 
 /** Per-request batch loaders: the counts of a page of activities cost one query. */
 export function createLoaders(prisma: PrismaClient) {
@@ -7,7 +8,7 @@ export function createLoaders(prisma: PrismaClient) {
     trackPointCountByActivity: new DataLoader<string, number>(async (activityIds) => {
       const groups = await prisma.trackPoint.groupBy({
         by: ['activityId'],
-        where: { activityId: { in: [...activityIds] } },
+        where: { activityId: { in: activityIds.filter(isUuid) } },
         _count: { _all: true },
       });
       const counts = new Map(groups.map((group) => [group.activityId, group._count._all]));

@@ -15,10 +15,3 @@ export function activityTitle(sport: Sport, title: string | null | undefined): s
   }
   return trimmed || defaultTitles[sport];
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `id` can name an activity at all (ids are UUIDs). */
-export function isActivityId(id: string): boolean {
-  return uuidPattern.test(id);
-}
