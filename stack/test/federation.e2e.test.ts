@@ -66,6 +66,20 @@ describe('the supergraph through the gateway', () => {
     }
   });
 
+  it('refuses a query nested past the depth limit, or longer than the token limit', async () => {
+    const nest = (levels: number) => `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
+    expect((await graphql(url, nest(9))).errors).toBeUndefined();
+    const tooDeep = await graphql(url, nest(10));
+    expect(tooDeep.errors![0]).toMatchObject({
+      message: 'Query is nested 13 levels deep; the limit is 12',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    const manyAliases = `{ ${Array.from({ length: 4000 }, (_, index) => `a${index}: __typename`).join(' ')} }`;
+    const tooLong = await graphql(url, manyAliases);
+    expect(tooLong.errors![0]!.message).toMatch(/contains more tha[nt] 10000 tokens/);
+    expect(tooLong.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
   describe('a subgraph called directly, not through the gateway', () => {
     const requests = {
       _service: { query: '{ _service { sdl } }' },
