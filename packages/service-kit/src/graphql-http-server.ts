@@ -128,7 +128,16 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       const ready = !draining && (await options.ready().catch(() => false));
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
     }
-    if (url.pathname === '/graphql') return serveGraphQL(request, response, url);
+    if (url.pathname === '/graphql') {
+      const started = performance.now();
+      response.once('finish', () =>
+        log.info(
+          { method: request.method, status: response.statusCode, durationMs: Math.round(performance.now() - started) },
+          'graphql request',
+        ),
+      );
+      return serveGraphQL(request, response, url);
+    }
     if (options.routes && (await options.routes(request, response))) return;
     sendJson(response, 404, { error: 'Not found' });
   }
