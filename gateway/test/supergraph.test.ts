@@ -6,40 +6,36 @@ import { composeSupergraph, readSupergraph } from '../src/supergraph.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Composes a copy of the subgraphs in which `edit` changed one schema. */
+async function composeEdited(subgraph: string, edit: (schema: string) => string): Promise<string> {
+  const scratch = await mkdtemp(join(tmpdir(), 'pacegraph-compose-'));
+  try {
+    await cp(join(repositoryRoot, 'subgraphs'), join(scratch, 'subgraphs'), {
+      recursive: true,
+      filter: (source) => !source.includes('node_modules') && !source.includes('dist'),
+    });
+    const schema = join(scratch, 'subgraphs', subgraph, 'schema.graphql');
+    await writeFile(schema, edit(await readFile(schema, 'utf8')));
+    return await composeSupergraph(scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 describe('the committed supergraph', () => {
   it('is what the subgraphs compose to now (run `npm run compose` when this fails)', async () => {
     expect(await readSupergraph()).toBe(await composeSupergraph());
   });
 
   it('goes stale when a subgraph schema changes', async () => {
-    const scratch = await mkdtemp(join(tmpdir(), 'pacegraph-compose-'));
-    try {
-      await cp(join(repositoryRoot, 'subgraphs'), join(scratch, 'subgraphs'), {
-        recursive: true,
-        filter: (source) => !source.includes('node_modules') && !source.includes('dist'),
-      });
-      const schema = join(scratch, 'subgraphs/social/schema.graphql');
-      await writeFile(schema, (await readFile(schema, 'utf8')).replace('name: String!', 'name: String!\n  bio: String'));
-      const changed = await composeSupergraph(scratch);
-      expect(changed).not.toBe(await readSupergraph());
-      expect(changed).toContain('bio: String');
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    const changed = await composeEdited('social', (schema) => schema.replace('name: String!', 'name: String!\n  bio: String'));
+    expect(changed).not.toBe(await readSupergraph());
+    expect(changed).toContain('bio: String');
   });
 
   it('fails to compose when the subgraphs disagree', async () => {
-    const scratch = await mkdtemp(join(tmpdir(), 'pacegraph-compose-'));
-    try {
-      await cp(join(repositoryRoot, 'subgraphs'), join(scratch, 'subgraphs'), {
-        recursive: true,
-        filter: (source) => !source.includes('node_modules') && !source.includes('dist'),
-      });
-      const schema = join(scratch, 'subgraphs/telemetry/schema.graphql');
-      await writeFile(schema, (await readFile(schema, 'utf8')).replace('id: ID!', 'id: Int!'));
-      await expect(composeSupergraph(scratch)).rejects.toThrow(/composition failed/);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    await expect(composeEdited('telemetry', (schema) => schema.replace('id: ID!', 'id: Int!'))).rejects.toThrow(
+      /composition failed/,
+    );
   });
 });

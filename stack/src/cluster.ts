@@ -2,32 +2,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
-import type { StackSecrets } from './secrets.js';
+import type { DeploymentOptions, ServiceName } from './deployment.js';
 
-const services = ['social', 'activity', 'telemetry'] as const;
-type ServiceName = (typeof services)[number];
+const subgraphs = ['social', 'activity', 'telemetry'] as const;
+type SubgraphName = (typeof subgraphs)[number];
 
-const entryPoints: Record<ServiceName | 'gateway', string> = {
+const entryPoints: Record<ServiceName, string> = {
   social: fileURLToPath(new URL('../../subgraphs/social/dist/main.js', import.meta.url)),
   activity: fileURLToPath(new URL('../../subgraphs/activity/dist/main.js', import.meta.url)),
   telemetry: fileURLToPath(new URL('../../subgraphs/telemetry/dist/main.js', import.meta.url)),
   gateway: fileURLToPath(new URL('../../gateway/dist/main.js', import.meta.url)),
 };
 
-export interface ClusterOptions {
-  /** A PostgreSQL server; without it, an embedded one served to all processes. */
-  databaseUrl?: string;
-  dataDirectory?: string;
-  /** Redis, so events cross processes. */
-  redisUrl?: string;
-  channelPrefix?: string;
-  secrets: StackSecrets;
-  host?: string;
+export interface ClusterOptions extends DeploymentOptions {
   /** The gateway's port; instance i of a subgraph listens on its base port + 100·i. */
-  ports: Record<ServiceName | 'gateway', number>;
+  ports: Record<ServiceName, number>;
   /** Processes per subgraph. @default 2 */
   instances?: number;
-  logLevel?: string;
   /** Where the processes' output goes. @default inherited */
   stdio?: 'inherit' | 'ignore';
 }
@@ -35,7 +26,7 @@ export interface ClusterOptions {
 export interface RunningCluster {
   gatewayUrl: string;
   /** Every subgraph instance's GraphQL URL. */
-  subgraphUrls: Record<ServiceName, string[]>;
+  subgraphUrls: Record<SubgraphName, string[]>;
   close(): Promise<void>;
 }
 
@@ -90,14 +81,14 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       INTERNAL_SECRET: options.secrets.internalSecret,
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     };
-    const launch = (service: ServiceName | 'gateway', env: Record<string, string | undefined>) => {
+    const launch = (service: ServiceName, env: Record<string, string | undefined>) => {
       const child = spawn(process.execPath, [entryPoints[service]], { env: { ...common, ...env }, stdio: options.stdio ?? 'inherit' });
       children.push(child);
       return child;
     };
-    const subgraphUrls = { social: [], activity: [], telemetry: [] } as Record<ServiceName, string[]>;
+    const subgraphUrls = { social: [], activity: [], telemetry: [] } as Record<SubgraphName, string[]>;
     const starting: Promise<void>[] = [];
-    for (const service of services) {
+    for (const service of subgraphs) {
       for (let instance = 0; instance < instances; instance++) {
         const port = options.ports[service] + 100 * instance;
         const url = `http://${host}:${port}/graphql`;

@@ -4,22 +4,12 @@ import { startGateway } from '@pacegraph/gateway';
 import { createEventBus, createLogger, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
 import { startSocialServer } from '@pacegraph/social';
 import { startTelemetryServer } from '@pacegraph/telemetry';
-import type { StackSecrets } from './secrets.js';
+import type { DeploymentOptions, ServiceName } from './deployment.js';
 
-export interface StackOptions {
-  /** A PostgreSQL server; without it, an embedded one (in `dataDirectory`, or in memory). */
-  databaseUrl?: string;
-  /** Where the embedded PostgreSQL keeps its data; omit for an in-memory one. */
-  dataDirectory?: string;
-  /** Redis for the event bus; without it, an in-process bus. */
-  redisUrl?: string;
-  channelPrefix?: string;
-  secrets: StackSecrets;
-  host?: string;
+export interface StackOptions extends DeploymentOptions {
   /** Ports; 0 (the default) picks free ones. */
-  ports?: Partial<Record<'gateway' | 'social' | 'activity' | 'telemetry', number>>;
+  ports?: Partial<Record<ServiceName, number>>;
   production?: boolean;
-  logLevel?: string;
 }
 
 export interface RunningStack {

@@ -1,25 +1,18 @@
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
-import { bearer, bootStack, graphql, signUpAthlete, type StackUnderTest } from './support/stack.js';
+import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
 const createActivity = 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id title sport } }';
 
 describe('the supergraph through the gateway', () => {
-  let harness: StackUnderTest;
-  let url: string;
-  beforeAll(async () => {
-    harness = await bootStack();
-    url = harness.stack.gatewayUrl;
-  });
-  afterAll(() => harness.close());
+  const harness = useStack();
 
   it('resolves an activity across all three subgraphs: activity, social (athlete) and telemetry', async () => {
-    const athlete = await signUpAthlete(url, 'Eliud Kipchoge');
-    const created = await graphql(url, createActivity, { input: { sport: 'RUN', title: ' Long run ' } }, bearer(athlete.token));
+    const athlete = await signUpAthlete(harness.url, 'Eliud Kipchoge');
+    const created = await graphql(harness.url, createActivity, { input: { sport: 'RUN', title: ' Long run ' } }, bearer(athlete.token));
     expect(created.errors).toBeUndefined();
     expect(created.data!.createActivity).toMatchObject({ title: 'Long run', sport: 'RUN' });
 
-    const fetched = await graphql(
-      url,
+    const fetched = await graphql(harness.url,
       'query ($id: ID!) { activity(id: $id) { id title trackPointCount athlete { id name } } }',
       { id: created.data!.createActivity.id },
     );
@@ -37,21 +30,21 @@ describe('the supergraph through the gateway', () => {
   });
 
   it('names an untitled activity after its sport, and rejects an over-long title', async () => {
-    const athlete = await signUpAthlete(url);
-    const untitled = await graphql(url, createActivity, { input: { sport: 'RIDE' } }, bearer(athlete.token));
+    const athlete = await signUpAthlete(harness.url);
+    const untitled = await graphql(harness.url, createActivity, { input: { sport: 'RIDE' } }, bearer(athlete.token));
     expect(untitled.data!.createActivity.title).toBe('Ride');
-    const long = await graphql(url, createActivity, { input: { sport: 'RIDE', title: 't'.repeat(121) } }, bearer(athlete.token));
+    const long = await graphql(harness.url, createActivity, { input: { sport: 'RIDE', title: 't'.repeat(121) } }, bearer(athlete.token));
     expect(long.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
   });
 
   it('requires a signed-in athlete to create an activity', async () => {
-    const result = await graphql(url, createActivity, { input: { sport: 'WALK' } });
+    const result = await graphql(harness.url, createActivity, { input: { sport: 'WALK' } });
     expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers null for an activity that does not exist or an id that cannot be one', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const result = await graphql(url, 'query ($id: ID!) { activity(id: $id) { id } }', { id });
+      const result = await graphql(harness.url, 'query ($id: ID!) { activity(id: $id) { id } }', { id });
       expect(result).toEqual({ status: 200, data: { activity: null } });
     }
   });
@@ -68,14 +61,14 @@ describe('the supergraph through the gateway', () => {
 
   it('refuses a query nested past the depth limit, or longer than the token limit', async () => {
     const nest = (levels: number) => `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
-    expect((await graphql(url, nest(9))).errors).toBeUndefined();
-    const tooDeep = await graphql(url, nest(10));
+    expect((await graphql(harness.url, nest(9))).errors).toBeUndefined();
+    const tooDeep = await graphql(harness.url, nest(10));
     expect(tooDeep.errors![0]).toMatchObject({
       message: 'Query is nested 13 levels deep; the limit is 12',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     const manyAliases = `{ ${Array.from({ length: 4000 }, (_, index) => `a${index}: __typename`).join(' ')} }`;
-    const tooLong = await graphql(url, manyAliases);
+    const tooLong = await graphql(harness.url, manyAliases);
     expect(tooLong.errors![0]!.message).toMatch(/contains more tha[nt] 10000 tokens/);
     expect(tooLong.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
   });
@@ -119,23 +112,19 @@ describe('the supergraph through the gateway', () => {
 });
 
 describe('the gateway in production', () => {
-  let harness: StackUnderTest;
-  beforeAll(async () => {
-    harness = await bootStack({ production: true });
-  });
-  afterAll(() => harness.close());
+  const harness = useStack({ production: true });
 
   it('suggests no field names and returns no stack traces', async () => {
-    const misspelled = await graphql(harness.stack.gatewayUrl, '{ mee { id } }');
+    const misspelled = await graphql(harness.url, '{ mee { id } }');
     expect(misspelled.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(misspelled.errors![0]!.message).not.toMatch(/Did you mean/);
-    const bad = await graphql(harness.stack.gatewayUrl, 'mutation { signUp(input: {name: "", email: "x@y.z", password: "12345678"}) { token } }');
+    const bad = await graphql(harness.url, 'mutation { signUp(input: {name: "", email: "x@y.z", password: "12345678"}) { token } }');
     expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.NAME_EMPTY', field: 'name' });
     expect(JSON.stringify([misspelled, bad])).not.toMatch(/stacktrace|\.ts:\d+/);
   });
 
   it('refuses introspection', async () => {
-    const result = await graphql(harness.stack.gatewayUrl, '{ __schema { types { name } } }');
+    const result = await graphql(harness.url, '{ __schema { types { name } } }');
     expect(result.data ?? null).toBeNull();
     expect(result.errors![0]!.message).toMatch(/introspection/i);
   });

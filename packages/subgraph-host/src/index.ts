@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { applyMigrations, openDatabase, type PrismaClient } from '@pacegraph/db';
 import {
   createEventBus,
   createLogger,
+  isUuid,
   startSubgraphServer,
   type EventBus,
   type Identity,
@@ -74,5 +76,20 @@ export async function startPaceGraphSubgraph<TContext extends object>(
       await database.close();
       if (!dependencies.bus) await bus.close();
     },
+  });
+}
+
+/**
+ * A per-request DataLoader of rows by UUID: the ids asked for in one tick cost
+ * one query, answers come back in the order asked, and an id that is missing
+ * or cannot be a UUID loads as null.
+ */
+export function rowsByIdLoader<Row extends { id: string }>(
+  fetchRows: (ids: string[]) => Promise<Row[]>,
+): DataLoader<string, Row | null> {
+  return new DataLoader<string, Row | null>(async (ids) => {
+    const rows = await fetchRows(ids.filter(isUuid));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   });
 }

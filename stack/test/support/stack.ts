@@ -35,6 +35,20 @@ export async function bootStack(options: { production?: boolean } = {}): Promise
   };
 }
 
+/**
+ * Boots a stack before the enclosing describe's tests and closes it after.
+ * The returned object is filled in once beforeAll has run.
+ */
+export function useStack(options: { production?: boolean } = {}): StackUnderTest & { url: string } {
+  const harness = {} as StackUnderTest & { url: string };
+  beforeAll(async () => {
+    Object.assign(harness, await bootStack(options));
+    harness.url = harness.stack.gatewayUrl;
+  });
+  afterAll(() => harness.close?.());
+  return harness;
+}
+
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
   data?: Data | null;

@@ -1,15 +1,10 @@
-import DataLoader from 'dataloader';
-import type { Activity, PrismaClient } from '@pacegraph/db';
-import { isUuid } from '@pacegraph/service-kit';
+import type { PrismaClient } from '@pacegraph/db';
+import { rowsByIdLoader } from '@pacegraph/subgraph-host';
 
 /** Per-request batch loaders. */
 export function createLoaders(prisma: PrismaClient) {
   return {
-    activityById: new DataLoader<string, Activity | null>(async (ids) => {
-      const activities = await prisma.activity.findMany({ where: { id: { in: ids.filter(isUuid) } } });
-      const byId = new Map(activities.map((activity) => [activity.id, activity]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    activityById: rowsByIdLoader((ids) => prisma.activity.findMany({ where: { id: { in: ids } } })),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
