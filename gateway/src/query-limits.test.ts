@@ -1,13 +1,13 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { depthLimitRule } from './query-limits.js';
+import { aliasLimitRule, depthLimitRule } from './query-limits.js';
 
 const schema = buildSchema(`
   type User { name: String, friend: User }
   type Query { me: User }
 `);
 
-const errorsOf = (query: string, maxDepth: number) =>
-  validate(schema, parse(query), [depthLimitRule(maxDepth)]).map((error) => error.message);
+const errorsOf = (query: string, maxDepth: number, maxAliases = 15) =>
+  validate(schema, parse(query), [depthLimitRule(maxDepth), aliasLimitRule(maxAliases)]).map((error) => error.message);
 
 describe('the query depth limit', () => {
   it('lets a query as deep as the limit through', () => {
@@ -21,5 +21,24 @@ describe('the query depth limit', () => {
     expect(
       errorsOf('query { me { ...F } } fragment F on User { friend { ... on User { friend { name } } } }', 3),
     ).toEqual(['Query is nested 4 levels deep; the limit is 3']);
+  });
+
+  it('measures each fragment once, so fragments spreading each other twice stay cheap', () => {
+    // 2^40 walks without memoising; this finishes at once with it, or times the test out without.
+    const fragments = Array.from(
+      { length: 40 },
+      (_, index) => `fragment F${index} on User { friend { ...F${index + 1} } ...F${index + 1} }`,
+    ).join(' ');
+    const query = `{ me { ...F0 } } ${fragments} fragment F40 on User { name }`;
+    expect(errorsOf(query, 100)).toEqual([]);
+    expect(errorsOf(query, 30)).toEqual(['Query is nested 42 levels deep; the limit is 30']);
+  });
+});
+
+describe('the alias limit', () => {
+  it('lets up to the limit through and refuses one more, once', () => {
+    const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: me { name }`).join(' ')} }`;
+    expect(errorsOf(aliased(3), 5, 3)).toEqual([]);
+    expect(errorsOf(aliased(5), 5, 3)).toEqual(['Query has more than 3 aliased fields']);
   });
 });

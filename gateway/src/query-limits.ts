@@ -17,27 +17,34 @@ export const maxQueryDepth = 12;
 /** Lexical tokens a document may have before parsing stops. @default 10,000 */
 export const maxQueryTokens = 10_000;
 
+/**
+ * Depth of a selection set. A fragment's depth does not depend on where it is
+ * spread, so each is measured once (`fragmentDepths`): without that, fragments
+ * that spread each other twice would cost 2^n.
+ */
 function selectionDepth(
   selectionSet: SelectionSetNode | undefined,
   fragments: Record<string, FragmentDefinitionNode>,
-  visiting: Set<string>,
+  fragmentDepths: Map<string, number>,
 ): number {
   if (!selectionSet) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     let depth = 0;
     if (selection.kind === Kind.FIELD) {
-      depth = selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, visiting) : 1;
+      depth = selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, fragmentDepths) : 1;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = selectionDepth(selection.selectionSet, fragments, visiting);
+      depth = selectionDepth(selection.selectionSet, fragments, fragmentDepths);
     } else {
       const name = selection.name.value;
       const fragment = fragments[name];
-      // A fragment cycle is reported by graphql's own NoFragmentCyclesRule.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      depth = selectionDepth(fragment.selectionSet, fragments, visiting);
-      visiting.delete(name);
+      if (!fragment) continue;
+      if (!fragmentDepths.has(name)) {
+        // Set before descending, so a fragment cycle (graphql's NoFragmentCyclesRule reports it) ends here.
+        fragmentDepths.set(name, 0);
+        fragmentDepths.set(name, selectionDepth(fragment.selectionSet, fragments, fragmentDepths));
+      }
+      depth = fragmentDepths.get(name)!;
     }
     deepest = Math.max(deepest, depth);
   }
@@ -48,16 +55,38 @@ function selectionDepth(
 export function depthLimitRule(maxDepth = maxQueryDepth) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments: Record<string, FragmentDefinitionNode> = {};
+    const fragmentDepths = new Map<string, number>();
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
     }
     return {
       OperationDefinition(operation) {
-        const depth = selectionDepth(operation.selectionSet, fragments, new Set());
+        const depth = selectionDepth(operation.selectionSet, fragments, fragmentDepths);
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation] }),
           );
+        }
+      },
+    };
+  };
+}
+
+/**
+ * How many aliased fields one operation may have. Aliases let one request run
+ * a field many times (a hundred `logIn` guesses, each a scrypt hash).
+ * @default 15
+ */
+export const maxQueryAliases = 15;
+
+/** A validation rule refusing documents with more than `maxAliases` aliased fields. */
+export function aliasLimitRule(maxAliases = maxQueryAliases) {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(field) {
+        if (field.alias && ++aliases === maxAliases + 1) {
+          context.reportError(new GraphQLError(`Query has more than ${maxAliases} aliased fields`, { nodes: [field] }));
         }
       },
     };

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
 import { gatewayContext, type GatewayContext } from './context.js';
-import { depthLimitRule, maxQueryTokens } from './query-limits.js';
+import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { readSupergraph, type SubgraphName } from './supergraph.js';
 
@@ -36,7 +36,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     gateway,
     ...apolloSettings({ production: config.production, log }),
     // Limits on what one request may ask, before any planning or subgraph work.
-    validationRules: [depthLimitRule()],
+    validationRules: [depthLimitRule(), aliasLimitRule()],
     parseOptions: { maxTokens: maxQueryTokens },
   });
   const server = await startGraphQLHttpServer({

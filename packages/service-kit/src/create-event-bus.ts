@@ -8,5 +8,5 @@ export function createEventBus(options: { redisUrl?: string; channelPrefix: stri
   if (options.redisUrl) {
     return new RedisEventBus({ url: options.redisUrl, channelPrefix: options.channelPrefix, log: options.log });
   }
-  return new MemoryEventBus();
+  return new MemoryEventBus(options.log);
 }

@@ -27,6 +27,22 @@ describe('the error formatter', () => {
     expect(reported).toEqual([boom]);
   });
 
+  it('removes name suggestions from input errors in production', () => {
+    const format = createErrorFormatter({ production: true });
+    const formatted = format(
+      {
+        message: 'Variable "$input" got invalid value; Field "pasword" is not defined by type "LogInInput". Did you mean "password"?',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+      new GraphQLError('x'),
+    );
+    expect(formatted.message).toBe('Variable "$input" got invalid value; Field "pasword" is not defined by type "LogInInput".');
+    const development = createErrorFormatter({ production: false });
+    expect(development({ message: 'Did you mean "RUN"?', extensions: { code: 'BAD_USER_INPUT' } }, null).message).toBe(
+      'Did you mean "RUN"?',
+    );
+  });
+
   it('keeps client errors but strips stack traces in production', () => {
     const format = createErrorFormatter({ production: true });
     const formatted = format(

@@ -46,21 +46,14 @@ export class ConflictError extends DomainError {
   readonly code = ErrorCode.Conflict;
 }
 
-const httpStatusOf: Record<string, number> = {
-  [ErrorCode.Unauthenticated]: 401,
-};
+/** The HTTP status a domain error answers with when it refuses a whole request. @default 400 */
+export function httpStatusOf(error: DomainError): number {
+  return error.code === ErrorCode.Unauthenticated ? 401 : 400;
+}
 
-/** The GraphQL error a domain error becomes at a server edge. */
-export function toGraphQLError(error: DomainError): GraphQLError {
-  const status = httpStatusOf[error.code];
-  return new GraphQLError(error.message, {
-    extensions: {
-      code: error.code,
-      reason: error.reason,
-      ...(error.field ? { field: error.field } : {}),
-      ...(status ? { http: { status } } : {}),
-    },
-  });
+/** What clients see of a domain error in `extensions`. */
+export function extensionsOf(error: DomainError): Record<string, string> {
+  return { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}) };
 }
 
 /** The DomainError behind an error, however deep GraphQL wrapped it. */
@@ -87,11 +80,7 @@ export interface ErrorFormatterOptions {
 export function createErrorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = domainErrorBehind(error);
-    if (original) {
-      const { extensions } = toGraphQLError(original);
-      const { http: _http, ...visible } = extensions as Record<string, unknown>;
-      return { ...formatted, message: original.message, extensions: visible };
-    }
+    if (original) return { ...formatted, message: original.message, extensions: extensionsOf(original) };
     const code = formatted.extensions?.code;
     if (code === undefined || code === ErrorCode.Internal) {
       options.onUnexpected?.((error as GraphQLError).originalError ?? error);
@@ -99,11 +88,13 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
         return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
       }
     }
-    if (options.production && formatted.extensions) {
-      // serviceName is the gateway's note of which subgraph failed: internal topology.
-      const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...rest } = formatted.extensions;
-      return { ...formatted, extensions: rest };
-    }
-    return formatted;
+    if (!options.production) return formatted;
+    // graphql-js suggests names in input errors too ("Did you mean the enum value RUN?"),
+    // which hideSchemaDetailsFromClientErrors does not cover.
+    const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, '');
+    if (!formatted.extensions) return { ...formatted, message };
+    // serviceName is the gateway's note of which subgraph failed: internal topology.
+    const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...rest } = formatted.extensions;
+    return { ...formatted, message, extensions: rest };
   };
 }

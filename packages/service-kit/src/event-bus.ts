@@ -1,3 +1,5 @@
+import type { Logger } from './logger.js';
+
 /**
  * Publish/subscribe between service instances: a point accepted by one
  * telemetry process reaches subscribers connected to any gateway. Two
@@ -28,4 +30,20 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/**
+ * Hands one decoded message to each local listener. A listener that throws is
+ * logged and skipped: the others still get the message, and the publisher
+ * (or the Redis connection's event loop) never sees the error.
+ */
+export function deliver(listeners: Iterable<(message: unknown) => void>, message: unknown, log: Logger, topic: string): void {
+  const frozen = deepFreeze(message);
+  for (const listener of [...listeners]) {
+    try {
+      listener(frozen);
+    } catch (error) {
+      log.error({ err: error, topic }, 'event listener failed');
+    }
+  }
 }

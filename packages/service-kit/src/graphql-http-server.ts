@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { DomainError, ErrorCode, toGraphQLError } from './errors.js';
+import { DomainError, ErrorCode, extensionsOf, httpStatusOf } from './errors.js';
 import type { Logger } from './logger.js';
 
 /** A request body larger than this is refused with 413. @default 2 MiB */
@@ -95,9 +95,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       context = await options.context(request);
     } catch (error) {
       if (error instanceof DomainError) {
-        const { message, extensions } = toGraphQLError(error);
-        const { http, ...visible } = extensions as { http?: { status: number } };
-        sendJson(response, http?.status ?? 400, { errors: [{ message, extensions: visible }] });
+        sendJson(response, httpStatusOf(error), { errors: [{ message: error.message, extensions: extensionsOf(error) }] });
         return;
       }
       throw error;

@@ -1,4 +1,5 @@
-import { deepFreeze, type EventBus } from './event-bus.js';
+import { deliver, type EventBus } from './event-bus.js';
+import type { Logger } from './logger.js';
 
 /**
  * The in-process bus of the embedded default, where the gateway and all
@@ -8,11 +9,12 @@ import { deepFreeze, type EventBus } from './event-bus.js';
 export class MemoryEventBus implements EventBus {
   private readonly listeners = new Map<string, Set<(message: unknown) => void>>();
 
+  constructor(private readonly log: Logger) {}
+
   async publish(topic: string, message: unknown): Promise<void> {
     const listeners = this.listeners.get(topic);
     if (!listeners) return;
-    const copy = deepFreeze(JSON.parse(JSON.stringify(message)) as unknown);
-    for (const listener of [...listeners]) listener(copy);
+    deliver(listeners, JSON.parse(JSON.stringify(message)) as unknown, this.log, topic);
   }
 
   async subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {

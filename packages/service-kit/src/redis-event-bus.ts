@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { deepFreeze, type EventBus } from './event-bus.js';
+import { deliver, type EventBus } from './event-bus.js';
 import type { Logger } from './logger.js';
 
 export interface RedisEventBusOptions {
@@ -35,20 +35,21 @@ export class RedisEventBus implements EventBus {
     for (const connection of [this.pub, this.sub]) {
       connection.on('error', (error: Error) => this.log.warn({ err: error }, 'redis connection error'));
     }
-    this.sub.on('message', (channel: string, wire: string) => this.deliver(channel, wire));
+    this.sub.on('message', (channel: string, wire: string) => this.receive(channel, wire));
   }
 
-  private deliver(channel: string, wire: string): void {
-    const listeners = this.topics.get(channel.slice(this.prefix.length))?.listeners;
+  private receive(channel: string, wire: string): void {
+    const topic = channel.slice(this.prefix.length);
+    const listeners = this.topics.get(topic)?.listeners;
     if (!listeners) return;
     let message: unknown;
     try {
-      message = deepFreeze(JSON.parse(wire) as unknown);
+      message = JSON.parse(wire) as unknown;
     } catch (error) {
       this.log.warn({ err: error, channel }, 'dropped a message that is not JSON');
       return;
     }
-    for (const listener of [...listeners]) listener(message);
+    deliver(listeners, message, this.log, topic);
   }
 
   async publish(topic: string, message: unknown): Promise<void> {
@@ -61,18 +62,26 @@ export class RedisEventBus implements EventBus {
       topicEntry = { listeners: new Set(), live: this.sub.subscribe(this.prefix + topic) };
       this.topics.set(topic, topicEntry);
     }
-    const { listeners } = topicEntry;
+    const current = topicEntry;
     const entry = (message: unknown) => listener(message);
-    listeners.add(entry);
-    // A second subscriber to a topic whose SUBSCRIBE is still in flight waits for it too.
-    await topicEntry.live;
-    return async () => {
-      listeners.delete(entry);
-      if (listeners.size === 0 && this.topics.get(topic) === topicEntry) {
+    current.listeners.add(entry);
+    const unsubscribe = async () => {
+      current.listeners.delete(entry);
+      if (current.listeners.size === 0 && this.topics.get(topic) === current) {
         this.topics.delete(topic);
         await this.sub.unsubscribe(this.prefix + topic);
       }
     };
+    try {
+      // A second subscriber to a topic whose SUBSCRIBE is still in flight waits for it too.
+      await current.live;
+    } catch (error) {
+      // Forget the failed SUBSCRIBE, so the next subscriber to the topic tries again.
+      current.listeners.delete(entry);
+      if (this.topics.get(topic) === current) this.topics.delete(topic);
+      throw error;
+    }
+    return unsubscribe;
   }
 
   async isReady(): Promise<boolean> {
@@ -81,6 +90,9 @@ export class RedisEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.topics.clear();
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+    // QUIT needs a live connection; one still trying to connect is simply dropped.
+    await Promise.allSettled(
+      [this.pub, this.sub].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
+    );
   }
 }

@@ -19,7 +19,7 @@ const implementations: [string, BusPair][] = [
     'in-process',
     {
       create() {
-        const bus = new MemoryEventBus();
+        const bus = new MemoryEventBus(log);
         return { publisher: bus, subscriber: bus, close: () => bus.close() };
       },
     },
@@ -122,6 +122,17 @@ describe.each(implementations)('the %s event bus', (_name, implementation) => {
     expect(mutations).toEqual([expect.any(TypeError)]);
   });
 
+  it('keeps delivering to the other listeners when one throws, and the publisher never sees it', async () => {
+    const after = collector();
+    await buses.subscriber.subscribe('topic', () => {
+      throw new Error('listener bug');
+    });
+    await buses.subscriber.subscribe('topic', after.listener);
+    await expect(buses.publisher.publish('topic', 1)).resolves.toBeUndefined();
+    await buses.publisher.publish('topic', 2);
+    expect(await after.waitFor(2)).toEqual([1, 2]);
+  });
+
   it('reports itself ready', async () => {
     await buses.subscriber.subscribe('topic', () => undefined);
     expect(await buses.subscriber.isReady()).toBe(true);
@@ -129,7 +140,20 @@ describe.each(implementations)('the %s event bus', (_name, implementation) => {
 });
 
 describe('the Redis event bus', () => {
+  // Port 1 on loopback: nothing listens there, so every connection attempt is refused at once.
+  const unreachable = 'redis://127.0.0.1:1';
+
   it('refuses to start without a channel prefix', () => {
-    expect(() => new RedisEventBus({ url: 'redis://127.0.0.1:1', channelPrefix: '', log })).toThrow(/channel prefix/);
+    expect(() => new RedisEventBus({ url: unreachable, channelPrefix: '', log })).toThrow(/channel prefix/);
   });
+
+  it('reports not ready, and fails subscriptions, while Redis cannot be reached', async () => {
+    const bus = new RedisEventBus({ url: unreachable, channelPrefix: 'test', log });
+    try {
+      expect(await bus.isReady()).toBe(false);
+      await expect(bus.subscribe('topic', () => undefined)).rejects.toThrow();
+    } finally {
+      await bus.close();
+    }
+  }, 20_000);
 });
