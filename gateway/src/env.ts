@@ -1,5 +1,4 @@
-import { commonEnv, readEnv, secret, urlList } from '@pacegraph/service-kit';
-import { z } from 'zod';
+import { commonEnv, portNumber, readEnv, secret, urlList } from '@pacegraph/service-kit';
 import type { GatewayConfig } from './server.js';
 import { subgraphs } from './supergraph.js';
 
@@ -13,7 +12,7 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
   const env = readEnv(
     {
       ...commonEnv,
-      PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+      PORT: portNumber(4000),
       JWT_SECRET: secret,
       INTERNAL_SECRET: secret,
       SOCIAL_URLS: urlList.default([defaultUrl('social')]),

@@ -29,7 +29,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     buildService: ({ name }) => {
       const urls = config.subgraphUrls[name as SubgraphName];
       if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);
-      return new SignedDataSource(urls, config.internalSecret);
+      return new SignedDataSource(name, urls, config.internalSecret);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -45,6 +45,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     port: config.port,
     log,
     context: (request) => gatewayContext(request, config.jwtSecret),
+    // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });
   log.info({ url: server.url }, 'gateway listening');

@@ -11,6 +11,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private next = 0;
 
   constructor(
+    /** The subgraph's name: the audience its signatures are made for. */
+    private readonly subgraphName: string,
     private readonly instanceUrls: readonly string[],
     private readonly internalSecret: string,
   ) {
@@ -21,6 +23,6 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const http = request.http!;
     // The data source built this object for this one request; its url is ours to pick.
     (http as { url: string }).url = this.instanceUrls[this.next++ % this.instanceUrls.length]!;
-    http.headers.set(IDENTITY_HEADER, signIdentity(this.internalSecret, { viewerId: context.viewerId ?? null }));
+    http.headers.set(IDENTITY_HEADER, signIdentity(this.internalSecret, { viewerId: context.viewerId ?? null }, this.subgraphName));
   }
 }

@@ -5,8 +5,11 @@ import { parseDatabaseUrl } from './database-url.js';
 export { PrismaClient };
 export type * from './generated/client/client.js';
 
+/** Connections in one process's pool, unless told otherwise. */
+export const defaultPoolSize = 10;
+
 export interface OpenDatabaseOptions {
-  /** Connections in this process's pool. @default 10 */
+  /** Connections in this process's pool. @default defaultPoolSize */
   maxConnections?: number;
   /** Reports pool and connection errors (a database restart, a dropped socket). */
   onError?: (error: Error) => void;
@@ -29,7 +32,7 @@ export interface Database {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Database {
   const { connectionString, schema } = parseDatabaseUrl(url);
   const adapter = new PrismaPg(
-    { connectionString, max: options.maxConnections ?? 10 },
+    { connectionString, max: options.maxConnections ?? defaultPoolSize },
     { schema, onPoolError: options.onError, onConnectionError: options.onError },
   );
   const prisma = options.onQuery

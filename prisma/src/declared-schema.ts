@@ -71,9 +71,13 @@ const nativeTypes: Record<string, (args: string[]) => string> = {
   ByteA: () => 'bytea',
 };
 
-function columnType(field: DmmfField): string {
+function columnType(field: DmmfField, enumNames: Map<string, string>): string {
   let type: string;
-  if (field.kind === 'enum') type = /^[a-z_][a-z0-9_]*$/.test(field.type) ? field.type : `"${field.type}"`;
+  if (field.kind === 'enum') {
+    // The database knows an enum by its @@map name.
+    const name = enumNames.get(field.type) ?? field.type;
+    type = /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name}"`;
+  }
   else if (field.nativeType) {
     const [name, args] = field.nativeType;
     const map = nativeTypes[name];
@@ -101,6 +105,7 @@ export async function declaredSchemaShape(schemaPath = prismaSchemaPath): Promis
   const dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: [[schemaPath, source]] }))) as Dmmf;
   const shape: SchemaShape = { columns: new Map(), indexes: new Set(), foreignKeys: new Set(), enums: new Map() };
   const models = new Map(dmmf.datamodel.models.map((model) => [model.name, model]));
+  const enumNames = new Map(dmmf.datamodel.enums.map((enumType) => [enumType.name, enumType.dbName ?? enumType.name]));
   const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
   const columnOf = (model: DmmfModel, fieldName: string) => {
     const field = model.fields.find((candidate) => candidate.name === fieldName);
@@ -123,7 +128,7 @@ export async function declaredSchemaShape(schemaPath = prismaSchemaPath): Promis
         continue;
       }
       const required = field.isRequired || field.isList;
-      shape.columns.set(`${table}.${field.dbName ?? field.name}`, `${columnType(field)}${required ? ' NOT NULL' : ''}`);
+      shape.columns.set(`${table}.${field.dbName ?? field.name}`, `${columnType(field, enumNames)}${required ? ' NOT NULL' : ''}`);
     }
   }
   const kinds = { id: 'PRIMARY KEY', unique: 'UNIQUE', normal: 'INDEX', fulltext: 'FULLTEXT' } as const;

@@ -34,19 +34,29 @@ export async function migratedSchemaShape(url: string): Promise<SchemaShape> {
       shape.columns.set(`${row.table}.${row.column}`, `${row.type}${row.not_null ? ' NOT NULL' : ''}`);
     }
 
-    const indexes = await client.query<{ table: string; kind: string; columns: string }>(
+    // Key columns by name or expression (pg_get_indexdef per column), then INCLUDE
+    // columns and a partial index's predicate, so an index differing in any of
+    // those reads differently from the one schema.prisma declares.
+    const indexes = await client.query<{ table: string; kind: string; columns: string; include: string | null; predicate: string | null }>(
       `SELECT c.relname AS table,
               CASE WHEN i.indisprimary THEN 'PRIMARY KEY' WHEN i.indisunique THEN 'UNIQUE' ELSE 'INDEX' END AS kind,
-              (SELECT string_agg(a.attname || CASE WHEN i.indoption[k.ord - 1] & 1 = 1 THEN ' DESC' ELSE '' END, ', ' ORDER BY k.ord)
-                 FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
-                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) AS columns
+              (SELECT string_agg(pg_get_indexdef(i.indexrelid, k.ord::int, true)
+                                 || CASE WHEN i.indoption[k.ord - 1] & 1 = 1 THEN ' DESC' ELSE '' END, ', ' ORDER BY k.ord)
+                 FROM generate_series(1, i.indnkeyatts) AS k(ord)) AS columns,
+              (SELECT string_agg(pg_get_indexdef(i.indexrelid, k.ord::int, true), ', ' ORDER BY k.ord)
+                 FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS k(ord)) AS include,
+              pg_get_expr(i.indpred, i.indrelid, true) AS predicate
          FROM pg_index i
          JOIN pg_class c ON c.oid = i.indrelid
          JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE ${tableFilter}`,
       [schema],
     );
-    for (const row of indexes.rows) shape.indexes.add(`${row.table} ${row.kind} (${row.columns})`);
+    for (const row of indexes.rows) {
+      const include = row.include ? ` INCLUDE (${row.include})` : '';
+      const predicate = row.predicate ? ` WHERE ${row.predicate}` : '';
+      shape.indexes.add(`${row.table} ${row.kind} (${row.columns})${include}${predicate}`);
+    }
 
     const foreignKeys = await client.query<{
       table: string;

@@ -133,11 +133,16 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<boolea
     await client.query('COMMIT');
     return true;
   } catch (error) {
-    await client.query('ROLLBACK');
-    await client.query(
-      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at) VALUES ($1, $2, $3, $4, now())',
-      [id, migration.checksum, migration.name, String(error)],
-    );
+    // Recording the failure is best effort (the connection may be what failed); the error itself is not lost.
+    try {
+      await client.query('ROLLBACK');
+      await client.query(
+        'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs, started_at) VALUES ($1, $2, $3, $4, now())',
+        [id, migration.checksum, migration.name, String(error)],
+      );
+    } catch {
+      // The original error below says what went wrong.
+    }
     throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -27,8 +27,19 @@ describe('schema.prisma and the migrations', () => {
       .replace('"lat" DOUBLE PRECISION NOT NULL', '"lat" DOUBLE PRECISION')
       .replace('CREATE UNIQUE INDEX "users_email_key"', 'CREATE INDEX "users_email_key"')
       .replace('("athlete_id", "created_at" DESC)', '("athlete_id", "created_at")')
-      .replace(`'WALK', 'HIKE'`, `'HIKE', 'WALK'`);
-    await writeFile(file, `${sql}\nALTER TABLE "users" ADD COLUMN "nickname" TEXT;\n`);
+      .replace(`'WALK', 'HIKE'`, `'HIKE', 'WALK'`)
+      .replace(
+        'FOREIGN KEY ("activity_id") REFERENCES "activities"("id") ON DELETE CASCADE',
+        'FOREIGN KEY ("activity_id") REFERENCES "activities"("id") ON DELETE RESTRICT',
+      );
+    await writeFile(
+      file,
+      `${sql}
+ALTER TABLE "users" ADD COLUMN "nickname" TEXT;
+CREATE INDEX "users_lower_name_idx" ON "users" (lower("name"));
+CREATE INDEX "activities_title_idx" ON "activities" ("title") INCLUDE ("sport") WHERE "title" <> '';
+`,
+    );
     const database = await provisionTestDatabase({ migrations: scratch });
     try {
       const differences = diffSchemaShapes(await declaredSchemaShape(), await migratedSchemaShape(database.url));
@@ -42,6 +53,10 @@ describe('schema.prisma and the migrations', () => {
           'index activities INDEX (athlete_id, created_at DESC) is missing from the database',
           'index activities INDEX (athlete_id, created_at) is in the database but not in schema.prisma',
           'enum Sport is (RUN, RIDE, HIKE, WALK) in the database but (RUN, RIDE, WALK, HIKE) in schema.prisma',
+          'foreign key track_points (activity_id) → activities (id) ON DELETE CASCADE ON UPDATE CASCADE is missing from the database',
+          'foreign key track_points (activity_id) → activities (id) ON DELETE RESTRICT ON UPDATE CASCADE is in the database but not in schema.prisma',
+          'index users INDEX (lower(name::text)) is in the database but not in schema.prisma',
+          "index activities INDEX (title) INCLUDE (sport) WHERE title::text <> ''::text is in the database but not in schema.prisma",
         ].sort(),
       );
     } finally {

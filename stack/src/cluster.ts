@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
+import { defaultPoolSize, startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
+import { subgraphs as supergraphSubgraphs, type SubgraphName } from '@pacegraph/gateway';
 import type { DeploymentOptions, ServiceName } from './deployment.js';
 
-const subgraphs = ['social', 'activity', 'telemetry'] as const;
-type SubgraphName = (typeof subgraphs)[number];
+const subgraphs = supergraphSubgraphs.map((subgraph) => subgraph.name);
 
 const entryPoints: Record<ServiceName, string> = {
   social: fileURLToPath(new URL('../../subgraphs/social/dist/main.js', import.meta.url)),
@@ -19,12 +19,20 @@ export interface ClusterOptions extends DeploymentOptions {
   ports: Record<ServiceName, number>;
   /** Processes per subgraph. @default 2 */
   instances?: number;
-  /** Where the processes' output goes. @default inherited */
-  stdio?: 'inherit' | 'ignore';
+  /** Where the processes' output goes; with 'pipe' the caller must read it. @default 'inherit' */
+  stdio?: 'inherit' | 'ignore' | 'pipe';
+}
+
+/** One process of the cluster. */
+export interface ClusterProcess {
+  service: ServiceName;
+  url: string;
+  child: ChildProcess;
 }
 
 export interface RunningCluster {
   gatewayUrl: string;
+  processes: ClusterProcess[];
   /** Every subgraph instance's GraphQL URL. */
   subgraphUrls: Record<SubgraphName, string[]>;
   close(): Promise<void>;
@@ -47,7 +55,8 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  // Before the launcher's own shutdown deadline, so no child outlives it.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
 }
@@ -61,29 +70,34 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const host = options.host ?? '127.0.0.1';
   const instances = options.instances ?? 2;
   let embedded: EmbeddedPostgres | undefined;
-  if (!options.databaseUrl) embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host });
+  if (!options.databaseUrl) {
+    // Every instance's pool, plus room for the launcher and a psql.
+    const maxConnections = subgraphs.length * instances * defaultPoolSize + 16;
+    embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host, maxConnections });
+  }
   const databaseUrl = options.databaseUrl ?? embedded!.url;
-  const children: ChildProcess[] = [];
+  const processes: ClusterProcess[] = [];
   const close = async () => {
-    await Promise.all([...children].reverse().map(stopProcess));
+    await Promise.all(processes.map(({ child }) => stopProcess(child)));
     await embedded?.stop();
   };
   try {
-    // Once here, so the instances find the schema ready (they would queue on the lock otherwise).
-    await applyMigrations(databaseUrl);
     const common = {
       ...process.env,
       HOST: host,
       LOG_LEVEL: options.logLevel ?? 'info',
       DATABASE_URL: databaseUrl,
-      CHANNEL_PREFIX: options.channelPrefix ?? 'pacegraph',
+      ...(options.channelPrefix ? { CHANNEL_PREFIX: options.channelPrefix } : {}),
       JWT_SECRET: options.secrets.jwtSecret,
       INTERNAL_SECRET: options.secrets.internalSecret,
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     };
-    const launch = (service: ServiceName, env: Record<string, string | undefined>) => {
-      const child = spawn(process.execPath, [entryPoints[service]], { env: { ...common, ...env }, stdio: options.stdio ?? 'inherit' });
-      children.push(child);
+    const launch = (service: ServiceName, url: string, env: Record<string, string | undefined>) => {
+      const child = spawn(process.execPath, [entryPoints[service]], {
+        env: { ...common, ...env },
+        stdio: options.stdio ?? 'inherit',
+      });
+      processes.push({ service, url, child });
       return child;
     };
     const subgraphUrls = { social: [], activity: [], telemetry: [] } as Record<SubgraphName, string[]>;
@@ -93,19 +107,19 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         const port = options.ports[service] + 100 * instance;
         const url = `http://${host}:${port}/graphql`;
         subgraphUrls[service].push(url);
-        starting.push(waitUntilReady(launch(service, { PORT: String(port) }), url));
+        starting.push(waitUntilReady(launch(service, url, { PORT: String(port) }), url));
       }
     }
     await Promise.all(starting);
     const gatewayUrl = `http://${host}:${options.ports.gateway}/graphql`;
-    const gateway = launch('gateway', {
+    const gateway = launch('gateway', gatewayUrl, {
       PORT: String(options.ports.gateway),
       SOCIAL_URLS: subgraphUrls.social.join(','),
       ACTIVITY_URLS: subgraphUrls.activity.join(','),
       TELEMETRY_URLS: subgraphUrls.telemetry.join(','),
     });
     await waitUntilReady(gateway, gatewayUrl);
-    return { gatewayUrl, subgraphUrls, close };
+    return { gatewayUrl, processes, subgraphUrls, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import type { SubgraphName } from '@pacegraph/gateway';
 import type { StackEnv } from './env.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 
-/** The processes of a deployment: the gateway and the three subgraphs. */
-export type ServiceName = 'gateway' | 'social' | 'activity' | 'telemetry';
+/** The processes of a deployment: the gateway and the subgraphs. */
+export type ServiceName = 'gateway' | SubgraphName;
 
 /** What both ways of running the stack (one process, or one per service) are told. */
 export interface DeploymentOptions {
@@ -13,7 +14,7 @@ export interface DeploymentOptions {
   dataDirectory?: string;
   /** Redis for the event bus; without it, an in-process bus (which cannot cross processes). */
   redisUrl?: string;
-  /** Prefix of this deployment's Redis channels. @default "pacegraph" */
+  /** Prefix of this deployment's Redis channels; required with `redisUrl`. */
   channelPrefix?: string;
   secrets: StackSecrets;
   /** @default "127.0.0.1" */

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
-import { commonEnv, readEnv, secret } from '@pacegraph/service-kit';
+import { commonEnv, portNumber, readEnv, secret } from '@pacegraph/service-kit';
 import { z } from 'zod';
-
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
 /**
  * How `npm start` and `npm run start:cluster` are configured. Everything is
@@ -15,14 +13,14 @@ export function stackEnv(source: Record<string, string | undefined> = process.en
       ...commonEnv,
       DATABASE_URL: z.string().min(1).optional(),
       REDIS_URL: z.string().min(1).optional(),
-      CHANNEL_PREFIX: z.string().min(1).default('pacegraph'),
+      CHANNEL_PREFIX: z.string().min(1).optional(),
       DATA_DIR: z.string().min(1).default('.data'),
       JWT_SECRET: secret.optional(),
       INTERNAL_SECRET: secret.optional(),
-      PORT: port(4000),
-      SOCIAL_PORT: port(4001),
-      ACTIVITY_PORT: port(4002),
-      TELEMETRY_PORT: port(4003),
+      PORT: portNumber(4000),
+      SOCIAL_PORT: portNumber(4001),
+      ACTIVITY_PORT: portNumber(4002),
+      TELEMETRY_PORT: portNumber(4003),
       /** Processes per subgraph in `npm run start:cluster`. */
       INSTANCES: z.coerce.number().int().min(1).max(16).default(2),
     },

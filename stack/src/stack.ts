@@ -1,5 +1,5 @@
 import { startActivityServer } from '@pacegraph/activity';
-import { applyMigrations, startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
 import { startGateway } from '@pacegraph/gateway';
 import { createEventBus, createLogger, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
 import { startSocialServer } from '@pacegraph/social';
@@ -34,11 +34,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (!options.databaseUrl) embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host });
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   const started: RunningServer[] = [];
-  const channelPrefix = options.channelPrefix ?? 'pacegraph';
+  const { channelPrefix } = options;
   const bus = createEventBus({ redisUrl: options.redisUrl, channelPrefix, log });
   try {
-    const report = await applyMigrations(databaseUrl);
-    if (report.applied.length) log.info({ migrations: report.applied }, 'applied migrations');
+    // Each subgraph applies pending migrations as it starts (under an advisory lock).
     const base = (port: number | undefined): SubgraphConfig => ({
       host,
       port: port ?? 0,
@@ -51,11 +50,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     const ports = options.ports ?? {};
     const track = (server: RunningServer) => (started.push(server), server);
-    const [social, activity, telemetry] = await Promise.all([
+    // allSettled, not all: when one fails, the others have still started and must be closed.
+    const results = await Promise.allSettled([
       startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret }, { bus }).then(track),
       startActivityServer(base(ports.activity), { bus }).then(track),
       startTelemetryServer(base(ports.telemetry), { bus }).then(track),
     ]);
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    const [social, activity, telemetry] = results.map((result) => (result as PromiseFulfilledResult<RunningServer>).value) as [
+      RunningServer,
+      RunningServer,
+      RunningServer,
+    ];
     const gateway = track(
       await startGateway({
         host,
@@ -81,13 +88,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-/** Front to back: the gateway stops taking requests before the subgraphs, the database last. */
+/**
+ * Front to back: the gateway stops taking requests before the subgraphs, the
+ * database last. Every step runs even when one before it failed.
+ */
 async function closeAll(
   servers: RunningServer[],
   bus: { close(): Promise<void> },
   embedded: EmbeddedPostgres | undefined,
 ): Promise<void> {
-  for (const server of [...servers].reverse()) await server.close();
-  await bus.close();
-  await embedded?.stop();
+  const steps = [...[...servers].reverse().map((server) => () => server.close()), () => bus.close()];
+  if (embedded) steps.push(() => embedded.stop());
+  const errors: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => errors.push(error));
+  if (errors.length) throw new AggregateError(errors, 'the stack did not close cleanly');
 }

@@ -8,6 +8,9 @@ import { bearer, graphql, signUpAthlete } from './support/stack.js';
 describe('the stack as separate processes', () => {
   let database: TestDatabase;
   let cluster: RunningCluster;
+  /** Each process's log, by its URL. */
+  const output = new Map<string, string>();
+  const graphqlRequestsServedBy = (url: string) => (output.get(url)!.match(/"msg":"graphql request"/g) ?? []).length;
   beforeAll(async () => {
     database = await provisionTestDatabase();
     const base = 20_000 + Math.floor(Math.random() * 20_000);
@@ -18,9 +21,14 @@ describe('the stack as separate processes', () => {
       secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
       ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
       instances: 2,
-      logLevel: 'warn',
-      stdio: 'ignore',
+      logLevel: 'info',
+      stdio: 'pipe',
     });
+    for (const { url, child } of cluster.processes) {
+      output.set(url, '');
+      child.stdout!.on('data', (chunk: Buffer) => output.set(url, output.get(url) + chunk.toString()));
+      child.stderr!.resume();
+    }
   }, 120_000);
   afterAll(async () => {
     await cluster?.close();
@@ -46,6 +54,11 @@ describe('the stack as separate processes', () => {
         bearer(athlete.token),
       );
       expect(created.data!.createActivity).toMatchObject({ athlete: { name: athlete.user.name }, trackPointCount: 0 });
+    }
+    // The gateway spread the work: every instance of every subgraph served some of it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const urls of Object.values(cluster.subgraphUrls)) {
+      for (const url of urls) expect([url, graphqlRequestsServedBy(url) > 0]).toEqual([url, true]);
     }
   });
 });

@@ -42,6 +42,16 @@ describe('the supergraph through the gateway', () => {
     expect(result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
   });
 
+  it('finds an activity by its id in upper case too', async () => {
+    const athlete = await signUpAthlete(harness.url);
+    const created = await graphql(harness.url, createActivity, { input: { sport: 'RUN' } }, bearer(athlete.token));
+    const id = created.data!.createActivity.id as string;
+    const fetched = await graphql(harness.url, 'query ($id: ID!) { activity(id: $id) { id trackPointCount } }', {
+      id: id.toUpperCase(),
+    });
+    expect(fetched.data).toEqual({ activity: { id, trackPointCount: 0 } });
+  });
+
   it('answers null for an activity that does not exist or an id that cannot be one', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const result = await graphql(harness.url, 'query ($id: ID!) { activity(id: $id) { id } }', { id });
@@ -95,15 +105,19 @@ describe('the supergraph through the gateway', () => {
       }
     });
 
-    it('answers 401 to a signature made with another secret, and 200 to the gateway’s own', async () => {
+    it('answers 401 to a signature made with another secret or for another subgraph, and 200 to the gateway’s own', async () => {
       const { social } = harness.stack.subgraphs;
-      const call = (secret: string) =>
+      const call = (secret: string, audience = 'social') =>
         fetch(social.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: signIdentity(secret, { viewerId: null }) },
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: signIdentity(secret, { viewerId: null }, audience),
+          },
           body: JSON.stringify(requests._service),
         });
       expect((await call('x'.repeat(64))).status).toBe(401);
+      expect((await call(harness.secrets.internalSecret, 'activity')).status).toBe(401);
       const signed = await call(harness.secrets.internalSecret);
       expect(signed.status).toBe(200);
       expect(((await signed.json()) as any).data._service.sdl).toContain('type User');
@@ -120,7 +134,19 @@ describe('the gateway in production', () => {
     expect(misspelled.errors![0]!.message).not.toMatch(/Did you mean/);
     const bad = await graphql(harness.url, 'mutation { signUp(input: {name: "", email: "x@y.z", password: "12345678"}) { token } }');
     expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.NAME_EMPTY', field: 'name' });
-    expect(JSON.stringify([misspelled, bad])).not.toMatch(/stacktrace|\.ts:\d+/);
+    const badVariable = await graphql(
+      harness.url,
+      'mutation ($input: LogInInput!) { logIn(input: $input) { token } }',
+      { input: { email: 'x@y.z', pasword: 'whatever1' } },
+    );
+    expect(badVariable.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const badEnum = await graphql(harness.url, 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
+      input: { sport: 'RUNN' },
+    });
+    expect(badEnum.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const everything = JSON.stringify([misspelled, bad, badVariable, badEnum]);
+    expect(everything).not.toMatch(/Did you mean|stacktrace|\.ts:\d+/);
+    expect(everything).toContain('pasword');
   });
 
   it('refuses introspection', async () => {

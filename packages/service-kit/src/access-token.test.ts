@@ -21,6 +21,14 @@ describe('access tokens', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
     await expect(verifyAccessToken(secret, noIssuer)).rejects.toBeInstanceOf(UnauthenticatedError);
+    const neverExpires = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('athlete-7')
+      .setIssuer('pacegraph')
+      .setAudience('pacegraph-api')
+      .setIssuedAt()
+      .sign(new TextEncoder().encode(secret));
+    await expect(verifyAccessToken(secret, neverExpires)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
   });
 
   it('come from a Bearer header, and a malformed header is an error, not anonymity', () => {

@@ -31,6 +31,8 @@ export async function verifyAccessToken(jwtSecret: string, token: string): Promi
       issuer,
       audience,
       algorithms: ['HS256'],
+      // jose accepts a token without exp unless told to: such a token would never expire.
+      requiredClaims: ['sub', 'iat', 'exp'],
     });
     if (!payload.sub) throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'The access token names no user');
     return payload.sub;

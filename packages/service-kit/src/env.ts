@@ -24,6 +24,9 @@ export const commonEnv = {
   HOST: z.string().default('127.0.0.1'),
 };
 
+/** A TCP port; 0 picks a free one. */
+export const portNumber = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
 /** A comma-separated list of URLs, e.g. two instances of one subgraph. */
 export const urlList = z
   .string()

@@ -5,27 +5,35 @@ const now = Date.parse('2026-11-22T07:00:00Z');
 
 describe('the signed identity header', () => {
   it('carries a viewer, or nobody, from the gateway to a subgraph', () => {
-    expect(verifyIdentity(secret, signIdentity(secret, { viewerId: 'athlete-1' }, now), now)).toEqual({
+    expect(verifyIdentity(secret, signIdentity(secret, { viewerId: 'athlete-1' }, 'social', now), 'social', now)).toEqual({
       viewerId: 'athlete-1',
     });
-    expect(verifyIdentity(secret, signIdentity(secret, { viewerId: null }, now), now)).toEqual({ viewerId: null });
+    expect(verifyIdentity(secret, signIdentity(secret, { viewerId: null }, 'social', now), 'social', now)).toEqual({
+      viewerId: null,
+    });
   });
 
   it('rejects a missing header, another secret, and a payload swapped under the signature', () => {
-    const header = signIdentity(secret, { viewerId: 'athlete-1' }, now);
-    expect(verifyIdentity(secret, undefined, now)).toBeNull();
-    expect(verifyIdentity('t'.repeat(40), header, now)).toBeNull();
+    const header = signIdentity(secret, { viewerId: 'athlete-1' }, 'social', now);
+    expect(verifyIdentity(secret, undefined, 'social', now)).toBeNull();
+    expect(verifyIdentity('t'.repeat(40), header, 'social', now)).toBeNull();
     const [version, , signature] = header.split('.');
     const forged = Buffer.from(JSON.stringify({ viewerId: 'athlete-2', issuedAt: now / 1000 })).toString('base64url');
-    expect(verifyIdentity(secret, `${version}.${forged}.${signature}`, now)).toBeNull();
-    expect(verifyIdentity(secret, 'v1.garbage', now)).toBeNull();
+    expect(verifyIdentity(secret, `${version}.${forged}.${signature}`, 'social', now)).toBeNull();
+    expect(verifyIdentity(secret, 'v1.garbage', 'social', now)).toBeNull();
+  });
+
+  it('rejects a header made for another subgraph, or with anything appended', () => {
+    const header = signIdentity(secret, { viewerId: 'athlete-1' }, 'social', now);
+    expect(verifyIdentity(secret, header, 'activity', now)).toBeNull();
+    expect(verifyIdentity(secret, `${header}.extra`, 'social', now)).toBeNull();
   });
 
   it('rejects a signature older or newer than the allowed skew', () => {
-    const header = signIdentity(secret, { viewerId: 'athlete-1' }, now);
+    const header = signIdentity(secret, { viewerId: 'athlete-1' }, 'social', now);
     const skew = (identityMaxAgeSeconds + 1) * 1000;
-    expect(verifyIdentity(secret, header, now + skew)).toBeNull();
-    expect(verifyIdentity(secret, header, now - skew)).toBeNull();
-    expect(verifyIdentity(secret, header, now + skew - 2000)).not.toBeNull();
+    expect(verifyIdentity(secret, header, 'social', now + skew)).toBeNull();
+    expect(verifyIdentity(secret, header, 'social', now - skew)).toBeNull();
+    expect(verifyIdentity(secret, header, 'social', now + skew - 2000)).not.toBeNull();
   });
 });

@@ -2,9 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The header in which the gateway tells a subgraph who is calling. Its value
- * is `v1.<base64url JSON {viewerId, issuedAt}>.<base64url HMAC-SHA256>`, signed
- * with the secret the gateway and the subgraphs share, so a subgraph reached
- * directly (not through the gateway) can tell and refuse.
+ * is `v1.<base64url JSON {viewerId, audience, issuedAt}>.<base64url HMAC-SHA256>`,
+ * signed with the secret the gateway and the subgraphs share, so a subgraph
+ * reached directly (not through the gateway) can tell and refuse. `audience`
+ * names the subgraph it was made for: a header seen by one subgraph is no
+ * key to another.
  */
 export const IDENTITY_HEADER = 'x-pacegraph-identity';
 
@@ -13,31 +15,38 @@ export interface Identity {
   viewerId: string | null;
 }
 
-/** How far a signature's time may be from ours (clock skew, slow requests). @default 300 s */
-export const identityMaxAgeSeconds = 300;
+/** How far a signature's time may be from ours (clock skew between hosts). @default 60 s */
+export const identityMaxAgeSeconds = 60;
 
 function mac(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(`v1.${payload}`).digest('base64url');
 }
 
-/** Signs the caller's identity for one request from the gateway to a subgraph. */
-export function signIdentity(secret: string, identity: Identity, now = Date.now()): string {
+/** Signs the caller's identity for one request from the gateway to the subgraph `audience`. */
+export function signIdentity(secret: string, identity: Identity, audience: string, now = Date.now()): string {
   const payload = Buffer.from(
-    JSON.stringify({ viewerId: identity.viewerId, issuedAt: Math.floor(now / 1000) }),
+    JSON.stringify({ viewerId: identity.viewerId, audience, issuedAt: Math.floor(now / 1000) }),
   ).toString('base64url');
   return `v1.${payload}.${mac(secret, payload)}`;
 }
 
-/** The identity in a header value, or null when it is missing, forged or stale. */
-export function verifyIdentity(secret: string, header: string | undefined, now = Date.now()): Identity | null {
-  if (!header) return null;
-  const [version, payload, signature] = header.split('.');
+/** The identity in a header value, or null when it is missing, forged, stale or made for another subgraph. */
+export function verifyIdentity(
+  secret: string,
+  header: string | undefined,
+  audience: string,
+  now = Date.now(),
+): Identity | null {
+  const parts = header?.split('.') ?? [];
+  if (parts.length !== 3) return null;
+  const [version, payload, signature] = parts as [string, string, string];
   if (version !== 'v1' || !payload || !signature) return null;
   const expected = Buffer.from(mac(secret, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (claims.audience !== audience) return null;
     const issuedAt = claims.issuedAt;
     if (typeof issuedAt !== 'number' || Math.abs(now / 1000 - issuedAt) > identityMaxAgeSeconds) return null;
     const viewerId = claims.viewerId;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, readEnv, secret } from './env.js';
+import { commonEnv, portNumber, readEnv, secret } from './env.js';
 
 /** What every subgraph deployable is configured with. */
 export interface SubgraphConfig {
@@ -9,22 +9,22 @@ export interface SubgraphConfig {
   databaseUrl: string;
   /** Redis for the event bus; the in-process bus when absent. */
   redisUrl?: string;
-  /** Prefix of this deployment's Redis channels. @default "pacegraph" */
-  channelPrefix: string;
+  /** Prefix of this deployment's Redis channels; required with `redisUrl`. */
+  channelPrefix?: string;
   /** Shared with the gateway, which signs each request's identity with it. */
   internalSecret: string;
   production: boolean;
   logLevel: string;
 }
 
-/** The env fields of every subgraph: PORT, DATABASE_URL, REDIS_URL, INTERNAL_SECRET, …. */
+/** The env fields of every subgraph: PORT, DATABASE_URL, REDIS_URL, CHANNEL_PREFIX, INTERNAL_SECRET, …. */
 export function subgraphEnv(defaultPort: number) {
   return {
     ...commonEnv,
-    PORT: z.coerce.number().int().min(0).max(65_535).default(defaultPort),
+    PORT: portNumber(defaultPort),
     DATABASE_URL: z.string().min(1),
     REDIS_URL: z.string().min(1).optional(),
-    CHANNEL_PREFIX: z.string().min(1).default('pacegraph'),
+    CHANNEL_PREFIX: z.string().min(1).optional(),
     INTERNAL_SECRET: secret,
   };
 }

@@ -7,6 +7,8 @@ import type { Logger } from './logger.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './signed-identity.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
+  /** The subgraph's name in the supergraph: the audience of the gateway's signatures. */
+  name: string;
   schema: GraphQLSchema;
   host: string;
   /** 0 picks a free port. */
@@ -42,7 +44,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     ready: options.ready,
     context: async (request) => {
       const header = request.headers[IDENTITY_HEADER];
-      const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header);
+      const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header, options.name);
       if (!identity) {
         throw new UnauthenticatedError('AUTH.UNSIGNED_REQUEST', 'Subgraphs answer only requests signed by the gateway');
       }
@@ -53,8 +55,11 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   return {
     ...server,
     close: async () => {
-      await server.close();
-      await options.onClose();
+      try {
+        await server.close();
+      } finally {
+        await options.onClose();
+      }
     },
   };
 }

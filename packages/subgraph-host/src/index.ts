@@ -54,42 +54,54 @@ export async function startPaceGraphSubgraph<TContext extends object>(
   dependencies: SubgraphDependencies = {},
 ): Promise<RunningServer> {
   const log = createLogger(definition.name, config.logLevel);
-  await applyMigrations(config.databaseUrl);
+  const report = await applyMigrations(config.databaseUrl);
+  if (report.applied.length) log.info({ migrations: report.applied }, 'applied migrations');
   const database = openDatabase(config.databaseUrl, { onError: (error) => log.warn({ err: error }, 'database error') });
   const bus =
     dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
+  const release = async () => {
+    await Promise.allSettled([database.close(), dependencies.bus ? undefined : bus.close()]);
+  };
   const services: SubgraphServices = { prisma: database.prisma, bus, log };
-  return startSubgraphServer<TContext>({
-    // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.
-    schema: buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
-    host: config.host,
-    port: config.port,
-    internalSecret: config.internalSecret,
-    production: config.production,
-    log,
-    context: (identity) => definition.context(identity, services),
-    ready: async () => (await database.isReady()) && (await bus.isReady()),
-    onClose: async () => {
-      await database.close();
-      if (!dependencies.bus) await bus.close();
-    },
-  });
+  try {
+    return await startSubgraphServer<TContext>({
+      name: definition.name,
+      // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.
+      schema: buildSubgraphSchema({
+        typeDefs: definition.typeDefs,
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
+      host: config.host,
+      port: config.port,
+      internalSecret: config.internalSecret,
+      production: config.production,
+      log,
+      context: (identity) => definition.context(identity, services),
+      ready: async () => (await database.isReady()) && (await bus.isReady()),
+      onClose: release,
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /**
  * A per-request DataLoader of rows by UUID: the ids asked for in one tick cost
  * one query, answers come back in the order asked, and an id that is missing
- * or cannot be a UUID loads as null.
+ * or cannot be a UUID loads as null. Ids are compared in lower case.
  */
 export function rowsByIdLoader<Row extends { id: string }>(
   fetchRows: (ids: string[]) => Promise<Row[]>,
 ): DataLoader<string, Row | null> {
-  return new DataLoader<string, Row | null>(async (ids) => {
-    const rows = await fetchRows(ids.filter(isUuid));
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return new DataLoader<string, Row | null>(
+    async (ids) => {
+      const wanted = ids.map((id) => id.toLowerCase());
+      const rows = await fetchRows(wanted.filter(isUuid));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return wanted.map((id) => byId.get(id) ?? null);
+    },
+    // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same row.
+    { cacheKeyFn: (id) => id.toLowerCase() },
+  );
 }

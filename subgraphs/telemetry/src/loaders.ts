@@ -5,7 +5,9 @@ import { isUuid } from '@pacegraph/service-kit';
 /** Per-request batch loaders: the counts of a page of activities cost one query. */
 export function createLoaders(prisma: PrismaClient) {
   return {
-    trackPointCountByActivity: new DataLoader<string, number>(async (activityIds) => {
+    trackPointCountByActivity: new DataLoader<string, number>(async (requestedIds) => {
+      // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same activity.
+      const activityIds = requestedIds.map((id) => id.toLowerCase());
       const groups = await prisma.trackPoint.groupBy({
         by: ['activityId'],
         where: { activityId: { in: activityIds.filter(isUuid) } },
