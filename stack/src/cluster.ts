@@ -82,8 +82,11 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     await embedded?.stop();
   };
   try {
+    // The launcher's own deployment settings are passed explicitly below, never inherited.
+    const { DATABASE_URL: _d, REDIS_URL: _r, CHANNEL_PREFIX: _c, JWT_SECRET: _j, INTERNAL_SECRET: _i, ...inherited } =
+      process.env;
     const common = {
-      ...process.env,
+      ...inherited,
       HOST: host,
       LOG_LEVEL: options.logLevel ?? 'info',
       DATABASE_URL: databaseUrl,

@@ -30,12 +30,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const logLevel = options.logLevel ?? 'info';
   const log = createLogger('stack', logLevel);
+  const { channelPrefix } = options;
+  const bus = createEventBus({ redisUrl: options.redisUrl, channelPrefix, log });
   let embedded: EmbeddedPostgres | undefined;
   if (!options.databaseUrl) embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host });
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   const started: RunningServer[] = [];
-  const { channelPrefix } = options;
-  const bus = createEventBus({ redisUrl: options.redisUrl, channelPrefix, log });
   try {
     // Each subgraph applies pending migrations as it starts (under an advisory lock).
     const base = (port: number | undefined): SubgraphConfig => ({
