@@ -35,6 +35,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     ...apolloSettings({ production: options.production, log: options.log }),
+    // The gateway reads a 400 as a failed subgraph (INTERNAL_SERVER_ERROR); with 200 it
+    // passes the client's BAD_USER_INPUT for a bad variable (a malformed DateTime) through.
+    status400ForVariableCoercionErrors: false,
   });
   const server = await startGraphQLHttpServer({
     apollo,

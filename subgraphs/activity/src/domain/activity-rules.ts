@@ -4,6 +4,8 @@ export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
 export type Sport = (typeof sports)[number];
 
 export const titleMaxLength = 120;
+export const descriptionMaxLength = 2000;
+export const clientIdMaxLength = 64;
 
 const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: 'Walk', HIKE: 'Hike' };
 
@@ -14,4 +16,30 @@ export function activityTitle(sport: Sport, title: string | null | undefined): s
     throw new BadUserInputError('ACTIVITY.TITLE_TOO_LONG', `Title must be at most ${titleMaxLength} characters`, 'title');
   }
   return trimmed || defaultTitles[sport];
+}
+
+/** A description as saved: trimmed, null when blank. */
+export function activityDescription(description: string | null | undefined): string | null {
+  const trimmed = description?.trim() ?? '';
+  if (trimmed.length > descriptionMaxLength) {
+    throw new BadUserInputError(
+      'ACTIVITY.DESCRIPTION_TOO_LONG',
+      `Description must be at most ${descriptionMaxLength} characters`,
+      'description',
+    );
+  }
+  return trimmed || null;
+}
+
+/** The app's id for an activity: 1-64 characters, or none. */
+export function activityClientId(clientId: string | null | undefined): string | null {
+  if (clientId === null || clientId === undefined) return null;
+  if (clientId.length === 0 || clientId.length > clientIdMaxLength) {
+    throw new BadUserInputError(
+      'ACTIVITY.CLIENT_ID_INVALID',
+      `clientId must be 1 to ${clientIdMaxLength} characters`,
+      'clientId',
+    );
+  }
+  return clientId;
 }

@@ -1,6 +1,11 @@
+import { canView } from '../domain/visibility.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
 export const Activity: ActivityResolvers = {
-  __resolveReference: ({ id }, { loaders }) => loaders.activityById.load(id),
+  // Another subgraph asking for an activity gets it only when the viewer may see it.
+  __resolveReference: async ({ id }, { loaders, viewerId }) => {
+    const activity = await loaders.activityById.load(id);
+    return activity && canView(activity, viewerId) ? activity : null;
+  },
   athlete: (activity) => ({ id: activity.athleteId }),
 };

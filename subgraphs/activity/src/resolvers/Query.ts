@@ -1,5 +1,9 @@
+import { canView } from '../domain/visibility.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
 export const Query: QueryResolvers = {
-  activity: (_, { id }, { loaders }) => loaders.activityById.load(id),
+  activity: async (_, { id }, { loaders, viewerId }) => {
+    const activity = await loaders.activityById.load(id);
+    return activity && canView(activity, viewerId) ? activity : null;
+  },
 };

@@ -1,0 +1,87 @@
+import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
+
+export const activityStatuses = ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED'] as const;
+export type ActivityStatus = (typeof activityStatuses)[number];
+
+/** The transitions an athlete asks for. start…stop carry the device's time; complete and discard do not. */
+export type Transition = 'start' | 'pause' | 'resume' | 'stop' | 'complete' | 'discard';
+/** A transition recorded with its time, in the activity's event log. */
+export type TimedTransition = 'start' | 'pause' | 'resume' | 'stop';
+export type LifecycleEventKind = 'START' | 'PAUSE' | 'RESUME' | 'STOP';
+
+const rules: Record<Transition, { from: readonly ActivityStatus[]; to: ActivityStatus }> = {
+  start: { from: ['NOT_STARTED'], to: 'ACTIVE' },
+  pause: { from: ['ACTIVE'], to: 'PAUSED' },
+  resume: { from: ['PAUSED'], to: 'ACTIVE' },
+  stop: { from: ['ACTIVE', 'PAUSED'], to: 'STOPPED' },
+  complete: { from: ['STOPPED'], to: 'COMPLETED' },
+  discard: { from: ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED'], to: 'DISCARDED' },
+};
+
+export const eventKindOf: Record<TimedTransition, LifecycleEventKind> = {
+  start: 'START',
+  pause: 'PAUSE',
+  resume: 'RESUME',
+  stop: 'STOP',
+};
+
+/** How far ahead of the server's clock a device's time may be. @default 5 minutes */
+export const maxClockSkewMs = 5 * 60_000;
+
+/** The last timed event of an activity, as the log holds it. */
+export interface LastEvent {
+  kind: LifecycleEventKind;
+  at: Date;
+}
+
+/** What to do with a requested transition. */
+export type TransitionDecision =
+  /** Move to `to`; `event` is what to append to the log (timed transitions only). */
+  | { kind: 'apply'; to: ActivityStatus; event?: { kind: LifecycleEventKind; at: Date } }
+  /** The same transition was already made (a retry): answer with the activity as it is. */
+  | { kind: 'replay' };
+
+/**
+ * The state machine of an activity: NOT_STARTED → ACTIVE ⇄ PAUSED → STOPPED →
+ * COMPLETED | DISCARDED, DISCARDED also from any earlier state. Pure: it
+ * decides, the caller stores.
+ */
+export function decideTransition(
+  status: ActivityStatus,
+  transition: Transition,
+  options: { at?: Date; lastEvent?: LastEvent | null; now: Date },
+): TransitionDecision {
+  const rule = rules[transition];
+  const timed = transition in eventKindOf ? eventKindOf[transition as TimedTransition] : undefined;
+  if (!rule.from.includes(status)) {
+    // A retry of the transition that brought the activity here is not a conflict.
+    if (status === rule.to && isReplay(timed, options)) return { kind: 'replay' };
+    throw new ConflictError(
+      'ACTIVITY.ILLEGAL_TRANSITION',
+      `Cannot ${transition} an activity that is ${status}`,
+    );
+  }
+  if (!timed) return { kind: 'apply', to: rule.to };
+  const at = options.at ?? options.now;
+  if (at.getTime() > options.now.getTime() + maxClockSkewMs) {
+    throw new BadUserInputError('ACTIVITY.TIME_IN_FUTURE', `The ${transition} time is in the future`, 'at');
+  }
+  if (options.lastEvent && at < options.lastEvent.at) {
+    throw new BadUserInputError(
+      'ACTIVITY.TIME_BEFORE_PREVIOUS',
+      `The ${transition} time is before the activity's previous ${options.lastEvent.kind.toLowerCase()}`,
+      'at',
+    );
+  }
+  return { kind: 'apply', to: rule.to, event: { kind: timed, at } };
+}
+
+function isReplay(timed: LifecycleEventKind | undefined, options: { at?: Date; lastEvent?: LastEvent | null }): boolean {
+  // complete and discard carry no time: being there already is the replay.
+  if (!timed) return true;
+  // A timed transition is a replay only with the same time; without one, the
+  // server's clock would differ on every retry, so the last event of that kind counts.
+  const last = options.lastEvent;
+  if (!last || last.kind !== timed) return false;
+  return options.at === undefined || last.at.getTime() === options.at.getTime();
+}
