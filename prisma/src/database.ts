@@ -32,7 +32,12 @@ export interface Database {
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Database {
   const { connectionString, schema } = parseDatabaseUrl(url);
   const adapter = new PrismaPg(
-    { connectionString, max: options.maxConnections ?? defaultPoolSize },
+    {
+      connectionString,
+      max: options.maxConnections ?? defaultPoolSize,
+      // Prisma qualifies its own SQL with the schema; raw SQL finds it through the search path.
+      ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+    },
     { schema, onPoolError: options.onError, onConnectionError: options.onError },
   );
   const prisma = options.onQuery

@@ -1,0 +1,10 @@
+export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
+export type Sport = (typeof sports)[number];
+
+/**
+ * Speeds no athlete of the sport reaches, in m/s: a fix that needs one to be
+ * where it is is a GPS glitch. RUN 12 m/s is above Bolt's top speed (12.4 m/s
+ * lasts a few metres; between fixes seconds apart it averages lower); RIDE
+ * 30 m/s is 108 km/h, a fast descent.
+ */
+export const impossibleSpeedMps: Record<Sport, number> = { RUN: 12, RIDE: 30, WALK: 7, HIKE: 7 };
