@@ -115,4 +115,28 @@ describe('recording GPS points through the gateway', () => {
     const late = await activity.run(record, { activityId: activity.id, points: [fix(1)] });
     expect(late.errors![0]!.extensions!.code).toBe('CONFLICT');
   });
+
+  it('computes stats from the stored fixes, leaving the explicit pause out', async () => {
+    const activity = await recordingActivity();
+    // 10 minutes running (120 fixes, ~12.5 m apart), a pause of 5 minutes, 5 more minutes running.
+    const first = Array.from({ length: 120 }, (_, seq) => fix(seq));
+    const resumeSeq = 180;
+    const second = Array.from({ length: 60 }, (_, index) => fix(resumeSeq + index));
+    await activity.points([...second, ...first]);
+    const at = (seq: number) => new Date(startedAt + seq * 5000).toISOString();
+    await activity.run('mutation ($id: ID!, $at: DateTime) { pauseActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(120) });
+    await activity.run('mutation ($id: ID!, $at: DateTime) { resumeActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(resumeSeq) });
+    await activity.run('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(240) });
+    const result = await activity.run(
+      'query ($id: ID!) { activity(id: $id) { stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averagePaceSecondsPerKm } } }',
+      { id: activity.id },
+    );
+    const stats = result.data!.activity.stats;
+    const trueDistance = (119 + 59) * 12.46; // 0.000112° of latitude at 52.37° N is 12.46 m
+    expect(Math.abs(stats.distanceMeters - trueDistance) / trueDistance).toBeLessThan(0.02);
+    expect(stats.elapsedTimeSeconds).toBe(1200);
+    expect(Math.abs(stats.movingTimeSeconds - (119 + 59) * 5)).toBeLessThan(20);
+    expect(stats.averagePaceSecondsPerKm).toBeGreaterThan(380);
+    expect(stats.averagePaceSecondsPerKm).toBeLessThan(420);
+  });
 });

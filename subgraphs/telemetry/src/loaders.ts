@@ -1,8 +1,18 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
+import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
 
-/** Per-request batch loaders: the counts of a page of activities cost one query. */
+/** What stats are computed from: the activity's timing, its fixes and its explicit pauses. */
+export interface RecordedActivity {
+  sport: Sport;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  points: TrackPoint[];
+  pauses: Pause[];
+}
+
+/** Per-request batch loaders: a page of activities costs a fixed number of queries. */
 export function createLoaders(prisma: PrismaClient) {
   return {
     trackPointCountByActivity: new DataLoader<string, number>(async (requestedIds) => {
@@ -15,6 +25,36 @@ export function createLoaders(prisma: PrismaClient) {
       });
       const counts = new Map(groups.map((group) => [group.activityId, group._count._all]));
       return activityIds.map((id) => counts.get(id) ?? 0);
+    }),
+    recordingByActivity: new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
+      const activityIds = requestedIds.map((id) => id.toLowerCase());
+      const wanted = activityIds.filter(isUuid);
+      const [activities, points, events] = await Promise.all([
+        prisma.activity.findMany({
+          where: { id: { in: wanted } },
+          select: { id: true, sport: true, startedAt: true, endedAt: true },
+        }),
+        prisma.trackPoint.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
+        prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
+      ]);
+      const recordings = new Map<string, RecordedActivity>(
+        activities.map((activity) => [activity.id, { ...activity, sport: activity.sport as Sport, points: [], pauses: [] }]),
+      );
+      for (const point of points) recordings.get(point.activityId)?.points.push({ ...point, time: point.recordedAt });
+      const pausedAt = new Map<string, Date>();
+      for (const event of events) {
+        if (event.kind === 'PAUSE') pausedAt.set(event.activityId, event.at);
+        if (event.kind === 'RESUME' && pausedAt.has(event.activityId)) {
+          recordings.get(event.activityId)?.pauses.push({ from: pausedAt.get(event.activityId)!, to: event.at });
+          pausedAt.delete(event.activityId);
+        }
+      }
+      // A pause still open runs to the stop (or, while paused, to now).
+      for (const [activityId, from] of pausedAt) {
+        const recording = recordings.get(activityId);
+        recording?.pauses.push({ from, to: recording.endedAt ?? new Date() });
+      }
+      return activityIds.map((id) => recordings.get(id) ?? null);
     }),
   };
 }

@@ -1,0 +1,228 @@
+import { distanceMeters } from './geodesy.js';
+import { smoothAxis } from './kalman-smoother.js';
+import { LocalPlane } from './local-plane.js';
+import { stoppedBelowMps, type Sport } from './sports.js';
+import type { TrackPoint } from './track-point.js';
+
+/** An explicit pause of the recording, from PAUSE to RESUME. */
+export interface Pause {
+  from: Date;
+  to: Date;
+}
+
+export interface ActivityStats {
+  distanceMeters: number;
+  movingTimeSeconds: number;
+  elapsedTimeSeconds: number;
+  averageSpeedMps: number;
+  maxSpeedMps: number;
+  /** Moving time per km; null before any distance. */
+  averagePaceSecondsPerKm: number | null;
+  elevationGainMeters: number;
+  elevationLossMeters: number;
+}
+
+/** A fix after cleaning and smoothing: where the athlete most likely was. */
+export interface SmoothedPoint {
+  seq: number;
+  /** Seconds since the epoch. */
+  time: number;
+  lat: number;
+  lon: number;
+  elevation: number | null;
+  /** Whether the athlete moved between the previous point of the segment and this one. */
+  moving: boolean;
+}
+
+/** Fixes reported worse than this are dropped. @default 30 m */
+export const maxUsableAccuracyMeters = 30;
+/** Sigma assumed for a fix that reports no accuracy. @default 6 m */
+export const defaultAccuracyMeters = 6;
+/** A fix this many sigmas from the smoothed track is an outlier. */
+const outlierSigmas = 3.5;
+/** Unmodelled acceleration of the athlete, m²/s³ (how fast speed may change). */
+const accelerationNoise: Record<Sport, number> = { RUN: 0.3, RIDE: 1.5, WALK: 0.02, HIKE: 0.015 };
+/** The same for elevation: how fast the climb rate may change, m²/s³. Slow sports climb gently. */
+const climbNoise: Record<Sport, number> = { RUN: 0.008, RIDE: 0.08, WALK: 0.0012, HIKE: 0.0008 };
+/** Half-width of the window whose net displacement tells moving from standing, seconds. */
+const motionWindowSeconds = 10;
+/** Elevation changes smaller than this (after smoothing) are noise. */
+const elevationHysteresisMeters = 3;
+/** Max speed is measured over at least this long, so one spike cannot make it. */
+const maxSpeedWindowSeconds = 10;
+
+/**
+ * Cleans a recorded track into segments of smoothed points: sorted by time,
+ * seqs de-duplicated, fixes with poor accuracy and fixes inside explicit
+ * pauses dropped, split at pauses (no distance is counted across one), then
+ * per segment a Kalman/RTS smoother with outliers removed against it, and each
+ * step marked moving or stopped.
+ */
+export function smoothTrack(points: TrackPoint[], sport: Sport, pauses: Pause[] = []): SmoothedPoint[][] {
+  const sorted = [...new Map(points.map((point) => [point.seq, point])).values()]
+    .filter((point) => (point.accuracy ?? defaultAccuracyMeters) <= maxUsableAccuracyMeters)
+    .sort((a, b) => a.time.getTime() - b.time.getTime() || a.seq - b.seq);
+  const spans = pauses.map((pause) => ({ from: pause.from.getTime(), to: pause.to.getTime() }));
+  const segments: TrackPoint[][] = [[]];
+  let previousTime = -Infinity;
+  for (const point of sorted) {
+    const time = point.time.getTime();
+    if (spans.some((span) => span.from <= time && time < span.to)) continue;
+    // A pause between the previous fix and this one ends the segment: nothing is counted across it.
+    if (spans.some((span) => span.from >= previousTime && span.from < time)) segments.push([]);
+    segments[segments.length - 1]!.push(point);
+    previousTime = time;
+  }
+  return segments.filter((segment) => segment.length > 0).map((segment) => smoothSegment(segment, sport));
+}
+
+function smoothSegment(points: TrackPoint[], sport: Sport): SmoothedPoint[] {
+  const plane = new LocalPlane(points[0]!);
+  let kept = points;
+  let positions = smoothPositions(kept, plane, sport);
+  // Twice: a gross outlier pulls the first smoothing towards it and can hide a smaller one.
+  for (let pass = 0; pass < 2; pass++) {
+    const inliers = kept.filter((point, index) => {
+      const here = plane.toPlane(point);
+      const sigma = Math.max(point.accuracy ?? defaultAccuracyMeters, 3);
+      return Math.hypot(here.east - positions[index]!.east, here.north - positions[index]!.north) <= outlierSigmas * sigma;
+    });
+    if (inliers.length === kept.length || inliers.length < 2) break;
+    kept = inliers;
+    positions = smoothPositions(kept, plane, sport);
+  }
+  const elevations = smoothElevations(kept, sport);
+  const times = kept.map((point) => point.time.getTime() / 1000);
+  const smoothed = kept.map((point, index) => {
+    const { lat, lon } = plane.toLatLon(positions[index]!.east, positions[index]!.north);
+    return { seq: point.seq, time: times[index]!, lat, lon, elevation: elevations?.[index] ?? null, moving: false };
+  });
+  markMotion(smoothed, positions, stoppedBelowMps[sport]);
+  return smoothed;
+}
+
+function smoothPositions(points: TrackPoint[], plane: LocalPlane, sport: Sport) {
+  const observations = points.map((point) => ({
+    time: point.time.getTime() / 1000,
+    ...plane.toPlane(point),
+    sigma: Math.max(point.accuracy ?? defaultAccuracyMeters, 3) / Math.SQRT2,
+  }));
+  const q = accelerationNoise[sport];
+  const east = smoothAxis(observations.map(({ time, east: value, sigma }) => ({ time, value, sigma })), q);
+  const north = smoothAxis(observations.map(({ time, north: value, sigma }) => ({ time, value, sigma })), q);
+  return east.map((value, index) => ({ east: value, north: north[index]! }));
+}
+
+function smoothElevations(points: TrackPoint[], sport: Sport): number[] | null {
+  const withElevation = points.every((point) => point.elevation != null);
+  if (!withElevation) return null;
+  return smoothAxis(
+    points.map((point) => ({
+      time: point.time.getTime() / 1000,
+      value: point.elevation!,
+      // GPS altitude is about one and a half times as noisy as position.
+      sigma: 1.5 * Math.max(point.accuracy ?? defaultAccuracyMeters, 3),
+    })),
+    climbNoise[sport],
+  );
+}
+
+/**
+ * Marks each step moving when the smoothed track moves at least the sport's
+ * stop speed over a window around it: jitter around a standing athlete
+ * averages out over the window, a slow walk does not.
+ */
+function markMotion(points: SmoothedPoint[], positions: { east: number; north: number }[], stopSpeed: number): void {
+  let low = 0;
+  let high = 0;
+  for (let index = 1; index < points.length; index++) {
+    const from = points[index - 1]!.time - motionWindowSeconds;
+    const to = points[index]!.time + motionWindowSeconds;
+    while (points[low]!.time < from) low++;
+    while (high < points.length - 1 && points[high + 1]!.time <= to) high++;
+    const seconds = points[high]!.time - points[low]!.time;
+    const meters = Math.hypot(positions[high]!.east - positions[low]!.east, positions[high]!.north - positions[low]!.north);
+    // The window keeps jitter out; the step's own smoothed speed sharpens the edges of a stop,
+    // which the window alone would blur by its width.
+    const step = points[index]!.time - points[index - 1]!.time;
+    const stepMeters = Math.hypot(
+      positions[index]!.east - positions[index - 1]!.east,
+      positions[index]!.north - positions[index - 1]!.north,
+    );
+    points[index]!.moving = seconds > 0 && meters / seconds >= stopSpeed && stepMeters / step >= stopSpeed;
+  }
+}
+
+/** Distance, times, speeds and climb of an activity, from its fixes and pauses. */
+export function computeActivityStats(input: {
+  points: TrackPoint[];
+  sport: Sport;
+  startedAt: Date;
+  endedAt?: Date | null;
+  pauses?: Pause[];
+}): ActivityStats {
+  const segments = smoothTrack(input.points, input.sport, input.pauses);
+  let distance = 0;
+  let moving = 0;
+  let gain = 0;
+  let loss = 0;
+  let maxSpeed = 0;
+  for (const segment of segments) {
+    const cumulative = [0];
+    for (let index = 1; index < segment.length; index++) {
+      const step = segment[index]!;
+      const previous = segment[index - 1]!;
+      const meters = step.moving ? distanceMeters(previous, step) : 0;
+      if (step.moving) moving += step.time - previous.time;
+      distance += meters;
+      cumulative.push(cumulative[index - 1]! + meters);
+    }
+    maxSpeed = Math.max(maxSpeed, windowedMaxSpeed(segment, cumulative));
+    const climb = elevationChange(segment);
+    gain += climb.gain;
+    loss += climb.loss;
+  }
+  const lastTime = input.points.reduce((latest, point) => Math.max(latest, point.time.getTime()), input.startedAt.getTime());
+  const elapsed = Math.max(0, ((input.endedAt?.getTime() ?? lastTime) - input.startedAt.getTime()) / 1000);
+  return {
+    distanceMeters: distance,
+    movingTimeSeconds: moving,
+    elapsedTimeSeconds: elapsed,
+    averageSpeedMps: moving > 0 ? distance / moving : 0,
+    maxSpeedMps: maxSpeed,
+    averagePaceSecondsPerKm: distance > 0 ? moving / (distance / 1000) : null,
+    elevationGainMeters: gain,
+    elevationLossMeters: loss,
+  };
+}
+
+function windowedMaxSpeed(segment: SmoothedPoint[], cumulative: number[]): number {
+  let best = 0;
+  let end = 0;
+  for (let start = 0; start < segment.length; start++) {
+    while (end < segment.length - 1 && segment[end]!.time - segment[start]!.time < maxSpeedWindowSeconds) end++;
+    const seconds = segment[end]!.time - segment[start]!.time;
+    if (seconds < maxSpeedWindowSeconds) break;
+    best = Math.max(best, (cumulative[end]! - cumulative[start]!) / seconds);
+  }
+  return best;
+}
+
+/** Climb and descent with hysteresis: a change counts once it passes the threshold. */
+function elevationChange(segment: SmoothedPoint[]): { gain: number; loss: number } {
+  let gain = 0;
+  let loss = 0;
+  let reference: number | null = null;
+  for (const { elevation } of segment) {
+    if (elevation === null) continue;
+    if (reference === null) reference = elevation;
+    else if (elevation - reference >= elevationHysteresisMeters) {
+      gain += elevation - reference;
+      reference = elevation;
+    } else if (reference - elevation >= elevationHysteresisMeters) {
+      loss += reference - elevation;
+      reference = elevation;
+    }
+  }
+  return { gain, loss };
+}
