@@ -60,3 +60,8 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Da
     close: () => prisma.$disconnect(),
   };
 }
+
+/** Whether a Prisma error is a unique constraint refusing a row (P2002): a retry or a taken value. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -1,4 +1,4 @@
-import type { Activity, PrismaClient } from '@pacegraph/db';
+import { isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, isUuid } from '@pacegraph/service-kit';
 import { activityClientId, activityDescription, activityTitle, type Sport } from './activity-rules.js';
 import { decideTransition, type Transition } from './lifecycle.js';
@@ -11,9 +11,6 @@ export function requireViewer(viewerId: string | null): string {
   return viewerId;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
 
 /**
  * Creates an activity owned by the viewer. With a clientId, creating again

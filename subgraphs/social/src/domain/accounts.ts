@@ -1,4 +1,4 @@
-import type { PrismaClient, User } from '@pacegraph/db';
+import { isUniqueViolation, type PrismaClient, type User } from '@pacegraph/db';
 import { ConflictError, UnauthenticatedError, issueAccessToken } from '@pacegraph/service-kit';
 import { normalizeEmail, validateSignUp, type SignUpFields } from './account-rules.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './password.js';
@@ -8,9 +8,6 @@ export interface Session {
   user: User;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
 
 /** Creates an account and signs it in. CONFLICT when the email is taken. */
 export async function signUp(prisma: PrismaClient, jwtSecret: string, input: SignUpFields): Promise<Session> {
