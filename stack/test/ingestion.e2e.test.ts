@@ -1,3 +1,4 @@
+import { distanceMeters } from '@pacegraph/track-math';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
 const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
@@ -138,5 +139,35 @@ describe('recording GPS points through the gateway', () => {
     expect(Math.abs(stats.movingTimeSeconds - (119 + 59) * 5)).toBeLessThan(20);
     expect(stats.averagePaceSecondsPerKm).toBeGreaterThan(380);
     expect(stats.averagePaceSecondsPerKm).toBeLessThan(420);
+  });
+
+  it('splits per km, finds the best efforts and draws the route', async () => {
+    const activity = await recordingActivity();
+    // 2.6 km straight north at ~2.5 m/s: 210 fixes every 5 s.
+    await activity.points(Array.from({ length: 210 }, (_, seq) => fix(seq)));
+    const result = await activity.run(
+      `query ($id: ID!) { activity(id: $id) {
+        km: splits { index distanceMeters paceSecondsPerKm }
+        mile: splits(unit: MILE) { distanceMeters }
+        bestEfforts { name distanceMeters movingTimeSeconds }
+        route { polyline pointCount bounds { south north west east } }
+      } }`,
+      { id: activity.id },
+    );
+    expect(result.errors).toBeUndefined();
+    const { km, mile, bestEfforts, route } = result.data!.activity;
+    const total = distanceMeters(fix(0), fix(209));
+    const lengths = (splits: { distanceMeters: number }[]) => splits.map((split) => Math.round(split.distanceMeters));
+    expect(lengths(km).slice(0, 2)).toEqual([1000, 1000]);
+    expect(Math.abs(km[2].distanceMeters - (total - 2000))).toBeLessThan(3);
+    for (const split of km) expect(Math.abs(split.paceSecondsPerKm - 401)).toBeLessThan(10); // 12.46 m per 5 s
+    expect(lengths(mile)[0]).toBe(1609);
+    expect(Math.abs(mile[1].distanceMeters - (total - 1609.344))).toBeLessThan(3);
+    expect(bestEfforts.map((effort: { name: string }) => effort.name)).toEqual(['400 m', '1 km', '1 mile']);
+    expect(Math.abs(bestEfforts[1].movingTimeSeconds - 401)).toBeLessThan(10);
+    expect(route.pointCount).toBeLessThanOrEqual(5); // a straight line needs its ends, little more
+    expect(route.polyline.length).toBeGreaterThan(4);
+    expect(route.bounds.south).toBeCloseTo(52.37, 3);
+    expect(route.bounds.north).toBeCloseTo(52.37 + 209 * 0.000112, 3);
   });
 });

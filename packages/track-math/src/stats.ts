@@ -153,38 +153,86 @@ function markMotion(points: SmoothedPoint[], positions: { east: number; north: n
   }
 }
 
-/** Distance, times, speeds and climb of an activity, from its fixes and pauses. */
-export function computeActivityStats(input: {
+/** A point of the moving path: how far and how long (moving) the athlete had come by then. */
+export interface ProfilePoint {
+  lat: number;
+  lon: number;
+  elevation: number | null;
+  /** Seconds since the epoch. */
+  time: number;
+  distanceMeters: number;
+  movingTimeSeconds: number;
+  /** The segment (between explicit pauses) the point belongs to. */
+  segment: number;
+}
+
+/**
+ * The smoothed track as one running account of distance and moving time:
+ * stopped steps add neither, nothing is added across a pause. Splits, best
+ * efforts and stats are all read off it.
+ */
+export function trackProfile(segments: SmoothedPoint[][]): ProfilePoint[] {
+  const profile: ProfilePoint[] = [];
+  let distance = 0;
+  let moving = 0;
+  segments.forEach((segment, segmentIndex) => {
+    segment.forEach((point, index) => {
+      const previous = segment[index - 1];
+      if (previous && point.moving) {
+        distance += distanceMeters(previous, point);
+        moving += point.time - previous.time;
+      }
+      profile.push({
+        lat: point.lat,
+        lon: point.lon,
+        elevation: point.elevation,
+        time: point.time,
+        distanceMeters: distance,
+        movingTimeSeconds: moving,
+        segment: segmentIndex,
+      });
+    });
+  });
+  return profile;
+}
+
+/** What an activity's analysis starts from. */
+export interface RecordedTrack {
   points: TrackPoint[];
   sport: Sport;
   startedAt: Date;
   endedAt?: Date | null;
   pauses?: Pause[];
-}): ActivityStats {
+}
+
+/** Distance, times, speeds and climb of an activity, from its fixes and pauses. */
+export function computeActivityStats(input: RecordedTrack): ActivityStats {
+  return analyzeActivity(input).stats;
+}
+
+/** The smoothed track, its moving profile and its stats: one smoothing for everything read off it. */
+export function analyzeActivity(input: RecordedTrack): {
+  stats: ActivityStats;
+  segments: SmoothedPoint[][];
+  profile: ProfilePoint[];
+} {
   const segments = smoothTrack(input.points, input.sport, input.pauses);
-  let distance = 0;
-  let moving = 0;
+  const profile = trackProfile(segments);
+  const last = profile[profile.length - 1];
+  const distance = last?.distanceMeters ?? 0;
+  const moving = last?.movingTimeSeconds ?? 0;
   let gain = 0;
   let loss = 0;
   let maxSpeed = 0;
-  for (const segment of segments) {
-    const cumulative = [0];
-    for (let index = 1; index < segment.length; index++) {
-      const step = segment[index]!;
-      const previous = segment[index - 1]!;
-      const meters = step.moving ? distanceMeters(previous, step) : 0;
-      if (step.moving) moving += step.time - previous.time;
-      distance += meters;
-      cumulative.push(cumulative[index - 1]! + meters);
-    }
-    maxSpeed = Math.max(maxSpeed, windowedMaxSpeed(segment, cumulative));
-    const climb = elevationChange(segment);
+  for (let segment = 0; segment < segments.length; segment++) {
+    maxSpeed = Math.max(maxSpeed, windowedMaxSpeed(profile.filter((point) => point.segment === segment)));
+    const climb = elevationChange(segments[segment]!);
     gain += climb.gain;
     loss += climb.loss;
   }
   const lastTime = input.points.reduce((latest, point) => Math.max(latest, point.time.getTime()), input.startedAt.getTime());
   const elapsed = Math.max(0, ((input.endedAt?.getTime() ?? lastTime) - input.startedAt.getTime()) / 1000);
-  return {
+  const stats = {
     distanceMeters: distance,
     movingTimeSeconds: moving,
     elapsedTimeSeconds: elapsed,
@@ -194,16 +242,17 @@ export function computeActivityStats(input: {
     elevationGainMeters: gain,
     elevationLossMeters: loss,
   };
+  return { stats, segments, profile };
 }
 
-function windowedMaxSpeed(segment: SmoothedPoint[], cumulative: number[]): number {
+function windowedMaxSpeed(segment: ProfilePoint[]): number {
   let best = 0;
   let end = 0;
   for (let start = 0; start < segment.length; start++) {
     while (end < segment.length - 1 && segment[end]!.time - segment[start]!.time < maxSpeedWindowSeconds) end++;
     const seconds = segment[end]!.time - segment[start]!.time;
     if (seconds < maxSpeedWindowSeconds) break;
-    best = Math.max(best, (cumulative[end]! - cumulative[start]!) / seconds);
+    best = Math.max(best, (segment[end]!.distanceMeters - segment[start]!.distanceMeters) / seconds);
   }
   return best;
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
+import { analyzeActivity, type Pause, type Sport, type TrackPoint } from '@pacegraph/track-math';
 
 /** What stats are computed from: the activity's timing, its fixes and its explicit pauses. */
 export interface RecordedActivity {
@@ -14,7 +14,7 @@ export interface RecordedActivity {
 
 /** Per-request batch loaders: a page of activities costs a fixed number of queries. */
 export function createLoaders(prisma: PrismaClient) {
-  return {
+  const loaders = {
     trackPointCountByActivity: new DataLoader<string, number>(async (requestedIds) => {
       // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same activity.
       const activityIds = requestedIds.map((id) => id.toLowerCase());
@@ -57,5 +57,18 @@ export function createLoaders(prisma: PrismaClient) {
       return activityIds.map((id) => recordings.get(id) ?? null);
     }),
   };
+  return { ...loaders, analysisByActivity: createAnalysisLoader(loaders.recordingByActivity) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** An activity analysed once per request, however many of its fields are asked for. */
+function createAnalysisLoader(recordingByActivity: DataLoader<string, RecordedActivity | null>) {
+  return new DataLoader<string, ReturnType<typeof analyzeActivity> | null>(async (ids) => {
+    const recordings = await recordingByActivity.loadMany(ids);
+    return recordings.map((recording) => {
+      if (recording instanceof Error) return recording;
+      if (!recording?.startedAt) return null;
+      return analyzeActivity({ ...recording, startedAt: recording.startedAt });
+    });
+  });
+}

@@ -1,4 +1,4 @@
-import { computeActivityStats } from '@pacegraph/track-math';
+import { computeBestEfforts, computeRoute, computeSplits } from '@pacegraph/track-math';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
 const noStats = {
@@ -15,9 +15,22 @@ const noStats = {
 export const Activity: ActivityResolvers = {
   __resolveReference: (reference) => reference,
   trackPointCount: ({ id }, _, { loaders }) => loaders.trackPointCountByActivity.load(id),
-  stats: async ({ id }, _, { loaders }) => {
-    const recording = await loaders.recordingByActivity.load(id);
-    if (!recording?.startedAt) return noStats;
-    return computeActivityStats({ ...recording, startedAt: recording.startedAt });
+  stats: async ({ id }, _, { loaders }) => (await loaders.analysisByActivity.load(id))?.stats ?? noStats,
+  splits: async ({ id }, { unit }, { loaders }) => {
+    const analysis = await loaders.analysisByActivity.load(id);
+    return analysis ? computeSplits(analysis.profile, unit) : [];
+  },
+  bestEfforts: async ({ id }, _, { loaders }) => {
+    const [analysis, recording] = await Promise.all([
+      loaders.analysisByActivity.load(id),
+      loaders.recordingByActivity.load(id),
+    ]);
+    return analysis && recording?.sport === 'RUN' ? computeBestEfforts(analysis.profile) : [];
+  },
+  route: async ({ id }, _, { loaders }) => {
+    const analysis = await loaders.analysisByActivity.load(id);
+    if (!analysis || analysis.profile.length === 0) return null;
+    const route = computeRoute(analysis.profile);
+    return route.bounds ? { ...route, bounds: route.bounds } : null;
   },
 };
