@@ -46,6 +46,8 @@ const accelerationNoise: Record<Sport, number> = { RUN: 0.3, RIDE: 1.5, WALK: 0.
 const climbNoise: Record<Sport, number> = { RUN: 0.008, RIDE: 0.08, WALK: 0.0012, HIKE: 0.0008 };
 /** Half-width of the window whose net displacement tells moving from standing, seconds. */
 const motionWindowSeconds = 10;
+/** Standing shorter than this is a slow step, not a stop: its distance counts. */
+const minimumStopSeconds = 20;
 /** Elevation changes smaller than this (after smoothing) are noise. */
 const elevationHysteresisMeters = 3;
 /** Max speed is measured over at least this long, so one spike cannot make it. */
@@ -76,15 +78,41 @@ export function smoothTrack(points: TrackPoint[], sport: Sport, pauses: Pause[] 
   return segments.filter((segment) => segment.length > 0).map((segment) => smoothSegment(segment, sport));
 }
 
+/**
+ * The noise of fixes that report no accuracy, estimated from the track itself:
+ * for steady motion the second difference of three consecutive positions is
+ * noise alone (variance 6σ²), and its median ignores turns and outliers. Device
+ * files carry already-filtered positions with little noise; treating them as
+ * raw 6 m fixes would smooth real bends away.
+ */
+export function estimatedNoiseMeters(points: { east: number; north: number }[]): number {
+  const seconds: number[] = [];
+  for (let index = 1; index < points.length - 1; index++) {
+    const a = points[index - 1]!;
+    const b = points[index]!;
+    const c = points[index + 1]!;
+    seconds.push(Math.hypot(a.east - 2 * b.east + c.east, a.north - 2 * b.north + c.north));
+  }
+  if (seconds.length < 5) return defaultAccuracyMeters;
+  seconds.sort((x, y) => x - y);
+  const median = seconds[Math.floor(seconds.length / 2)]!;
+  // For a 2-D Gaussian second difference (σ√6 per axis), the median radius is σ√6·√(2 ln 2).
+  return Math.min(maxUsableAccuracyMeters, Math.max(1, median / (Math.sqrt(6) * Math.sqrt(2 * Math.LN2)) * Math.SQRT2));
+}
+
 function smoothSegment(points: TrackPoint[], sport: Sport): SmoothedPoint[] {
   const plane = new LocalPlane(points[0]!);
+  if (points.some((point) => point.accuracy == null)) {
+    const noise = estimatedNoiseMeters(points.map((point) => plane.toPlane(point)));
+    points = points.map((point) => (point.accuracy == null ? { ...point, accuracy: noise } : point));
+  }
   let kept = points;
   let positions = smoothPositions(kept, plane, sport);
   // Twice: a gross outlier pulls the first smoothing towards it and can hide a smaller one.
   for (let pass = 0; pass < 2; pass++) {
     const inliers = kept.filter((point, index) => {
       const here = plane.toPlane(point);
-      const sigma = Math.max(point.accuracy ?? defaultAccuracyMeters, 3);
+      const sigma = Math.max(point.accuracy ?? defaultAccuracyMeters, 1);
       return Math.hypot(here.east - positions[index]!.east, here.north - positions[index]!.north) <= outlierSigmas * sigma;
     });
     if (inliers.length === kept.length || inliers.length < 2) break;
@@ -105,7 +133,7 @@ function smoothPositions(points: TrackPoint[], plane: LocalPlane, sport: Sport) 
   const observations = points.map((point) => ({
     time: point.time.getTime() / 1000,
     ...plane.toPlane(point),
-    sigma: Math.max(point.accuracy ?? defaultAccuracyMeters, 3) / Math.SQRT2,
+    sigma: Math.max(point.accuracy ?? defaultAccuracyMeters, 1) / Math.SQRT2,
   }));
   const q = accelerationNoise[sport];
   const east = smoothAxis(observations.map(({ time, east: value, sigma }) => ({ time, value, sigma })), q);
@@ -121,7 +149,7 @@ function smoothElevations(points: TrackPoint[], sport: Sport): number[] | null {
       time: point.time.getTime() / 1000,
       value: point.elevation!,
       // GPS altitude is about one and a half times as noisy as position.
-      sigma: 1.5 * Math.max(point.accuracy ?? defaultAccuracyMeters, 3),
+      sigma: 1.5 * Math.max(point.accuracy ?? defaultAccuracyMeters, 1),
     })),
     climbNoise[sport],
   );
@@ -150,6 +178,18 @@ function markMotion(points: SmoothedPoint[], positions: { east: number; north: n
       positions[index]!.north - positions[index - 1]!.north,
     );
     points[index]!.moving = seconds > 0 && meters / seconds >= stopSpeed && stepMeters / step >= stopSpeed;
+  }
+  // A stop is a stretch of standing, not a slow step or two: shorter ones stay moving.
+  let runStart = -1;
+  for (let index = 1; index <= points.length; index++) {
+    const stopped = index < points.length && !points[index]!.moving;
+    if (stopped && runStart < 0) runStart = index;
+    if (!stopped && runStart >= 0) {
+      if (points[index - 1]!.time - points[runStart - 1]!.time < minimumStopSeconds) {
+        for (let k = runStart; k < index; k++) points[k]!.moving = true;
+      }
+      runStart = -1;
+    }
   }
 }
 

@@ -1,0 +1,80 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { Pause, TrackPoint } from '@pacegraph/track-math';
+import { spanOf, sportNamed, type RecordedActivity } from './recorded-activity.js';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  parseTagValue: true,
+  isArray: (name) => ['trk', 'trkseg', 'trkpt', 'Lap', 'Track', 'Trackpoint', 'Activity'].includes(name),
+});
+
+const number = (value: unknown): number | null => {
+  const parsed = typeof value === 'number' ? value : Number(value);
+  return value === undefined || value === '' || Number.isNaN(parsed) ? null : parsed;
+};
+
+/** Reads a GPX 1.1 file: track points (a break between track segments is a pause) and OpenTracks' stated distance. */
+export function readGpx(text: string): RecordedActivity {
+  const gpx = parser.parse(text).gpx;
+  if (!gpx) throw new Error('Not a GPX file');
+  const points: TrackPoint[] = [];
+  const pauses: Pause[] = [];
+  let statedDistanceMeters: number | null = null;
+  let type: string | undefined;
+  for (const track of gpx.trk ?? []) {
+    type ??= track.type;
+    const stats = track.extensions?.TrackStatsExtension;
+    if (stats?.Distance !== undefined) statedDistanceMeters = number(stats.Distance);
+    for (const segment of track.trkseg ?? []) {
+      const first = points.length;
+      for (const point of segment.trkpt ?? []) {
+        if (point.time === undefined) continue;
+        const extensions = point.extensions?.TrackPointExtension;
+        points.push({
+          seq: points.length,
+          time: new Date(point.time),
+          lat: Number(point.lat),
+          lon: Number(point.lon),
+          elevation: number(point.ele),
+          heartRate: number(extensions?.hr),
+          cadence: number(extensions?.cad),
+        });
+      }
+      const previous = points[first - 1];
+      if (first > 0 && previous && points[first]) pauses.push({ from: previous.time, to: points[first]!.time });
+    }
+  }
+  if (points.length === 0) throw new Error('GPX file has no timed track points');
+  return { sport: sportNamed(type), points, pauses, ...spanOf(points), statedDistanceMeters };
+}
+
+/** Reads a TCX file: trackpoints with a position, the activity's sport, and the laps' distances summed. */
+export function readTcx(text: string): RecordedActivity {
+  const activity = parser.parse(text).TrainingCenterDatabase?.Activities?.Activity?.[0];
+  if (!activity) throw new Error('Not a TCX file');
+  const points: TrackPoint[] = [];
+  let lapDistance: number | null = null;
+  for (const lap of activity.Lap ?? []) {
+    const distance = number(lap.DistanceMeters);
+    if (distance !== null) lapDistance = (lapDistance ?? 0) + distance;
+    for (const track of lap.Track ?? []) {
+      for (const point of track.Trackpoint ?? []) {
+        const position = point.Position;
+        if (!position || point.Time === undefined) continue;
+        points.push({
+          seq: points.length,
+          time: new Date(point.Time),
+          lat: Number(position.LatitudeDegrees),
+          lon: Number(position.LongitudeDegrees),
+          elevation: number(point.AltitudeMeters),
+          heartRate: number(point.HeartRateBpm?.Value),
+          cadence: number(point.Cadence),
+        });
+      }
+    }
+  }
+  if (points.length === 0) throw new Error('TCX file has no positions');
+  return { sport: sportNamed(activity.Sport), points, pauses: [], ...spanOf(points), statedDistanceMeters: lapDistance };
+}

@@ -1,0 +1,37 @@
+import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
+
+/** An activity as a device file records it. */
+export interface RecordedActivity {
+  /** The sport the file names; null when it names none. */
+  sport: Sport | null;
+  points: TrackPoint[];
+  /** Timer stops written in the file (FIT), or breaks between GPX track segments. */
+  pauses: Pause[];
+  startedAt: Date;
+  endedAt: Date;
+  /** The distance the device itself wrote into the file, when it did. */
+  statedDistanceMeters: number | null;
+}
+
+const sportNames: Record<string, Sport> = {
+  running: 'RUN',
+  run: 'RUN',
+  cycling: 'RIDE',
+  biking: 'RIDE',
+  ride: 'RIDE',
+  walking: 'WALK',
+  walk: 'WALK',
+  hiking: 'HIKE',
+  hike: 'HIKE',
+};
+
+/** A sport as devices name it ("running", "Biking"), or null. */
+export function sportNamed(name: string | undefined | null): Sport | null {
+  return (name && sportNames[name.toLowerCase()]) || null;
+}
+
+/** Start and end from the first and last fix, when the file states none. */
+export function spanOf(points: TrackPoint[]): { startedAt: Date; endedAt: Date } {
+  const times = points.map((point) => point.time.getTime());
+  return { startedAt: new Date(Math.min(...times)), endedAt: new Date(Math.max(...times)) };
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { computeActivityStats, naiveDistanceMeters, type Sport } from '@pacegraph/track-math';
+import { readActivityFile } from '../src/index.js';
+
+// Real recordings by real devices, in ../shared/data/tracks (see SOURCES.md there).
+const tracksDirectory = fileURLToPath(new URL('../../../../shared/data/tracks/', import.meta.url));
+
+/** Each file with what SOURCES.md says of it: points with a position, and the sport where the file names none. */
+const files: { name: string; points: number; sport?: Sport }[] = [
+  { name: 'run-tcxparser-forerunner410-laps.tcx', points: 383 },
+  { name: 'run-togeojson-garminconnect-hr.gpx', points: 206, sport: 'RUN' },
+  { name: 'run-fitparse-fenix2-gps-glitch.fit', points: 2809 },
+  { name: 'run-fitparse-garmin-2013.fit', points: 583 },
+  { name: 'run-geoactivity-garmin-landalpark.fit', points: 326 },
+  { name: 'ride-togeojson-edge520-long-stop.tcx', points: 316 },
+  { name: 'ride-fitparse-edge500-autopause.fit', points: 10_677 },
+  { name: 'ride-fitparse-garmin-timer-pauses.fit', points: 221 },
+  { name: 'ride-fitparse-coros-pace2.fit', points: 10_305 },
+  { name: 'ride-geoactivity-opentracks-zwin.gpx', points: 1786, sport: 'RIDE' },
+  { name: 'walk-geoactivity-garmin-nieuwvliet.fit', points: 739 },
+  { name: 'hike-geoactivity-opentracks-cadzand-evening.gpx', points: 265, sport: 'HIKE' },
+  { name: 'hike-geoactivity-opentracks-cadzand-stop-noise.gpx', points: 217, sport: 'HIKE' },
+];
+
+/**
+ * Issue 3's goal is within 2% of the distance a file states itself; today the
+ * worst file is 6.3% short (the table this prints says which). The guard keeps
+ * that from getting worse until the goal is met.
+ */
+const goalPercent = 2;
+const guardPercent = 7;
+
+describe('real recordings', () => {
+  const rows: { name: string; stated: number | null; ours: number; naive: number }[] = [];
+
+  afterAll(() => {
+    const judged = rows.filter((row) => row.stated);
+    const withinGoal = judged.filter((row) => Math.abs(row.ours - row.stated!) / row.stated! <= goalPercent / 100).length;
+    const lines = rows.map((row) => {
+      const error = (value: number) => (row.stated ? `${((100 * (value - row.stated)) / row.stated).toFixed(2)}%` : '—');
+      return `  ${row.name.padEnd(52)} stated ${row.stated?.toFixed(0).padStart(6) ?? '     —'} m  ours ${row.ours.toFixed(0).padStart(6)} m (${error(row.ours)})  naive ${row.naive.toFixed(0).padStart(6)} m (${error(row.naive)})`;
+    });
+    console.log([`distance against what each file states (${withinGoal}/${judged.length} within ${goalPercent}%):`, ...lines].join('\n'));
+  });
+
+  it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, points, sport }) => {
+    const activity = readActivityFile(name, await readFile(tracksDirectory + name));
+    expect(activity.points).toHaveLength(points);
+    expect(activity.sport ?? sport).toBe(name.startsWith('run') ? 'RUN' : name.startsWith('ride') ? 'RIDE' : name.startsWith('walk') ? 'WALK' : 'HIKE');
+    const stats = computeActivityStats({ ...activity, sport: (activity.sport ?? sport)! });
+    rows.push({ name, stated: activity.statedDistanceMeters, ours: stats.distanceMeters, naive: naiveDistanceMeters(activity.points) });
+    if (activity.statedDistanceMeters) {
+      const errorPercent = (100 * Math.abs(stats.distanceMeters - activity.statedDistanceMeters)) / activity.statedDistanceMeters;
+      expect([name, errorPercent <= guardPercent]).toEqual([name, true]);
+    }
+  });
+});
