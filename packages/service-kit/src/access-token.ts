@@ -52,3 +52,9 @@ export function bearerTokenOf(authorization: string | undefined): string | undef
   if (!match) throw new UnauthenticatedError('AUTH.MALFORMED_HEADER', 'Authorization must be "Bearer <token>"');
   return match[1];
 }
+
+/** The signed-in viewer's id, or UNAUTHENTICATED for a request that needs an athlete. */
+export function requireViewer(viewerId: string | null, action = 'do this'): string {
+  if (!viewerId) throw new UnauthenticatedError('AUTH.REQUIRED', `Sign in to ${action}`);
+  return viewerId;
+}

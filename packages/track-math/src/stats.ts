@@ -264,9 +264,11 @@ export function analyzeActivity(input: RecordedTrack): {
   let gain = 0;
   let loss = 0;
   let maxSpeed = 0;
-  for (let segment = 0; segment < segments.length; segment++) {
-    maxSpeed = Math.max(maxSpeed, windowedMaxSpeed(profile.filter((point) => point.segment === segment)));
-    const climb = elevationChange(segments[segment]!);
+  let offset = 0;
+  for (const segment of segments) {
+    // The profile holds the segments' points in order: each segment is the next slice of it.
+    maxSpeed = Math.max(maxSpeed, windowedMaxSpeed(profile.slice(offset, (offset += segment.length))));
+    const climb = elevationChange(segment);
     gain += climb.gain;
     loss += climb.loss;
   }

@@ -1,15 +1,9 @@
 import { isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, isUuid } from '@pacegraph/service-kit';
+import { ConflictError, ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { activityClientId, activityDescription, activityTitle, type Sport } from './activity-rules.js';
 import { decideTransition, type Transition } from './lifecycle.js';
 
 type Visibility = Activity['visibility'];
-
-/** The viewer's id, or UNAUTHENTICATED: recording needs an athlete. */
-export function requireViewer(viewerId: string | null): string {
-  if (!viewerId) throw new UnauthenticatedError('AUTH.REQUIRED', 'Sign in to record activities');
-  return viewerId;
-}
 
 
 /**
@@ -21,7 +15,7 @@ export async function createActivity(
   viewerId: string | null,
   input: { sport: Sport; title?: string | null; visibility?: Visibility | null; clientId?: string | null },
 ): Promise<Activity> {
-  const athleteId = requireViewer(viewerId);
+  const athleteId = requireViewer(viewerId, 'record activities');
   const clientId = activityClientId(input.clientId);
   const data = {
     athleteId,
@@ -63,7 +57,7 @@ export async function transitionActivity(
   id: string,
   request: TransitionRequest,
 ): Promise<Activity> {
-  const athleteId = requireViewer(viewerId);
+  const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
     const activity = isUuid(id) ? await prisma.activity.findUnique({ where: { id: id.toLowerCase() } }) : null;
     if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');

@@ -4,8 +4,8 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
-  UnauthenticatedError,
   isUuid,
+  requireViewer,
 } from '@pacegraph/service-kit';
 import {
   checkTrackPoint,
@@ -41,7 +41,7 @@ export async function recordTrackPoints(
   points: TrackPoint[],
   now = new Date(),
 ): Promise<RecordTrackPointsResult> {
-  if (!viewerId) throw new UnauthenticatedError('AUTH.REQUIRED', 'Sign in to record activities');
+  const athleteId = requireViewer(viewerId, 'record activities');
   if (points.length > maxPointsPerCall) {
     throw new BadUserInputError(
       'TRACK.BATCH_TOO_LARGE',
@@ -56,7 +56,7 @@ export async function recordTrackPoints(
       })
     : null;
   if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
-  if (activity.athleteId !== viewerId) {
+  if (activity.athleteId !== athleteId) {
     throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may record its points");
   }
   if (!recordingStatuses.has(activity.status) || !activity.startedAt) {
