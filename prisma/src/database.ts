@@ -3,6 +3,8 @@ import { PrismaClient } from './generated/client/client.js';
 import { parseDatabaseUrl } from './database-url.js';
 
 export { PrismaClient };
+/** Prisma's namespace: `Prisma.sql` and `Prisma.raw` for composing raw statements. */
+export { Prisma } from './generated/client/client.js';
 export type * from './generated/client/client.js';
 
 /** Connections in one process's pool, unless told otherwise. */

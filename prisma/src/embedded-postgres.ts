@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EmbeddedSessionQueue } from './embedded-session-queue.js';
 
 export interface EmbeddedPostgresOptions {
   /** Where the data lives; omit for an in-memory database (tests). */
@@ -31,6 +32,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const db = await PGlite.create(options.dataDirectory ?? 'memory://');
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: options.maxConnections ?? 64 });
+  // Connections take the queue from the server when they attach: replace it before any does.
+  (server as unknown as { queryQueue: EmbeddedSessionQueue }).queryQueue = new EmbeddedSessionQueue(db);
   let port = 0;
   server.addEventListener('listening', (event) => {
     port = (event as CustomEvent<{ port: number }>).detail.port;

@@ -1,4 +1,5 @@
 export * from './access-token.js';
+export * from './activity-status-event.js';
 export * from './create-event-bus.js';
 export * from './env.js';
 export * from './errors.js';

@@ -29,12 +29,20 @@ export interface SubgraphDependencies {
   bus?: EventBus;
 }
 
-export interface SubgraphDefinition<TContext> {
+/** Work a subgraph does beside answering requests (bus listeners, archiving). */
+export interface BackgroundWorker {
+  /** Stops taking work and waits for what is under way; called before the database closes. */
+  close(): Promise<void>;
+}
+
+export interface SubgraphDefinition<TContext, TWorker extends BackgroundWorker | undefined = undefined> {
   name: string;
   typeDefs: DocumentNode;
   /** The subgraph's generated, typed `Resolvers`. */
   resolvers: object;
-  context: (identity: Identity, services: SubgraphServices) => TContext;
+  /** Starts the subgraph's background worker, if it has one, once the database and the bus are open. */
+  startWorker?: (services: SubgraphServices) => Promise<TWorker>;
+  context: (identity: Identity, services: SubgraphServices, worker: TWorker) => TContext;
 }
 
 /** Reads a subgraph's schema.graphql (pass `new URL('../schema.graphql', import.meta.url)`). */
@@ -48,8 +56,11 @@ export function loadTypeDefs(schemaUrl: URL): DocumentNode {
  * serves the schema behind the gateway's signature check. `close()` drains
  * requests, then closes the database and the bus.
  */
-export async function startPaceGraphSubgraph<TContext extends object>(
-  definition: SubgraphDefinition<TContext>,
+export async function startPaceGraphSubgraph<
+  TContext extends object,
+  TWorker extends BackgroundWorker | undefined = undefined,
+>(
+  definition: SubgraphDefinition<TContext, TWorker>,
   config: SubgraphConfig,
   dependencies: SubgraphDependencies = {},
 ): Promise<RunningServer> {
@@ -59,11 +70,14 @@ export async function startPaceGraphSubgraph<TContext extends object>(
   const database = openDatabase(config.databaseUrl, { onError: (error) => log.warn({ err: error }, 'database error') });
   const bus =
     dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
+  let worker: TWorker | undefined;
   const release = async () => {
+    await worker?.close().catch((error: unknown) => log.error({ err: error }, 'background worker failed to stop'));
     await Promise.allSettled([database.close(), dependencies.bus ? undefined : bus.close()]);
   };
   const services: SubgraphServices = { prisma: database.prisma, bus, log };
   try {
+    worker = definition.startWorker ? await definition.startWorker(services) : (undefined as TWorker);
     return await startSubgraphServer<TContext>({
       name: definition.name,
       // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.
@@ -76,7 +90,7 @@ export async function startPaceGraphSubgraph<TContext extends object>(
       internalSecret: config.internalSecret,
       production: config.production,
       log,
-      context: (identity) => definition.context(identity, services),
+      context: (identity) => definition.context(identity, services, worker as TWorker),
       ready: async () => (await database.isReady()) && (await bus.isReady()),
       onClose: release,
     });

@@ -6,6 +6,8 @@ import type { StackSecrets } from '../../src/secrets.js';
 export interface StackUnderTest {
   stack: RunningStack;
   secrets: StackSecrets;
+  /** The stack's own database, for tests that check what was stored. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function bootStack(options: { production?: boolean } = {}): Promise
   return {
     stack,
     secrets,
+    databaseUrl: database.url,
     close: async () => {
       await stack.close();
       await database.drop();

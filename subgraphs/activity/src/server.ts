@@ -16,7 +16,7 @@ export function startActivityServer(config: ActivityConfig, dependencies?: Subgr
       name: 'activity',
       typeDefs: activityTypeDefs,
       resolvers,
-      context: ({ viewerId }, { prisma }) => ({ viewerId, prisma, loaders: createLoaders(prisma) }),
+      context: ({ viewerId }, { prisma, bus, log }) => ({ viewerId, prisma, bus, log, loaders: createLoaders(prisma) }),
     },
     config,
     dependencies,

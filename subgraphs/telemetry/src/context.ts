@@ -1,8 +1,10 @@
 import type { PrismaClient } from '@pacegraph/db';
+import type { RecordingActivities } from './domain/recording-activities.js';
 import type { Loaders } from './loaders.js';
 
 export interface TelemetryContext {
   viewerId: string | null;
   prisma: PrismaClient;
+  recordingActivities: RecordingActivities;
   loaders: Loaders;
 }

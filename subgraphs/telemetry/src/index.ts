@@ -1,2 +1,3 @@
 export { telemetryConfigFromEnv } from './env.js';
 export { startTelemetryServer, telemetryTypeDefs, type TelemetryConfig } from './server.js';
+export { archiveTrack, type ArchiveOutcome } from './domain/track-archive.js';

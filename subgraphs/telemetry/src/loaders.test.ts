@@ -1,8 +1,12 @@
 import { openDatabase, type Database } from '@pacegraph/db';
 import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
+import { MemoryEventBus, createLogger } from '@pacegraph/service-kit';
+import { archiveTrack } from './domain/track-archive.js';
 import { createLoaders } from './loaders.js';
+import { TrackArchiver } from './track-archiver.js';
+import { activityWithPoints } from '../test/activities.js';
 
-describe('the track point count loader', () => {
+describe('the telemetry loaders', () => {
   let testDatabase: TestDatabase;
   let database: Database;
   const statements: string[] = [];
@@ -16,28 +20,34 @@ describe('the track point count loader', () => {
     await testDatabase.drop();
   });
 
-  it('counts the points of many activities in one query', async () => {
+  it('counts the fixes of many activities, hot and archived, in two queries', async () => {
     const { prisma } = database;
-    const athlete = await prisma.user.create({ data: { name: 'A', email: 'a@example.com', passwordHash: 'x' } });
-    const activities = await Promise.all(
-      [3, 0, 5].map(async (points) => {
-        const activity = await prisma.activity.create({ data: { athleteId: athlete.id, sport: 'RUN', title: 'Run' } });
-        await prisma.trackPoint.createMany({
-          data: Array.from({ length: points }, (_, seq) => ({
-            activityId: activity.id,
-            seq,
-            recordedAt: new Date(Date.UTC(2026, 10, 22, 7, 0, seq * 5)),
-            lat: 52.37 + seq * 1e-4,
-            lon: 4.89,
-          })),
-        });
-        return activity;
-      }),
-    );
+    const activities = [await activityWithPoints(prisma, 3), await activityWithPoints(prisma, 0), await activityWithPoints(prisma, 5, 'COMPLETED')];
+    expect(await archiveTrack(prisma, activities[2]!.id)).toBe('archived');
     statements.length = 0;
     const loaders = createLoaders(prisma);
     const counts = await Promise.all(activities.map((activity) => loaders.trackPointCountByActivity.load(activity.id)));
     expect(counts).toEqual([3, 0, 5]);
-    expect(statements).toHaveLength(1);
+    expect(statements).toHaveLength(2);
+  });
+
+  it('reads archived fixes back, and archives a finished track a read finds still hot', async () => {
+    const { prisma } = database;
+    const archived = await activityWithPoints(prisma, 40, 'COMPLETED');
+    const missed = await activityWithPoints(prisma, 30, 'COMPLETED');
+    await archiveTrack(prisma, archived.id);
+    const archiver = await TrackArchiver.start({ prisma, bus: new MemoryEventBus(createLogger('test', 'silent')), log: createLogger('test', 'silent') });
+    try {
+      const loaders = createLoaders(prisma, archiver);
+      const [cold, hot] = await Promise.all([loaders.recordingByActivity.load(archived.id), loaders.recordingByActivity.load(missed.id)]);
+      expect(cold!.points.map((point) => point.seq)).toEqual(Array.from({ length: 40 }, (_, seq) => seq));
+      expect(cold!.points[39]).toMatchObject({ lat: 52.3739, lon: 4.89, elevation: 6 });
+      expect(hot!.points).toHaveLength(30);
+      await archiver.archiveSoon(missed.id); // joins the run the read started
+      expect(await prisma.trackPoint.count({ where: { activityId: missed.id } })).toBe(0);
+      expect(await prisma.archivedTrack.findUnique({ where: { activityId: missed.id } })).toMatchObject({ pointCount: 30 });
+    } finally {
+      await archiver.close();
+    }
   });
 });

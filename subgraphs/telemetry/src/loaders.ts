@@ -1,63 +1,81 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '@pacegraph/db';
+import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import { analyzeActivity, type Pause, type Sport, type TrackPoint } from '@pacegraph/track-math';
+import { analyzeActivity, type Sport } from '@pacegraph/track-math';
+import { mergedBySeq, pausesOf, type RecordedActivity } from './domain/recording.js';
+import { archivedPointsOf } from './domain/track-archive.js';
+import { hotPointsOf } from './domain/track-point-store.js';
 
-/** What stats are computed from: the activity's timing, its fixes and its explicit pauses. */
-export interface RecordedActivity {
-  sport: Sport;
-  startedAt: Date | null;
-  endedAt: Date | null;
-  points: TrackPoint[];
-  pauses: Pause[];
+/** Where a read that finds a finished activity's fixes still hot asks for them to be archived. */
+export interface ArchiveRequests {
+  archiveSoon(activityId: string): Promise<void>;
+}
+
+/** Ids as PostgreSQL prints them (lower case), and those that can be UUIDs at all. */
+function normalized(requestedIds: readonly string[]) {
+  const activityIds = requestedIds.map((id) => id.toLowerCase());
+  return { activityIds, wanted: activityIds.filter(isUuid) };
 }
 
 /** Per-request batch loaders: a page of activities costs a fixed number of queries. */
-export function createLoaders(prisma: PrismaClient) {
-  const loaders = {
-    trackPointCountByActivity: new DataLoader<string, number>(async (requestedIds) => {
-      // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same activity.
-      const activityIds = requestedIds.map((id) => id.toLowerCase());
-      const groups = await prisma.trackPoint.groupBy({
-        by: ['activityId'],
-        where: { activityId: { in: activityIds.filter(isUuid) } },
-        _count: { _all: true },
+export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) {
+  const archivedTrackByActivity = new DataLoader<string, ArchivedTrack | null>(async (requestedIds) => {
+    const { activityIds, wanted } = normalized(requestedIds);
+    const tracks = await prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } });
+    const byId = new Map(tracks.map((track) => [track.activityId, track]));
+    return activityIds.map((id) => byId.get(id) ?? null);
+  });
+
+  const trackPointCountByActivity = new DataLoader<string, number>(async (requestedIds) => {
+    const { activityIds, wanted } = normalized(requestedIds);
+    const [groups, archived] = await Promise.all([
+      prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } }),
+      archivedTrackByActivity.loadMany(activityIds),
+    ]);
+    const hot = new Map(groups.map((group) => [group.activityId, group._count._all]));
+    return activityIds.map((id, index) => {
+      const track = archived[index];
+      return (hot.get(id) ?? 0) + (track && !(track instanceof Error) ? track.pointCount : 0);
+    });
+  });
+
+  const recordingByActivity = new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
+    const { activityIds, wanted } = normalized(requestedIds);
+    const [activities, hot, archived, events] = await Promise.all([
+      prisma.activity.findMany({
+        where: { id: { in: wanted } },
+        select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
+      }),
+      hotPointsOf(prisma, wanted),
+      archivedPointsOf(prisma, wanted),
+      prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
+    ]);
+    const recordings = new Map<string, RecordedActivity>();
+    for (const activity of activities) {
+      const hotPoints = hot.get(activity.id) ?? [];
+      // Finished, but its fixes are still hot: this instance missed the announcement.
+      if (hotPoints.length > 0 && (activity.status === 'COMPLETED' || activity.status === 'DISCARDED')) {
+        void archiver?.archiveSoon(activity.id);
+      }
+      recordings.set(activity.id, {
+        ...activity,
+        sport: activity.sport as Sport,
+        points: mergedBySeq(archived.get(activity.id) ?? [], hotPoints),
+        pauses: pausesOf(
+          events.filter((event) => event.activityId === activity.id),
+          activity.endedAt,
+        ),
       });
-      const counts = new Map(groups.map((group) => [group.activityId, group._count._all]));
-      return activityIds.map((id) => counts.get(id) ?? 0);
-    }),
-    recordingByActivity: new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
-      const activityIds = requestedIds.map((id) => id.toLowerCase());
-      const wanted = activityIds.filter(isUuid);
-      const [activities, points, events] = await Promise.all([
-        prisma.activity.findMany({
-          where: { id: { in: wanted } },
-          select: { id: true, sport: true, startedAt: true, endedAt: true },
-        }),
-        prisma.trackPoint.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-        prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-      ]);
-      const recordings = new Map<string, RecordedActivity>(
-        activities.map((activity) => [activity.id, { ...activity, sport: activity.sport as Sport, points: [], pauses: [] }]),
-      );
-      for (const point of points) recordings.get(point.activityId)?.points.push({ ...point, time: point.recordedAt });
-      const pausedAt = new Map<string, Date>();
-      for (const event of events) {
-        if (event.kind === 'PAUSE') pausedAt.set(event.activityId, event.at);
-        if (event.kind === 'RESUME' && pausedAt.has(event.activityId)) {
-          recordings.get(event.activityId)?.pauses.push({ from: pausedAt.get(event.activityId)!, to: event.at });
-          pausedAt.delete(event.activityId);
-        }
-      }
-      // A pause still open runs to the stop (or, while paused, to now).
-      for (const [activityId, from] of pausedAt) {
-        const recording = recordings.get(activityId);
-        recording?.pauses.push({ from, to: recording.endedAt ?? new Date() });
-      }
-      return activityIds.map((id) => recordings.get(id) ?? null);
-    }),
+    }
+    return activityIds.map((id) => recordings.get(id) ?? null);
+  });
+
+  return {
+    archivedTrackByActivity,
+    trackPointCountByActivity,
+    recordingByActivity,
+    analysisByActivity: createAnalysisLoader(recordingByActivity),
   };
-  return { ...loaders, analysisByActivity: createAnalysisLoader(loaders.recordingByActivity) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 

@@ -3,6 +3,7 @@ import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from 
 import type { TelemetryContext } from './context.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
+import { startTelemetryRuntime, type TelemetryRuntime } from './telemetry-runtime.js';
 
 /** The telemetry subgraph's schema, as composed into the supergraph. */
 export const telemetryTypeDefs = loadTypeDefs(new URL('../schema.graphql', import.meta.url));
@@ -11,12 +12,18 @@ export type TelemetryConfig = SubgraphConfig;
 
 /** Starts the telemetry subgraph: GPS points, stats and live updates. */
 export function startTelemetryServer(config: TelemetryConfig, dependencies?: SubgraphDependencies): Promise<RunningServer> {
-  return startPaceGraphSubgraph<TelemetryContext>(
+  return startPaceGraphSubgraph<TelemetryContext, TelemetryRuntime>(
     {
       name: 'telemetry',
       typeDefs: telemetryTypeDefs,
       resolvers,
-      context: ({ viewerId }, { prisma }) => ({ viewerId, prisma, loaders: createLoaders(prisma) }),
+      startWorker: startTelemetryRuntime,
+      context: ({ viewerId }, { prisma }, runtime) => ({
+        viewerId,
+        prisma,
+        recordingActivities: runtime.recordingActivities,
+        loaders: createLoaders(prisma, runtime.archiver),
+      }),
     },
     config,
     dependencies,

@@ -5,7 +5,6 @@ import { decideTransition, type Transition } from './lifecycle.js';
 
 type Visibility = Activity['visibility'];
 
-
 /**
  * Creates an activity owned by the viewer. With a clientId, creating again
  * (a retry after a lost response) answers with the activity made the first time.
@@ -44,6 +43,12 @@ export interface TransitionRequest {
 /** How often a transition is decided again when another request changed the activity meanwhile. */
 const maxAttempts = 3;
 
+export interface TransitionOutcome {
+  activity: Activity;
+  /** False when the request repeated a transition already made (a retry). */
+  changed: boolean;
+}
+
 /**
  * Moves the viewer's activity through its lifecycle: decides with the state
  * machine, then stores the new status, its times and the event log entry in
@@ -56,7 +61,7 @@ export async function transitionActivity(
   viewerId: string | null,
   id: string,
   request: TransitionRequest,
-): Promise<Activity> {
+): Promise<TransitionOutcome> {
   const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
     const activity = isUuid(id) ? await prisma.activity.findUnique({ where: { id: id.toLowerCase() } }) : null;
@@ -73,7 +78,7 @@ export async function transitionActivity(
       lastEvent,
       now: request.now ?? new Date(),
     });
-    if (decision.kind === 'replay') return activity;
+    if (decision.kind === 'replay') return { activity, changed: false };
 
     const { event } = decision;
     const changes = {
@@ -92,7 +97,7 @@ export async function transitionActivity(
       }
       return tx.activity.findUniqueOrThrow({ where: { id: activity.id } });
     });
-    if (updated) return updated;
+    if (updated) return { activity: updated, changed: true };
     if (attempt === maxAttempts) {
       throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
     }

@@ -1,14 +1,21 @@
-import { createActivity, transitionActivity } from '../domain/activities.js';
+import { createActivity, transitionActivity, type TransitionRequest } from '../domain/activities.js';
+import { announceStatus } from '../domain/status-announcer.js';
+import type { ActivityContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
+
+/** Runs a lifecycle transition and announces it when it changed something (a retry announces nothing). */
+async function transition(context: ActivityContext, id: string, request: TransitionRequest) {
+  const { activity, changed } = await transitionActivity(context.prisma, context.viewerId, id, request);
+  if (changed) await announceStatus(context.bus, context.log, activity);
+  return activity;
+}
 
 export const Mutation: MutationResolvers = {
   createActivity: (_, { input }, { prisma, viewerId }) => createActivity(prisma, viewerId, input),
-  startActivity: (_, { id, at }, { prisma, viewerId }) => transitionActivity(prisma, viewerId, id, { transition: 'start', at }),
-  pauseActivity: (_, { id, at }, { prisma, viewerId }) => transitionActivity(prisma, viewerId, id, { transition: 'pause', at }),
-  resumeActivity: (_, { id, at }, { prisma, viewerId }) =>
-    transitionActivity(prisma, viewerId, id, { transition: 'resume', at }),
-  stopActivity: (_, { id, at }, { prisma, viewerId }) => transitionActivity(prisma, viewerId, id, { transition: 'stop', at }),
-  completeActivity: (_, { id, input }, { prisma, viewerId }) =>
-    transitionActivity(prisma, viewerId, id, { transition: 'complete', completion: input }),
-  discardActivity: (_, { id }, { prisma, viewerId }) => transitionActivity(prisma, viewerId, id, { transition: 'discard' }),
+  startActivity: (_, { id, at }, context) => transition(context, id, { transition: 'start', at }),
+  pauseActivity: (_, { id, at }, context) => transition(context, id, { transition: 'pause', at }),
+  resumeActivity: (_, { id, at }, context) => transition(context, id, { transition: 'resume', at }),
+  stopActivity: (_, { id, at }, context) => transition(context, id, { transition: 'stop', at }),
+  completeActivity: (_, { id, input }, context) => transition(context, id, { transition: 'complete', completion: input }),
+  discardActivity: (_, { id }, context) => transition(context, id, { transition: 'discard' }),
 };

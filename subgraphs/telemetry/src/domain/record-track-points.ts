@@ -12,15 +12,14 @@ import {
   findSpeedSpikes,
   sameTrackPoint,
   type RejectedTrackPoint,
-  type Sport,
   type TrackPoint,
 } from '@pacegraph/track-math';
-import { insertTrackPoints, storedPointsAround, storedPointsBySeq } from './track-point-store.js';
+import { recordingStatuses } from './recording.js';
+import type { RecordingActivities } from './recording-activities.js';
+import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './track-point-store.js';
 
 /** Fixes one call may carry; a phone catching up after hours offline sends several calls. @default 1,000 */
 export const maxPointsPerCall = 1000;
-
-const recordingStatuses = new Set(['ACTIVE', 'PAUSED', 'STOPPED']);
 
 export interface RecordTrackPointsResult {
   accepted: number;
@@ -31,11 +30,15 @@ export interface RecordTrackPointsResult {
 /**
  * Stores a batch of fixes of the viewer's recording activity. Each fix is
  * checked on its own, against the stored fix with its seq (same data: a
- * duplicate; other data: refused), and against its neighbours in time for an
+ * duplicate; other data: refused), and against its neighbours for an
  * impossible speed. A refused fix never costs the valid ones beside it.
+ *
+ * A batch costs two statements once its activity is known to this instance:
+ * one read of the stored fixes around its seqs, one insert.
  */
 export async function recordTrackPoints(
   prisma: PrismaClient,
+  activities: RecordingActivities,
   viewerId: string | null,
   activityId: string,
   points: TrackPoint[],
@@ -49,29 +52,21 @@ export async function recordTrackPoints(
       'points',
     );
   }
-  const activity = isUuid(activityId)
-    ? await prisma.activity.findUnique({
-        where: { id: activityId.toLowerCase() },
-        select: { id: true, athleteId: true, status: true, sport: true, startedAt: true },
-      })
-    : null;
+  const { activity, status } = isUuid(activityId) ? await activities.lookup(activityId.toLowerCase()) : { activity: null, status: null };
   if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
   if (activity.athleteId !== athleteId) {
     throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may record its points");
   }
-  if (!recordingStatuses.has(activity.status) || !activity.startedAt) {
-    throw new ConflictError(
-      'TRACK.NOT_RECORDING',
-      `Points can be recorded for an ACTIVE, PAUSED or STOPPED activity; this one is ${activity.status}`,
-    );
-  }
+  // Read now, the status is checked now; remembered, it is checked by the insert.
+  if ((status && !recordingStatuses.includes(status)) || !activity.startedAt) throw notRecording(status ?? 'NOT_STARTED');
+  const { startedAt } = activity;
 
   const rejected: RejectedTrackPoint[] = [];
   let duplicates = 0;
   // 1. Each fix on its own, and seqs repeated within the call.
   const candidates = new Map<number, TrackPoint>();
   for (const point of points) {
-    const problem = checkTrackPoint(point, { startedAt: activity.startedAt, now });
+    const problem = checkTrackPoint(point, { startedAt, now });
     if (problem) {
       rejected.push({ seq: point.seq, ...problem });
       continue;
@@ -81,24 +76,18 @@ export async function recordTrackPoints(
     else if (sameTrackPoint(earlier, point)) duplicates++;
     else rejected.push(conflict(point.seq, 'twice in this call with different data'));
   }
-  // 2. Against what is stored with the same seq.
-  for (const stored of await storedPointsBySeq(prisma, activity.id, [...candidates.keys()])) {
-    const candidate = candidates.get(stored.seq)!;
-    candidates.delete(stored.seq);
-    if (sameTrackPoint(stored, candidate)) duplicates++;
-    else rejected.push(conflict(stored.seq, 'already stored with different data'));
-  }
-  // 3. Against the neighbours in time.
-  const fresh = [...candidates.values()];
-  if (fresh.length > 0) {
-    const times = fresh.map((point) => point.time.getTime());
-    const neighbours = await storedPointsAround(
-      prisma,
-      activity.id,
-      new Date(Math.min(...times)),
-      new Date(Math.max(...times)),
-    );
-    for (const seq of findSpeedSpikes(fresh, neighbours, activity.sport as Sport)) {
+  if (candidates.size > 0) {
+    const stored = await storedPointsNear(prisma, activity.id, [...candidates.keys()]);
+    // 2. Against what is stored with the same seq.
+    for (const point of stored) {
+      const candidate = candidates.get(point.seq);
+      if (!candidate) continue;
+      candidates.delete(point.seq);
+      if (sameTrackPoint(point, candidate)) duplicates++;
+      else rejected.push(conflict(point.seq, 'already stored with different data'));
+    }
+    // 3. Against the neighbours.
+    for (const seq of findSpeedSpikes([...candidates.values()], stored, activity.sport)) {
       candidates.delete(seq);
       rejected.push({
         seq,
@@ -109,7 +98,10 @@ export async function recordTrackPoints(
   }
   // 4. Store; a seq a racing call stored first is a duplicate or a conflict like any other.
   const toStore = [...candidates.values()];
-  const stored = await insertTrackPoints(prisma, activity.id, toStore);
+  const inserted = await insertTrackPoints(prisma, activity.id, toStore);
+  // Completed or discarded meanwhile: nothing of this call was stored.
+  if ('notRecording' in inserted) throw notRecording(inserted.notRecording);
+  const { stored } = inserted;
   const raced = toStore.filter((point) => !stored.has(point.seq));
   if (raced.length > 0) {
     const winners = new Map((await storedPointsBySeq(prisma, activity.id, raced.map((point) => point.seq))).map((point) => [point.seq, point]));
@@ -120,6 +112,13 @@ export async function recordTrackPoints(
   }
   rejected.sort((a, b) => a.seq - b.seq);
   return { accepted: stored.size, duplicates, rejected };
+}
+
+function notRecording(status: string): ConflictError {
+  return new ConflictError(
+    'TRACK.NOT_RECORDING',
+    `Points can be recorded for an ACTIVE, PAUSED or STOPPED activity; this one is ${status}`,
+  );
 }
 
 function conflict(seq: number, how: string): RejectedTrackPoint {

@@ -1,18 +1,11 @@
-import type { PrismaClient } from '@pacegraph/db';
+import { Prisma, type PrismaClient } from '@pacegraph/db';
 import type { TrackPoint } from '@pacegraph/track-math';
+import { recordingStatuses } from './recording.js';
 
 /** A stored fix, as the store hands it back. */
-function toTrackPoint(row: {
-  seq: number;
-  recordedAt: Date;
-  lat: number;
-  lon: number;
-  elevation: number | null;
-  accuracy: number | null;
-  heartRate: number | null;
-  cadence: number | null;
-}): TrackPoint {
-  return { ...row, time: row.recordedAt };
+function toTrackPoint(row: StoredRow): TrackPoint {
+  const { recordedAt, ...fix } = row;
+  return { ...fix, time: recordedAt };
 }
 
 const select = {
@@ -26,6 +19,22 @@ const select = {
   cadence: true,
 } as const;
 
+/** The hot (not yet archived) fixes of each activity, in seq order. */
+export async function hotPointsOf(prisma: PrismaClient, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
+  const rows = await prisma.trackPoint.findMany({
+    where: { activityId: { in: activityIds } },
+    orderBy: [{ activityId: 'asc' }, { seq: 'asc' }],
+    select: { activityId: true, ...select },
+  });
+  const points = new Map<string, TrackPoint[]>();
+  for (const { activityId, ...row } of rows) {
+    const list = points.get(activityId);
+    if (list) list.push(toTrackPoint(row));
+    else points.set(activityId, [toTrackPoint(row)]);
+  }
+  return points;
+}
+
 /** The stored fixes of an activity with these seqs. */
 export async function storedPointsBySeq(prisma: PrismaClient, activityId: string, seqs: number[]): Promise<TrackPoint[]> {
   const rows = await prisma.trackPoint.findMany({ where: { activityId, seq: { in: seqs } }, select });
@@ -33,30 +42,52 @@ export async function storedPointsBySeq(prisma: PrismaClient, activityId: string
 }
 
 /**
- * The stored fixes around a time range: all inside it, and the nearest one
- * before and after, which is what a speed check of new fixes in it needs.
+ * The stored fixes a batch with these seqs is checked against, in one
+ * statement on the primary key: those with seqs from the lowest to the highest
+ * of the batch (a retried seq among them), and the nearest one below and
+ * above. A phone numbers its fixes in time order, so these are also the
+ * batch's neighbours in time.
  */
-export async function storedPointsAround(
-  prisma: PrismaClient,
-  activityId: string,
-  from: Date,
-  to: Date,
-): Promise<TrackPoint[]> {
-  const [inside, before, after] = await Promise.all([
-    prisma.trackPoint.findMany({ where: { activityId, recordedAt: { gte: from, lte: to } }, select }),
-    prisma.trackPoint.findFirst({ where: { activityId, recordedAt: { lt: from } }, orderBy: { recordedAt: 'desc' }, select }),
-    prisma.trackPoint.findFirst({ where: { activityId, recordedAt: { gt: to } }, orderBy: { recordedAt: 'asc' }, select }),
-  ]);
-  return [...inside, ...(before ? [before] : []), ...(after ? [after] : [])].map(toTrackPoint);
+export async function storedPointsNear(prisma: PrismaClient, activityId: string, seqs: number[]): Promise<TrackPoint[]> {
+  const lowest = Math.min(...seqs);
+  const highest = Math.max(...seqs);
+  const rows = await prisma.$queryRaw<StoredRow[]>`
+    (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" BETWEEN ${lowest} AND ${highest})
+    UNION ALL
+    (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" < ${lowest} ORDER BY "seq" DESC LIMIT 1)
+    UNION ALL
+    (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" > ${highest} ORDER BY "seq" ASC LIMIT 1)`;
+  return rows.map(toTrackPoint);
 }
+
+interface StoredRow {
+  seq: number;
+  recordedAt: Date;
+  lat: number;
+  lon: number;
+  elevation: number | null;
+  accuracy: number | null;
+  heartRate: number | null;
+  cadence: number | null;
+}
+
+const columns = Prisma.raw(
+  '"seq", "recorded_at" AS "recordedAt", "lat", "lon", "elevation", "accuracy", "heart_rate" AS "heartRate", "cadence"',
+);
 
 /**
  * Inserts fixes in one statement (arrays unnested server-side, so a batch of
  * 1,000 is one round trip); a seq stored meanwhile by a racing call is
- * skipped. Returns the seqs this call stored.
+ * skipped. Returns the seqs this call stored, or the activity's status when it
+ * is no longer recording: the status is checked under a share lock on its
+ * row, so completing it waits for inserts under way, and no fix lands after it.
  */
-export async function insertTrackPoints(prisma: PrismaClient, activityId: string, points: TrackPoint[]): Promise<Set<number>> {
-  if (points.length === 0) return new Set();
+export async function insertTrackPoints(
+  prisma: PrismaClient,
+  activityId: string,
+  points: TrackPoint[],
+): Promise<{ stored: Set<number> } | { notRecording: string }> {
+  if (points.length === 0) return { stored: new Set() };
   const column = <T>(pick: (point: TrackPoint) => T) => points.map(pick);
   const rows = await prisma.$queryRaw<{ seq: number }[]>`
     INSERT INTO "track_points" ("activity_id", "seq", "recorded_at", "lat", "lon", "elevation", "accuracy", "heart_rate", "cadence")
@@ -70,7 +101,21 @@ export async function insertTrackPoints(prisma: PrismaClient, activityId: string
       ${column((point) => point.heartRate ?? null)}::int2[],
       ${column((point) => point.cadence ?? null)}::int2[]
     )
+    WHERE EXISTS (
+      SELECT 1 FROM "activities"
+      WHERE "id" = ${activityId}::uuid AND "status"::text = ANY(${recordingStatuses}::text[])
+      FOR SHARE
+    )
     ON CONFLICT ("activity_id", "seq") DO NOTHING
     RETURNING "seq"`;
-  return new Set(rows.map((row) => row.seq));
+  // An empty answer is also what a batch of only raced seqs gets: the status tells them apart.
+  const status = rows.length === 0 ? await statusUnlessRecording(prisma, activityId) : null;
+  return status ? { notRecording: status } : { stored: new Set(rows.map((row) => row.seq)) };
+}
+
+/** The activity's status when it takes no fixes (DELETED when it is gone); null while it records. */
+async function statusUnlessRecording(prisma: PrismaClient, activityId: string): Promise<string | null> {
+  const activity = await prisma.activity.findUnique({ where: { id: activityId }, select: { status: true } });
+  if (!activity) return 'DELETED';
+  return recordingStatuses.includes(activity.status) ? null : activity.status;
 }

@@ -1,4 +1,5 @@
 import { computeBestEfforts, computeRoute, computeSplits } from '@pacegraph/track-math';
+import { archivedRoute, archivedStats } from '../domain/track-archive.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
 const noStats = {
@@ -15,7 +16,11 @@ const noStats = {
 export const Activity: ActivityResolvers = {
   __resolveReference: (reference) => reference,
   trackPointCount: ({ id }, _, { loaders }) => loaders.trackPointCountByActivity.load(id),
-  stats: async ({ id }, _, { loaders }) => (await loaders.analysisByActivity.load(id))?.stats ?? noStats,
+  stats: async ({ id }, _, { loaders }) => {
+    const archived = await loaders.archivedTrackByActivity.load(id);
+    if (archived) return archivedStats(archived);
+    return (await loaders.analysisByActivity.load(id))?.stats ?? noStats;
+  },
   splits: async ({ id }, { unit }, { loaders }) => {
     const analysis = await loaders.analysisByActivity.load(id);
     return analysis ? computeSplits(analysis.profile, unit) : [];
@@ -28,6 +33,8 @@ export const Activity: ActivityResolvers = {
     return analysis && recording?.sport === 'RUN' ? computeBestEfforts(analysis.profile) : [];
   },
   route: async ({ id }, _, { loaders }) => {
+    const archived = await loaders.archivedTrackByActivity.load(id);
+    if (archived) return archivedRoute(archived);
     const analysis = await loaders.analysisByActivity.load(id);
     if (!analysis || analysis.profile.length === 0) return null;
     const route = computeRoute(analysis.profile);

@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:ingest`: GPS points accepted end to end (client → gateway →
+ * telemetry → database) against the raw insert rate of the same points into
+ * the same table with pg, in one run on one database; and, to show where the
+ * time goes, the same calls straight at the telemetry subgraph. Uses
+ * DATABASE_URL's server when set (a schema of its own, dropped after), else
+ * the embedded one. The stack runs in this process, in production mode.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { parseDatabaseUrl } from '@pacegraph/db';
+import { provisionTestDatabase } from '@pacegraph/db/testing';
+import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
+import { startStack } from '@pacegraph/stack';
+import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
+import { runningFixes, type FixInput } from './running-fixes.js';
+
+const athletes = 50;
+const batchSizes = (process.env.BENCH_BATCH_SIZES ?? "1,12,60,300").split(",").map(Number);
+/** Calls per athlete at each batch size, after one warm-up call. */
+const callsPerAthlete: Record<number, number> = { 1: 100, 12: 40, 60: 16, 300: 6 };
+/** Connections for the raw inserts: the size of the telemetry subgraph's pool. */
+const rawPoolSize = 10;
+
+const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
+  recordTrackPoints(activityId: $activityId, points: $points) { accepted rejected { seq reason } }
+}`;
+
+async function main() {
+  const database = await provisionTestDatabase();
+  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
+  const stack = await startStack({
+    databaseUrl: database.url,
+    channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
+    secrets,
+    logLevel: 'silent',
+    production: true,
+  });
+  const target = parseDatabaseUrl(database.url);
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: rawPoolSize,
+    ...(target.schema === 'public' ? {} : { options: `-c search_path=${target.schema}` }),
+  });
+  try {
+    const gateway = graphqlClient(stack.gatewayUrl);
+    // What the gateway sends the subgraph: the query, and the viewer signed for it.
+    const telemetry = graphqlClient(stack.subgraphs.telemetry.url, (viewerId) => ({
+      [IDENTITY_HEADER]: signIdentity(secrets.internalSecret, { viewerId }, 'telemetry'),
+    }));
+    const tokens: string[] = [];
+    const athleteIds: string[] = [];
+    for (let index = 0; index < athletes; index++) {
+      const { signUp } = await gateway.call(
+        'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
+        { input: { name: `Bench ${index}`, email: `bench-${index}@example.com`, password: 'correct horse battery' } },
+      );
+      tokens.push(signUp.token);
+      athleteIds.push(signUp.user.id);
+    }
+    const startedAt = new Date(Date.now() - 24 * 3600_000);
+
+    const rows: (string | number)[][] = [];
+    for (const batch of batchSizes) {
+      const calls = callsPerAthlete[batch]!;
+      const fixesOf = (athlete: number, call: number) => runningFixes(athlete, call * batch, batch, startedAt);
+
+      // End to end: each athlete records its own activity through the gateway;
+      // then again, another activity each, straight at the telemetry subgraph.
+      const throughGateway = await recordThrough(gateway, (athlete) => tokens[athlete]!);
+      const direct = await recordThrough(telemetry, (athlete) => athleteIds[athlete]!);
+
+      // Raw: the same fixes into the same table, one INSERT … SELECT unnest(…) per batch.
+      const rawActivities = await Promise.all(athleteIds.map((athleteId) => rawActivity(pool, athleteId, startedAt)));
+      const insert = (athlete: number, call: number) => insertRaw(pool, rawActivities[athlete]!, fixesOf(athlete, call));
+      await runLoad(athletes, 1, (athlete) => insert(athlete, 0));
+      const raw = await runLoad(athletes, calls, (athlete, index) => insert(athlete, index + 1));
+
+      const rate = (load: LoadResult) => (athletes * calls * batch) / (load.elapsedMs / 1000);
+      const latency = (load: LoadResult) =>
+        `${formatNumber(percentile(load.latenciesMs, 0.5), 1)} / ${formatNumber(percentile(load.latenciesMs, 0.99), 1)}`;
+      rows.push([
+        batch,
+        formatNumber(rate(throughGateway)),
+        latency(throughGateway),
+        formatNumber(rate(direct)),
+        latency(direct),
+        formatNumber(rate(raw)),
+        latency(raw),
+        formatNumber(rate(throughGateway) / rate(raw), 2),
+      ]);
+
+      async function recordThrough(client: GraphQLClient, credentialOf: (athlete: number) => string): Promise<LoadResult> {
+        const activities = await Promise.all(tokens.map((token) => startedActivity(gateway, token, startedAt)));
+        const send = async (athlete: number, call: number) => {
+          const points = fixesOf(athlete, call);
+          const result = await client.call(record, { activityId: activities[athlete], points }, credentialOf(athlete));
+          if (result.recordTrackPoints.accepted !== batch) {
+            throw new Error(`Expected ${batch} accepted: ${JSON.stringify(result.recordTrackPoints.rejected.slice(0, 3))}`);
+          }
+        };
+        await runLoad(athletes, 1, (athlete) => send(athlete, 0));
+        return runLoad(athletes, calls, (athlete, index) => send(athlete, index + 1));
+      }
+      console.error(`batch ${batch} done`);
+    }
+
+    console.log(
+      `Ingestion, ${athletes} athletes at once, ${database.onServer ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}; ` +
+        `raw = pg, ${rawPoolSize} connections, one INSERT … SELECT unnest(…) per batch\n`,
+    );
+    console.log(
+      markdownTable(
+        [
+          'batch',
+          'end to end points/s',
+          'p50 / p99 ms',
+          'telemetry direct points/s',
+          'p50 / p99 ms',
+          'raw insert points/s',
+          'p50 / p99 ms',
+          'ratio end to end / raw',
+        ],
+        rows,
+      ),
+    );
+  } finally {
+    await pool.end();
+    await stack.close();
+    await database.drop();
+  }
+}
+
+interface GraphQLClient {
+  /** Runs an operation; `credential` is the caller's token (or, straight at a subgraph, the viewer's id). */
+  call(query: string, variables: Record<string, unknown>, credential?: string): Promise<any>;
+}
+
+function graphqlClient(
+  url: string,
+  headersFor: (credential: string) => Record<string, string> = (token) => ({ authorization: `Bearer ${token}` }),
+): GraphQLClient {
+  return {
+    async call(query, variables, credential) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(credential ? headersFor(credential) : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+  };
+}
+
+async function startedActivity(gateway: GraphQLClient, token: string, startedAt: Date): Promise<string> {
+  const { createActivity } = await gateway.call('mutation { createActivity(input: { sport: RUN }) { id } }', {}, token);
+  await gateway.call(
+    'mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }',
+    { id: createActivity.id, at: startedAt.toISOString() },
+    token,
+  );
+  return createActivity.id;
+}
+
+async function rawActivity(pool: pg.Pool, athleteId: string, startedAt: Date): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO activities (id, athlete_id, sport, title, status, started_at)
+     VALUES (gen_random_uuid(), $1, 'RUN', 'Raw', 'ACTIVE', $2) RETURNING id`,
+    [athleteId, startedAt],
+  );
+  return rows[0]!.id;
+}
+
+async function insertRaw(pool: pg.Pool, activityId: string, fixes: FixInput[]): Promise<void> {
+  const column = <T>(pick: (fix: FixInput) => T) => fixes.map(pick);
+  await pool.query(
+    `INSERT INTO track_points (activity_id, seq, recorded_at, lat, lon, elevation, accuracy, heart_rate, cadence)
+     SELECT $1::uuid, * FROM unnest($2::int[], $3::timestamptz[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::int2[], $9::int2[])`,
+    [
+      activityId,
+      column((fix) => fix.seq),
+      column((fix) => fix.time),
+      column((fix) => fix.lat),
+      column((fix) => fix.lon),
+      column((fix) => fix.elevation),
+      column((fix) => fix.accuracy),
+      column((fix) => fix.heartRate),
+      column((fix) => fix.cadence),
+    ],
+  );
+}
+
+await main();

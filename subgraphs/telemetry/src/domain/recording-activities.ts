@@ -1,0 +1,54 @@
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '@pacegraph/db';
+import type { Sport } from '@pacegraph/track-math';
+
+/** What recording fixes needs to know of an activity: none of it changes once it has started. */
+export interface RecordingActivity {
+  id: string;
+  athleteId: string;
+  sport: Sport;
+  /** Null until it starts (and until then, it is not remembered). */
+  startedAt: Date | null;
+}
+
+/** What a lookup found. */
+export interface ActivityLookup {
+  /** Null when there is no such activity. */
+  activity: RecordingActivity | null;
+  /** The status, when it was read now; null when the activity came from memory (or does not exist). */
+  status: string | null;
+}
+
+/**
+ * The started activities this instance has recently taken fixes for. A phone
+ * sends a batch every few seconds for an hour or more; its activity's owner,
+ * sport and start never change once started, so they are read once, not per
+ * batch. Whether the activity is still recording is not cached: the insert
+ * checks it under a row lock.
+ */
+export class RecordingActivities {
+  private readonly cache: LRUCache<string, RecordingActivity>;
+
+  /** @param max activities remembered @default 100,000 (about 20 MB) */
+  constructor(
+    private readonly prisma: PrismaClient,
+    max = 100_000,
+  ) {
+    this.cache = new LRUCache({ max });
+  }
+
+  /** The activity (lower-case UUID), from memory or the database. */
+  async lookup(activityId: string): Promise<ActivityLookup> {
+    const cached = this.cache.get(activityId);
+    if (cached) return { activity: cached, status: null };
+    const activity = await this.prisma.activity.findUnique({
+      where: { id: activityId },
+      select: { id: true, athleteId: true, status: true, sport: true, startedAt: true },
+    });
+    if (!activity) return { activity: null, status: null };
+    const { status, ...fields } = activity;
+    const found = { ...fields, sport: fields.sport as Sport };
+    if (found.startedAt) this.cache.set(activityId, found);
+    return { activity: found, status };
+  }
+}
