@@ -23,13 +23,30 @@ const files: { name: string; points: number; sport?: Sport }[] = [
   { name: 'hike-geoactivity-opentracks-cadzand-stop-noise.gpx', points: 217, sport: 'HIKE' },
 ];
 
-/**
- * Issue 3's goal is within 2% of the distance a file states itself; today the
- * worst file is 6.3% short (the table this prints says which). The guard keeps
- * that from getting worse until the goal is met.
- */
+/** Issue 3's goal: within 2% of the distance a file states itself. */
 const goalPercent = 2;
-const guardPercent = 7;
+
+/**
+ * Files whose stated distance is not one a GPS track gives, with the evidence
+ * read from the file; each keeps a guard just above today's error instead of
+ * the goal, against regressions.
+ */
+const notGpsDistances: Record<string, { guardPercent: number; why: string }> = {
+  'ride-togeojson-edge520-long-stop.tcx': {
+    guardPercent: 6.5,
+    why:
+      'the Edge 520 integrates its speed reading (sensor or Doppler): over the 1 s steps its distance grows 1678.8 m, ' +
+      'speed × time gives 1680.2 m, the positions 1705.1 m; across the recording gaps (20 s, 66.5 min, 23 s) the ' +
+      'positions move 5.7 + 42.0 + 38.3 m and its distance 0 + 1.4 + 3.6 m. Our 1791 m is the positions\' own 1792 m.',
+  },
+  'run-fitparse-garmin-2013.fit': {
+    guardPercent: 4.5,
+    why:
+      'the Forerunner 110 states 4835 m, 1% more than the raw polyline through every fix (4789 m) and than its own ' +
+      'records\' speed × time (4787 m): no smoothing of these positions can reach it. And 110 m of that polyline lies in ' +
+      'stops where its own speed reads 0 (12:31:26-12:36:07 and six shorter ones): jitter, which must not add distance.',
+  },
+};
 
 describe('real recordings', () => {
   const rows: { name: string; stated: number | null; ours: number; naive: number }[] = [];
@@ -39,9 +56,11 @@ describe('real recordings', () => {
     const withinGoal = judged.filter((row) => Math.abs(row.ours - row.stated!) / row.stated! <= goalPercent / 100).length;
     const lines = rows.map((row) => {
       const error = (value: number) => (row.stated ? `${((100 * (value - row.stated)) / row.stated).toFixed(2)}%` : '—');
-      return `  ${row.name.padEnd(52)} stated ${row.stated?.toFixed(0).padStart(6) ?? '     —'} m  ours ${row.ours.toFixed(0).padStart(6)} m (${error(row.ours)})  naive ${row.naive.toFixed(0).padStart(6)} m (${error(row.naive)})`;
+      const note = notGpsDistances[row.name] ? '  (stated is not a GPS distance)' : '';
+      return `  ${row.name.padEnd(52)} stated ${row.stated?.toFixed(0).padStart(6) ?? '     —'} m  ours ${row.ours.toFixed(0).padStart(6)} m (${error(row.ours)})  naive ${row.naive.toFixed(0).padStart(6)} m (${error(row.naive)})${note}`;
     });
-    console.log([`distance against what each file states (${withinGoal}/${judged.length} within ${goalPercent}%):`, ...lines].join('\n'));
+    const reasons = Object.entries(notGpsDistances).map(([name, { why }]) => `  ${name}: ${why}`);
+    console.log([`distance against what each file states (${withinGoal}/${judged.length} within ${goalPercent}%):`, ...lines, ...reasons].join('\n'));
   });
 
   it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, points, sport }) => {
@@ -52,7 +71,7 @@ describe('real recordings', () => {
     rows.push({ name, stated: activity.statedDistanceMeters, ours: stats.distanceMeters, naive: naiveDistanceMeters(activity.points) });
     if (activity.statedDistanceMeters) {
       const errorPercent = (100 * Math.abs(stats.distanceMeters - activity.statedDistanceMeters)) / activity.statedDistanceMeters;
-      expect([name, errorPercent <= guardPercent]).toEqual([name, true]);
+      expect([name, errorPercent <= (notGpsDistances[name]?.guardPercent ?? goalPercent)]).toEqual([name, true]);
     }
   });
 });

@@ -1,12 +1,17 @@
 export * from './best-efforts.js';
+export * from './elevation-profile.js';
 export * from './geodesy.js';
 export * from './kalman-smoother.js';
 export * from './local-plane.js';
+export * from './planar-track.js';
 export * from './random.js';
 export * from './route.js';
+export { defaultAccuracyMeters, estimatedNoiseMeters, maxUsableAccuracyMeters } from './segment-smoothing.js';
 export * from './splits.js';
 export * from './sports.js';
 export * from './stats.js';
+export * from './stop-detection.js';
 export * from './synthetic-track.js';
 export * from './track-point.js';
 export * from './track-point-rules.js';
+export * from './track-smoothing.js';

@@ -5,11 +5,18 @@ import type { Sport } from './sports.js';
 // Ground truth: synthetic tracks whose path, distance, stops, pauses and climb
 // are known, across sports, sampling (1-5 s), noise (3-10 m), 1% outliers,
 // gaps and stops of 30-600 s. Issue 3 sets the goals: distance within 1.0%,
-// moving time within 2%, climb within 10%. The bounds asserted below are what
-// the filter reaches today on all 96 tracks, kept as a guard against regressions
-// until the goals are met (see the table this prints and the issue's notes).
+// moving time within 2%, climb within 10%, on every track. Distance and moving
+// time meet them and are asserted as such.
+//
+// Climb cannot meet its goal on every track: elevations carry white noise of
+// 1.06 × the horizontal noise (up to 10.6 m per fix), and a 30-minute hike
+// climbs 30-60 m. Even an oracle that knows the exact distance along the path
+// at each fix and the exact wavelengths of the three hills, fitting only their
+// amplitudes and phases by least squares, misses by more than 10% on tracks 63
+// (+12%) and 78 (-11%). So climb keeps a guard, against regressions, at about
+// the worst error of the smoother that reaches the goal on most tracks.
 const goals = { distance: 1.0, movingTime: 2.0, elevationGain: 10 };
-const guards = { distance: 2.0, movingTime: 3.0, elevationGain: 30 };
+const climbGuardPercent = 20;
 
 const sports: Sport[] = ['RUN', 'RIDE', 'WALK', 'HIKE'];
 const tracks: SyntheticTrackOptions[] = Array.from({ length: 96 }, (_, index) => {
@@ -71,8 +78,11 @@ describe('activity stats against ground truth', () => {
   it.each([
     ['distance', 'distance'],
     ['moving time', 'movingTime'],
-    ['climb', 'elevationGain'],
-  ] as const)('keeps %s error within the guard on every track', (_name, key) => {
-    for (const row of rows) expect([row.track, Math.abs(row[key]) <= guards[key]]).toEqual([row.track, true]);
+  ] as const)('measures %s within the goal on every track', (_name, key) => {
+    for (const row of rows) expect([row.track, Math.abs(row[key]) <= goals[key]]).toEqual([row.track, true]);
+  });
+
+  it('keeps climb error within the guard on every track', () => {
+    for (const row of rows) expect([row.track, Math.abs(row.elevationGain) <= climbGuardPercent]).toEqual([row.track, true]);
   });
 });
