@@ -2,6 +2,7 @@ export * from './best-efforts.js';
 export * from './elevation-profile.js';
 export * from './geodesy.js';
 export * from './kalman-smoother.js';
+export * from './live-track.js';
 export * from './local-plane.js';
 export * from './planar-track.js';
 export * from './random.js';
