@@ -2,9 +2,13 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
 import { gatewayContext, type GatewayContext } from './context.js';
+import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { SignedDataSource } from './signed-data-source.js';
-import { readSupergraph, type SubgraphName } from './supergraph.js';
+import { SubgraphSubscriber } from './subgraph-subscriber.js';
+import { SubscriptionExecutor } from './subscription-executor.js';
+import { SubscriptionPlanner } from './subscription-plans.js';
+import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
 
 export interface GatewayConfig {
   host: string;
@@ -20,17 +24,26 @@ export interface GatewayConfig {
   supergraphSdl?: string;
 }
 
-/** Starts the public endpoint: verifies tokens, plans queries over the subgraphs. */
+/**
+ * Starts the public endpoint: verifies tokens, plans queries over the
+ * subgraphs, and executes subscriptions (over graphql-ws) through federation.
+ */
 export async function startGateway(config: GatewayConfig): Promise<RunningServer> {
   const log = createLogger('gateway', config.logLevel);
+  const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
+  const urlsOf = (name: string) => {
+    const urls = config.subgraphUrls[name as SubgraphName];
+    if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);
+    return urls;
+  };
+  // One data source per subgraph, for queries and for the rest of each subscription event alike.
+  const dataSources = Object.fromEntries(
+    subgraphs.map(({ name }) => [name, new SignedDataSource(name, urlsOf(name), config.internalSecret)]),
+  );
   const gateway = new ApolloGateway({
-    supergraphSdl: config.supergraphSdl ?? (await readSupergraph()),
+    supergraphSdl,
     logger: log,
-    buildService: ({ name }) => {
-      const urls = config.subgraphUrls[name as SubgraphName];
-      if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);
-      return new SignedDataSource(name, urls, config.internalSecret);
-    },
+    buildService: ({ name }) => dataSources[name] ?? new SignedDataSource(name, urlsOf(name), config.internalSecret),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -48,6 +61,25 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });
+  const subscribers = Object.fromEntries(
+    subgraphs.map(({ name }) => [name, new SubgraphSubscriber(name, urlsOf(name), config.internalSecret)]),
+  );
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const subscriptions = serveGatewaySubscriptions({
+    httpServer: server.httpServer,
+    planner,
+    executor: new SubscriptionExecutor(planner, dataSources, subscribers, log),
+    jwtSecret: config.jwtSecret,
+    production: config.production,
+    log,
+  });
   log.info({ url: server.url }, 'gateway listening');
-  return server;
+  return {
+    ...server,
+    close: async () => {
+      await subscriptions.close();
+      await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));
+      await server.close();
+    },
+  };
 }

@@ -1,11 +1,12 @@
 /**
  * What the activity subgraph announces on the event bus after each lifecycle
  * change it commits, for the services that act on it: telemetry archives a
- * completed track and drops a discarded one's fixes.
+ * completed track and drops a discarded one's fixes, and tells live watchers.
  */
 export const activityStatusTopic = 'activity.status';
 
 export type ActivityStatusName = 'NOT_STARTED' | 'ACTIVE' | 'PAUSED' | 'STOPPED' | 'COMPLETED' | 'DISCARDED';
+export type VisibilityName = 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME';
 
 export interface ActivityStatusEvent {
   activityId: string;
@@ -13,9 +14,14 @@ export interface ActivityStatusEvent {
   status: ActivityStatusName;
   /** When the change was committed, ISO-8601. */
   at: string;
+  /** The activity's visibility after the change (completing may set it). */
+  visibility: VisibilityName;
+  /** ISO-8601; null before it started. */
+  startedAt: string | null;
 }
 
 const statuses = new Set<string>(['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED']);
+const visibilities = new Set<string>(['EVERYONE', 'FOLLOWERS', 'ONLY_ME']);
 
 /** Whether a bus message is an {@link ActivityStatusEvent} (messages cross processes, so they are checked). */
 export function isActivityStatusEvent(message: unknown): message is ActivityStatusEvent {
@@ -26,6 +32,9 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     typeof event.athleteId === 'string' &&
     typeof event.at === 'string' &&
     typeof event.status === 'string' &&
-    statuses.has(event.status)
+    statuses.has(event.status) &&
+    typeof event.visibility === 'string' &&
+    visibilities.has(event.visibility) &&
+    (event.startedAt === null || typeof event.startedAt === 'string')
   );
 }

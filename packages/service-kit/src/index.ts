@@ -13,5 +13,6 @@ export * from './signed-identity.js';
 export * from './apollo-settings.js';
 export * from './date-time-scalar.js';
 export * from './subgraph-server.js';
+export * from './subgraph-subscriptions.js';
 export * from './subgraph-config.js';
 export * from './ids.js';

@@ -5,6 +5,7 @@ import { UnauthenticatedError } from './errors.js';
 import { startGraphQLHttpServer, type RunningServer } from './graphql-http-server.js';
 import type { Logger } from './logger.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './signed-identity.js';
+import { serveSubgraphSubscriptions } from './subgraph-subscriptions.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** The subgraph's name in the supergraph: the audience of the gateway's signatures. */
@@ -54,11 +55,16 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       return options.context(identity);
     },
   });
+  // Subscriptions, where the schema has any, over graphql-ws on the same port and path.
+  const subscriptions = options.schema.getSubscriptionType()
+    ? serveSubgraphSubscriptions({ ...options, httpServer: server.httpServer })
+    : null;
   options.log.info({ url: server.url }, 'subgraph listening');
   return {
     ...server,
     close: async () => {
       try {
+        await subscriptions?.close();
         await server.close();
       } finally {
         await options.onClose();

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@pacegraph/db';
 import type { RecordingActivities } from './domain/recording-activities.js';
+import type { LiveFeed } from './live-feed.js';
 import type { Loaders } from './loaders.js';
 
 export interface TelemetryContext {
@@ -7,4 +8,5 @@ export interface TelemetryContext {
   prisma: PrismaClient;
   recordingActivities: RecordingActivities;
   loaders: Loaders;
+  liveFeed: LiveFeed;
 }

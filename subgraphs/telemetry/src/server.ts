@@ -23,6 +23,7 @@ export function startTelemetryServer(config: TelemetryConfig, dependencies?: Sub
         prisma,
         recordingActivities: runtime.recordingActivities,
         loaders: createLoaders(prisma, runtime.archiver),
+        liveFeed: runtime.liveFeed,
       }),
     },
     config,

@@ -1,18 +1,29 @@
 import type { BackgroundWorker, SubgraphServices } from '@pacegraph/subgraph-host';
+import { activityStatusTopic, isActivityStatusEvent } from '@pacegraph/service-kit';
 import { RecordingActivities } from './domain/recording-activities.js';
+import { LiveFeed } from './live-feed.js';
 import { TrackArchiver } from './track-archiver.js';
 
-/** What one telemetry instance keeps beside its requests: the archiver and the recording activities it knows. */
+/** What one telemetry instance keeps beside its requests: the archiver, the recording activities it knows, the live feed. */
 export interface TelemetryRuntime extends BackgroundWorker {
   archiver: TrackArchiver;
   recordingActivities: RecordingActivities;
+  liveFeed: LiveFeed;
 }
 
 export async function startTelemetryRuntime(services: SubgraphServices): Promise<TelemetryRuntime> {
   const archiver = await TrackArchiver.start(services);
+  const liveFeed = new LiveFeed(services.prisma, services.bus, services.log);
+  const unsubscribe = await services.bus.subscribe(activityStatusTopic, (message) => {
+    if (isActivityStatusEvent(message)) liveFeed.statusChanged(message);
+  });
   return {
     archiver,
     recordingActivities: new RecordingActivities(services.prisma),
-    close: () => archiver.close(),
+    liveFeed,
+    close: async () => {
+      await unsubscribe();
+      await archiver.close();
+    },
   };
 }

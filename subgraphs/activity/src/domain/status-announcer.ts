@@ -12,6 +12,8 @@ export async function announceStatus(bus: EventBus, log: Logger, activity: Activ
     athleteId: activity.athleteId,
     status: activity.status,
     at: activity.updatedAt.toISOString(),
+    visibility: activity.visibility,
+    startedAt: activity.startedAt?.toISOString() ?? null,
   };
   try {
     await bus.publish(activityStatusTopic, event);

@@ -15,7 +15,7 @@ import {
   type TrackPoint,
 } from '@pacegraph/track-math';
 import { recordingStatuses } from './recording.js';
-import type { RecordingActivities } from './recording-activities.js';
+import type { RecordingActivities, RecordingActivity } from './recording-activities.js';
 import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './track-point-store.js';
 
 /** Fixes one call may carry; a phone catching up after hours offline sends several calls. @default 1,000 */
@@ -25,6 +25,9 @@ export interface RecordTrackPointsResult {
   accepted: number;
   duplicates: number;
   rejected: RejectedTrackPoint[];
+  /** The activity, and the fixes this call stored (for the live feed; not part of the GraphQL result). */
+  activity: RecordingActivity;
+  storedPoints: TrackPoint[];
 }
 
 /**
@@ -111,7 +114,8 @@ export async function recordTrackPoints(
     }
   }
   rejected.sort((a, b) => a.seq - b.seq);
-  return { accepted: stored.size, duplicates, rejected };
+  const storedPoints = toStore.filter((point) => stored.has(point.seq));
+  return { accepted: stored.size, duplicates, rejected, activity, storedPoints };
 }
 
 function notRecording(status: string): ConflictError {

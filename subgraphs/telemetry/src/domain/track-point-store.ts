@@ -119,3 +119,13 @@ async function statusUnlessRecording(prisma: PrismaClient, activityId: string): 
   if (!activity) return 'DELETED';
   return recordingStatuses.includes(activity.status) ? null : activity.status;
 }
+
+/** The stored hot fixes of an activity with seqs strictly between `after` and `before`, in seq order. */
+export async function storedPointsBetween(prisma: PrismaClient, activityId: string, after: number, before: number): Promise<TrackPoint[]> {
+  const rows = await prisma.trackPoint.findMany({
+    where: { activityId, seq: { gt: after, lt: before } },
+    orderBy: { seq: 'asc' },
+    select,
+  });
+  return rows.map(toTrackPoint);
+}

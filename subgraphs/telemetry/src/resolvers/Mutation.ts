@@ -2,6 +2,10 @@ import { recordTrackPoints } from '../domain/record-track-points.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  recordTrackPoints: (_, { activityId, points }, { prisma, recordingActivities, viewerId }) =>
-    recordTrackPoints(prisma, recordingActivities, viewerId, activityId, points),
+  recordTrackPoints: async (_, { activityId, points }, { prisma, recordingActivities, liveFeed, viewerId }) => {
+    const result = await recordTrackPoints(prisma, recordingActivities, viewerId, activityId, points);
+    // Watchers hear of the batch after it is answered: the phone never waits on them.
+    void liveFeed.recorded(result.activity, result.storedPoints);
+    return result;
+  },
 };

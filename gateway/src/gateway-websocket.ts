@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import {
+  bearerTokenOf,
+  createErrorFormatter,
+  ErrorCode,
+  verifyAccessToken,
+  type Logger,
+} from '@pacegraph/service-kit';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+} from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
+import type { SubscriptionExecutor } from './subscription-executor.js';
+import type { SubscriptionPlanner } from './subscription-plans.js';
+
+/** A client message larger than this closes the socket (1009). @default 64 KiB */
+export const maxClientMessageBytes = 64 * 1024;
+/** Subscriptions one socket may hold at once. @default 25 */
+export const maxSubscriptionsPerSocket = 25;
+/** A socket that sends no connection_init within this long is closed with 4408. @default 3 s */
+export const connectionInitTimeoutMs = 3000;
+
+export interface GatewaySubscriptionOptions {
+  httpServer: Server;
+  planner: SubscriptionPlanner;
+  executor: SubscriptionExecutor;
+  jwtSecret: string;
+  production: boolean;
+  log: Logger;
+}
+
+/** What the gateway keeps per socket. */
+interface SocketState {
+  viewerId: string | null;
+  /** Subscriptions running on the socket. */
+  active: Set<string>;
+}
+
+interface SubscriptionContext {
+  viewerId: string | null;
+  query: string;
+}
+
+const badRequest = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput } });
+
+/**
+ * Serves subscriptions at the gateway's /graphql over graphql-ws
+ * (`graphql-transport-ws`). The token travels in the connection params
+ * (`authorization: "Bearer <jwt>"`; none is an anonymous viewer, a bad one
+ * closes the socket with 4403). Each operation meets the same limits as over
+ * HTTP (tokens, depth, aliases) and is then executed through federation.
+ * Queries and mutations go over HTTP.
+ */
+export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): { close(): Promise<void> } {
+  const { planner, executor, log } = options;
+  const webSockets = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: maxClientMessageBytes });
+  const sockets = new WeakMap<object, SocketState>();
+  const formatError = createErrorFormatter({
+    production: options.production,
+    onUnexpected: (error) => log.error({ err: error }, 'unexpected error in a subscription'),
+  });
+  const formatted = (result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((error) => formatError(toFormatted(error), error)) } : result;
+
+  const server = useServer<Record<string, unknown> | undefined>(
+    {
+      schema: planner.clientSchema,
+      connectionInitWaitTimeout: connectionInitTimeoutMs,
+      onConnect: async (context) => {
+        const authorization = context.connectionParams?.authorization;
+        const token = bearerTokenOf(typeof authorization === 'string' ? authorization : undefined);
+        try {
+          const viewerId = token ? await verifyAccessToken(options.jwtSecret, token) : null;
+          sockets.set(context, { viewerId, active: new Set() });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (context, id, payload) => {
+        const socket = sockets.get(context)!;
+        if (socket.active.size >= maxSubscriptionsPerSocket) {
+          return [badRequest(`A socket may hold at most ${maxSubscriptionsPerSocket} subscriptions`)];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: maxQueryTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : badRequest(String(error))];
+        }
+        const errors = validate(planner.clientSchema, document, [...specifiedRules, depthLimitRule(), aliasLimitRule()]);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [badRequest('No operation to run')];
+        if (operation.operation !== 'subscription') {
+          return [badRequest('Queries and mutations are sent over HTTP; this socket carries subscriptions')];
+        }
+        const variables = getVariableValues(planner.clientSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
+        if (variables.errors) return variables.errors;
+        socket.active.add(id);
+        const contextValue: SubscriptionContext = { viewerId: socket.viewerId, query: payload.query };
+        return {
+          schema: planner.clientSchema,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variableValues: variables.coerced,
+          contextValue,
+        };
+      },
+      subscribe: (args) => {
+        const { viewerId, query } = args.contextValue as SubscriptionContext;
+        return executor.subscribe({
+          document: args.document,
+          query,
+          operationName: args.operationName ?? undefined,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          viewerId,
+        });
+      },
+      onNext: (_context, _id, _payload, _args, result) => formatted(result),
+      onError: (context, id, _payload, errors) => {
+        sockets.get(context)?.active.delete(id);
+        return errors.map((error) => formatError(toFormatted(error), error));
+      },
+      onComplete: (context, id) => void sockets.get(context)?.active.delete(id),
+    },
+    webSockets,
+  );
+  return {
+    close: async () => {
+      await server.dispose();
+      await new Promise<void>((resolve) => webSockets.close(() => resolve()));
+    },
+  };
+}
+
+/** A subgraph's errors arrive as plain objects; graphql-js's as GraphQLError. */
+function toFormatted(error: unknown) {
+  return error instanceof GraphQLError ? error.toJSON() : (error as ReturnType<GraphQLError['toJSON']>);
+}

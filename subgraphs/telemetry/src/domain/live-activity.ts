@@ -1,0 +1,72 @@
+import type { ActivityStatusName, VisibilityName } from '@pacegraph/service-kit';
+import { liveFigures, type LiveTrack } from '@pacegraph/track-math';
+
+/** The bus topic of one activity's live updates: only instances with watchers of it subscribe. */
+export const liveActivityTopic = (activityId: string) => `live.activity.${activityId}`;
+
+/** What watchers of an activity are sent; crosses processes as JSON (times in ISO-8601). */
+export interface LiveActivityUpdate {
+  activityId: string;
+  status: ActivityStatusName;
+  at: string;
+  distanceMeters: number;
+  elapsedTimeSeconds: number;
+  movingTimeSeconds: number;
+  currentSpeedMps: number;
+  currentPaceSecondsPerKm: number | null;
+  averagePaceSecondsPerKm: number | null;
+  lastPoint: LivePoint | null;
+}
+
+/** The latest fix, as watchers are sent it. */
+export interface LivePoint {
+  lat: number;
+  lon: number;
+  elevation: number | null;
+  /** ISO-8601. */
+  time: string;
+}
+
+/** A live activity as watchers know it. */
+export interface LiveActivity {
+  id: string;
+  athleteId: string;
+  status: ActivityStatusName;
+  visibility: VisibilityName;
+  startedAt: Date | null;
+}
+
+/** Statuses after which nothing more happens: the live stream ends. */
+export const finalStatuses: readonly ActivityStatusName[] = ['COMPLETED', 'DISCARDED'];
+
+/**
+ * Who may watch an activity live: its athlete always; others as its
+ * visibility allows. Following is not known yet, so FOLLOWERS is its athlete only.
+ */
+export function mayWatch(viewerId: string | null, activity: Pick<LiveActivity, 'athleteId' | 'visibility'>): boolean {
+  if (viewerId !== null && viewerId === activity.athleteId) return true;
+  return activity.visibility === 'EVERYONE';
+}
+
+/**
+ * The update for a live track at `at` (the latest fix's time when omitted):
+ * elapsed time from the start, the rest from the track.
+ */
+export function liveUpdateOf(activity: LiveActivity, track: LiveTrack, at?: Date): LiveActivityUpdate {
+  const last = track.last;
+  const when = at ?? (last ? new Date(last.time * 1000) : (activity.startedAt ?? new Date()));
+  const started = activity.startedAt?.getTime();
+  return {
+    activityId: activity.id,
+    status: activity.status,
+    at: when.toISOString(),
+    ...liveFigures(track),
+    elapsedTimeSeconds: started === undefined ? 0 : Math.max(0, (when.getTime() - started) / 1000),
+    lastPoint: last ? { lat: last.lat, lon: last.lon, elevation: last.elevation, time: new Date(last.time * 1000).toISOString() } : null,
+  };
+}
+
+/** An activity as telemetry resolves it: its id; the rest of its fields are loaded by id. */
+export interface ActivityReference {
+  id: string;
+}

@@ -1,0 +1,147 @@
+import { Repeater } from '@repeaterjs/repeater';
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '@pacegraph/db';
+import {
+  activityStatusTopic,
+  isActivityStatusEvent,
+  isUuid,
+  NotFoundError,
+  type ActivityStatusEvent,
+  type EventBus,
+  type Logger,
+} from '@pacegraph/service-kit';
+import { advanceLiveTrack, emptyLiveTrack, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
+import {
+  finalStatuses,
+  liveActivityTopic,
+  liveUpdateOf,
+  mayWatch,
+  type LiveActivity,
+  type LiveActivityUpdate,
+} from './domain/live-activity.js';
+import type { RecordingActivity } from './domain/recording-activities.js';
+import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
+
+interface Tracked {
+  track: LiveTrack;
+  status: LiveActivity['status'];
+}
+
+/**
+ * Live figures of recording activities. The instance that stores a batch
+ * advances the activity's live track (kept here; catching up from the
+ * database on fixes another instance stored) and publishes one update on the
+ * activity's topic: the work is done once per batch, whoever watches. Each
+ * watcher checks, on every update and status change, that its viewer may
+ * still see the activity.
+ */
+export class LiveFeed {
+  private readonly tracks: LRUCache<string, Tracked>;
+
+  /** @param max live tracks remembered @default 100,000 */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    max = 100_000,
+  ) {
+    this.tracks = new LRUCache({ max });
+  }
+
+  /** After a batch was stored: advances the live track and publishes the update. Never rejects. */
+  async recorded(activity: RecordingActivity, points: TrackPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    try {
+      const tracked = await this.advanced(activity, points);
+      const update = liveUpdateOf({ ...activity, ...tracked, visibility: 'EVERYONE' }, tracked.track);
+      await this.bus.publish(liveActivityTopic(activity.id), update);
+    } catch (error) {
+      this.log.warn({ err: error, activityId: activity.id }, 'could not publish a live update');
+    }
+  }
+
+  private async advanced(activity: RecordingActivity, points: TrackPoint[]): Promise<Tracked> {
+    const known = this.tracks.get(activity.id);
+    let tracked: Tracked;
+    if (!known) {
+      const stored = (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? [];
+      tracked = { track: advanceLiveTrack(emptyLiveTrack(activity.sport), stored), status: 'ACTIVE' };
+    } else {
+      const first = Math.min(...points.map((point) => point.seq));
+      const last = known.track.lastSeq ?? -1;
+      // Fixes between the last one taken in and this batch went to another instance: read them.
+      const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
+      tracked = { ...known, track: advanceLiveTrack(known.track, [...between, ...points]) };
+    }
+    this.tracks.set(activity.id, tracked);
+    return tracked;
+  }
+
+  /**
+   * The activity's live updates for a viewer: the current figures at once,
+   * then every update until it is completed or discarded. An activity the
+   * viewer may not see is NOT_FOUND; one that stops being visible to them
+   * ends the stream with that error.
+   */
+  async watch(viewerId: string | null, activityId: string): Promise<AsyncIterable<LiveActivityUpdate>> {
+    const row = isUuid(activityId)
+      ? await this.prisma.activity.findUnique({
+          where: { id: activityId.toLowerCase() },
+          select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true },
+        })
+      : null;
+    if (!row || !mayWatch(viewerId, row)) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    const activity: LiveActivity = { ...row };
+    const sport = row.sport as Sport;
+    return new Repeater<LiveActivityUpdate>(async (push, stop) => {
+      let latest: LiveActivityUpdate | null = null;
+      const send = async (update: LiveActivityUpdate) => {
+        latest = update;
+        await push(update);
+        if (finalStatuses.includes(update.status)) stop();
+      };
+      const hidden = () => stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
+      const onUpdate = (message: unknown) => {
+        const update = message as LiveActivityUpdate;
+        if (!mayWatch(viewerId, activity)) return hidden();
+        void send({ ...update, status: activity.status });
+      };
+      const onStatus = (message: unknown) => {
+        if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
+        Object.assign(activity, statusOf(message));
+        if (!mayWatch(viewerId, activity)) return hidden();
+        const at = new Date(message.at);
+        const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), at);
+        const elapsed = activity.startedAt ? Math.max(0, (at.getTime() - activity.startedAt.getTime()) / 1000) : 0;
+        void send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsed });
+      };
+      const unsubscribes = await Promise.all([
+        this.bus.subscribe(liveActivityTopic(activity.id), onUpdate),
+        this.bus.subscribe(activityStatusTopic, onStatus),
+      ]);
+      try {
+        // Subscribed first, then read: nothing published meanwhile is missed.
+        const known = this.tracks.get(activity.id);
+        const track =
+          known?.track ??
+          advanceLiveTrack(emptyLiveTrack(sport), (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? []);
+        if (!latest) await send(liveUpdateOf(activity, track));
+        await stop;
+      } finally {
+        await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
+      }
+    });
+  }
+
+  /** Remembers a status change for the live tracks this instance keeps. */
+  statusChanged(event: ActivityStatusEvent): void {
+    const tracked = this.tracks.get(event.activityId);
+    if (!tracked) return;
+    if (finalStatuses.includes(event.status)) this.tracks.delete(event.activityId);
+    else tracked.status = event.status;
+  }
+}
+
+function statusOf(event: ActivityStatusEvent): Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
+  return { status: event.status, visibility: event.visibility, startedAt: event.startedAt ? new Date(event.startedAt) : null };
+}

@@ -1,0 +1,11 @@
+import type { LiveActivityUpdateResolvers, LivePointResolvers } from '../generated/resolvers-types.js';
+
+export const LiveActivityUpdate: LiveActivityUpdateResolvers = {
+  at: (update) => new Date(update.at),
+  // A reference the activity subgraph fills in (title, sport, athlete).
+  activity: (update) => ({ id: update.activityId }),
+};
+
+export const LivePoint: LivePointResolvers = {
+  time: (point) => new Date(point.time),
+};
