@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
+import { liveDashboardRoutes } from './live-dashboard.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
@@ -24,11 +25,17 @@ export interface GatewayConfig {
   supergraphSdl?: string;
 }
 
+/** The running gateway. */
+export interface RunningGateway extends RunningServer {
+  /** Subscription events resolved through federation, and those that took a result another viewer's stream had resolved. */
+  subscriptionWork: { readonly resolved: number; readonly shared: number };
+}
+
 /**
  * Starts the public endpoint: verifies tokens, plans queries over the
  * subgraphs, and executes subscriptions (over graphql-ws) through federation.
  */
-export async function startGateway(config: GatewayConfig): Promise<RunningServer> {
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
   const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
   const urlsOf = (name: string) => {
@@ -58,6 +65,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     port: config.port,
     log,
     context: (request) => gatewayContext(request, config.jwtSecret),
+    routes: liveDashboardRoutes(),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });
@@ -65,10 +73,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
     subgraphs.map(({ name }) => [name, new SubgraphSubscriber(name, urlsOf(name), config.internalSecret)]),
   );
   const planner = new SubscriptionPlanner(supergraphSdl);
+  const executor = new SubscriptionExecutor(planner, dataSources, subscribers, log);
   const subscriptions = serveGatewaySubscriptions({
     httpServer: server.httpServer,
     planner,
-    executor: new SubscriptionExecutor(planner, dataSources, subscribers, log),
+    executor,
     jwtSecret: config.jwtSecret,
     production: config.production,
     log,
@@ -76,6 +85,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServer
   log.info({ url: server.url }, 'gateway listening');
   return {
     ...server,
+    subscriptionWork: executor.counts,
     close: async () => {
       await subscriptions.close();
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));

@@ -4,6 +4,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import type { Logger } from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
 import type { DocumentNode, ExecutionResult } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from './context.js';
 import type { SubgraphSubscriber } from './subgraph-subscriber.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-plans.js';
@@ -50,12 +51,19 @@ interface SharedStream {
  * the owning subgraph serves the root field over graphql-ws; for each of its
  * events, the rest of the plan (fields of other subgraphs) runs with the
  * event as the primary fetch's result. A subgraph that fails there leaves
- * null and an error in that event; the stream goes on. Identical
- * subscriptions of one viewer share one upstream subscription and one
- * execution per event.
+ * null and an error in that event; the stream goes on.
+ *
+ * Work is shared: identical subscriptions of one viewer share one upstream
+ * subscription; and where a selection has no viewer-dependent field, one
+ * event reaching several viewers' streams (each authorized by the owning
+ * subgraph) is resolved once for all of them.
  */
 export class SubscriptionExecutor {
   private readonly streams = new Map<string, SharedStream>();
+  /** Results of events being resolved or just resolved, by operation, variables and event (and viewer where it matters). */
+  private readonly eventResults = new LRUCache<string, Promise<ExecutionResult>>({ max: 10_000, ttl: 5_000 });
+  /** How many events were resolved through federation, and how many took a result already resolved. */
+  readonly counts = { resolved: 0, shared: 0 };
 
   constructor(
     private readonly planner: SubscriptionPlanner,
@@ -108,7 +116,7 @@ export class SubscriptionExecutor {
     void (async () => {
       try {
         for await (const event of upstream) {
-          const result = await this.executeEvent(plan, request, event);
+          const result = await this.sharedResult(plan, request, event);
           stream.latest = result;
           deliver(result);
         }
@@ -122,6 +130,20 @@ export class SubscriptionExecutor {
     })();
     this.streams.set(key, stream);
     return stream;
+  }
+
+  private sharedResult(plan: SubscriptionPlan, request: SubscriptionRequest, event: ExecutionResult): Promise<ExecutionResult> {
+    const audience = plan.sameForEveryViewer ? '*' : request.viewerId;
+    const key = JSON.stringify([audience, request.operationName ?? null, request.query, request.variables, event]);
+    const known = this.eventResults.get(key);
+    if (known) {
+      this.counts.shared++;
+      return known;
+    }
+    this.counts.resolved++;
+    const result = this.executeEvent(plan, request, event);
+    this.eventResults.set(key, result);
+    return result;
   }
 
   /** One event's result: the rest of the plan run with the event as the primary fetch's answer. */

@@ -3,6 +3,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { selectsAnyField, viewerDependentFields } from './viewer-dependence.js';
 
 /** A subscription planned over the subgraphs. */
 export interface SubscriptionPlan {
@@ -10,6 +11,8 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   /** Fetches for the rest of each event's selection (fields of other subgraphs); none when the owner has it all. */
   rest: PlanNode | undefined;
+  /** Whether each event resolves the same for every viewer allowed to see it (no viewer-dependent field). */
+  sameForEveryViewer: boolean;
   operationContext: ReturnType<typeof buildOperationContext>;
 }
 
@@ -25,6 +28,7 @@ export class SubscriptionPlanner {
   /** The schema clients see, for validation. */
   readonly clientSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
+  private readonly viewerDependentFields: Set<string>;
   private readonly plans = new LRUCache<string, SubscriptionPlan>({ max: 1000 });
 
   constructor(supergraphSdl: string) {
@@ -33,6 +37,7 @@ export class SubscriptionPlanner {
     this.apiSchema = supergraph.apiSchema();
     this.clientSchema = this.apiSchema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(supergraph);
+    this.viewerDependentFields = viewerDependentFields(supergraphSdl);
   }
 
   /** The plan of a validated subscription document. */
@@ -47,6 +52,7 @@ export class SubscriptionPlanner {
     const planned = {
       primary: node.primary,
       rest: node.rest,
+      sameForEveryViewer: !selectsAnyField(this.clientSchema, document, this.viewerDependentFields),
       operationContext: buildOperationContext({ schema: this.clientSchema, operationDocument: document, operationName }),
     };
     this.plans.set(key, planned);

@@ -19,6 +19,8 @@ export interface ClusterOptions extends DeploymentOptions {
   ports: Record<ServiceName, number>;
   /** Processes per subgraph. @default 2 */
   instances?: number;
+  /** Gateway processes; gateway i listens on the gateway port + 100·i. @default 1 */
+  gateways?: number;
   /** Where the processes' output goes; with 'pipe' the caller must read it. @default 'inherit' */
   stdio?: 'inherit' | 'ignore' | 'pipe';
 }
@@ -31,7 +33,10 @@ export interface ClusterProcess {
 }
 
 export interface RunningCluster {
+  /** The first gateway's URL. */
   gatewayUrl: string;
+  /** Every gateway's URL. */
+  gatewayUrls: string[];
   processes: ClusterProcess[];
   /** Every subgraph instance's GraphQL URL. */
   subgraphUrls: Record<SubgraphName, string[]>;
@@ -114,15 +119,24 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       }
     }
     await Promise.all(starting);
-    const gatewayUrl = `http://${host}:${options.ports.gateway}/graphql`;
-    const gateway = launch('gateway', gatewayUrl, {
-      PORT: String(options.ports.gateway),
-      SOCIAL_URLS: subgraphUrls.social.join(','),
-      ACTIVITY_URLS: subgraphUrls.activity.join(','),
-      TELEMETRY_URLS: subgraphUrls.telemetry.join(','),
+    const gatewayUrls = Array.from({ length: options.gateways ?? 1 }, (_, index) => {
+      const port = options.ports.gateway + 100 * index;
+      return { port, url: `http://${host}:${port}/graphql` };
     });
-    await waitUntilReady(gateway, gatewayUrl);
-    return { gatewayUrl, processes, subgraphUrls, close };
+    await Promise.all(
+      gatewayUrls.map(({ port, url }) =>
+        waitUntilReady(
+          launch('gateway', url, {
+            PORT: String(port),
+            SOCIAL_URLS: subgraphUrls.social.join(','),
+            ACTIVITY_URLS: subgraphUrls.activity.join(','),
+            TELEMETRY_URLS: subgraphUrls.telemetry.join(','),
+          }),
+          url,
+        ),
+      ),
+    );
+    return { gatewayUrl: gatewayUrls[0]!.url, gatewayUrls: gatewayUrls.map(({ url }) => url), processes, subgraphUrls, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,6 @@
 import { startActivityServer } from '@pacegraph/activity';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
-import { startGateway } from '@pacegraph/gateway';
+import { startGateway, type RunningGateway } from '@pacegraph/gateway';
 import { createEventBus, createLogger, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
 import { startSocialServer } from '@pacegraph/social';
 import { startTelemetryServer } from '@pacegraph/telemetry';
@@ -17,7 +17,7 @@ export interface RunningStack {
   gatewayUrl: string;
   databaseUrl: string;
   subgraphs: { social: RunningServer; activity: RunningServer; telemetry: RunningServer };
-  gateway: RunningServer;
+  gateway: RunningGateway;
   close(): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       logLevel,
     });
     const ports = options.ports ?? {};
-    const track = (server: RunningServer) => (started.push(server), server);
+    const track = <T extends RunningServer>(server: T) => (started.push(server), server);
     // allSettled, not all: when one fails, the others have still started and must be closed.
     const results = await Promise.allSettled([
       startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret }, { bus }).then(track),

@@ -1,39 +1,19 @@
 import WebSocket from 'ws';
-import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
-import { liveClient, subscribe } from './support/live-client.js';
-
-const live = `subscription ($id: ID!) { liveActivity(activityId: $id) {
-  activityId status at distanceMeters elapsedTimeSeconds movingTimeSeconds
-  currentSpeedMps currentPaceSecondsPerKm averagePaceSecondsPerKm
-  lastPoint { lat lon elevation time }
-  activity { title sport athlete { name } }
-} }`;
-const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
-  recordTrackPoints(activityId: $activityId, points: $points) { accepted rejected { seq reason } }
-}`;
-
-const start = new Date(Date.now() - 3_600_000);
-const at = (seconds: number) => new Date(start.getTime() + seconds * 1000).toISOString();
-/** A fix every 3 s, running north at 3 m/s. */
-const fixes = (from: number, count: number) =>
-  Array.from({ length: count }, (_, index) => {
-    const seq = from + index;
-    return { seq, time: at(3 * seq + 1), lat: 52 + (9 * seq) / 111_250, lon: 5, accuracy: 4, elevation: 10 };
-  });
+import { signUpAthlete, useStack } from './support/stack.js';
+import {
+  liveActivityQuery as live,
+  liveClient,
+  recordTrackPointsMutation as record,
+  runningFixes as fixes,
+  runTime as at,
+  startRun,
+  subscribe,
+} from './support/live-client.js';
 
 describe('live activity over graphql-ws through the gateway', () => {
   const harness = useStack();
 
-  async function startedRun(visibility: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME' = 'EVERYONE') {
-    const athlete = await signUpAthlete(harness.url, 'Live Runner');
-    const call = (query: string, variables: Record<string, unknown> = {}) => graphql(harness.url, query, variables, bearer(athlete.token));
-    const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
-      input: { sport: 'RUN', title: 'Evening tempo', visibility },
-    });
-    const id = created.data!.createActivity.id as string;
-    await call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { status } }', { id, at: at(0) });
-    return { athlete, call, id };
-  }
+  const startedRun = (visibility?: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME') => startRun(harness.url, visibility);
 
   it('pushes figures per batch and per status change, with fields of other subgraphs, and completes', async () => {
     const { athlete, call, id } = await startedRun();
@@ -54,8 +34,9 @@ describe('live activity over graphql-ws through the gateway', () => {
       const afterFirst = (await stream.next()).data!.liveActivity;
       expect(afterFirst.distanceMeters).toBeGreaterThan(300);
       expect(afterFirst.lastPoint.time).toBe(at(3 * 39 + 1));
-      expect(afterFirst.currentPaceSecondsPerKm).toBeGreaterThan(250);
-      expect(afterFirst.currentPaceSecondsPerKm).toBeLessThan(420);
+      // 3 m/s is 333 s/km.
+      expect(afterFirst.currentPaceSecondsPerKm).toBeGreaterThan(300);
+      expect(afterFirst.currentPaceSecondsPerKm).toBeLessThan(367);
       expect(afterFirst.activity.athlete.name).toBe('Live Runner');
 
       await call(record, { activityId: id, points: fixes(40, 40) });
@@ -77,6 +58,25 @@ describe('live activity over graphql-ws through the gateway', () => {
       await stream.completed;
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('resolves an event once for every viewer watching with the same selection', async () => {
+    const run = await startedRun('EVERYONE');
+    const viewers = [run.athlete, ...(await Promise.all([1, 2, 3].map((n) => signUpAthlete(harness.url, `Fan ${n}`))))];
+    const clients = viewers.map((viewer) => liveClient(harness.url, viewer.token));
+    try {
+      const streams = clients.map((client) => subscribe(client, live, { id: run.id }));
+      for (const stream of streams) await stream.next();
+      const before = { ...harness.stack.gateway.subscriptionWork };
+      await run.call(record, { activityId: run.id, points: fixes(0, 20) });
+      const updates = await Promise.all(streams.map((stream) => stream.next()));
+      for (const update of updates) expect(update).toEqual(updates[0]);
+      const work = harness.stack.gateway.subscriptionWork;
+      // Four viewers, four streams; one federated resolution of the batch's update.
+      expect([work.resolved - before.resolved, work.shared - before.shared]).toEqual([1, 3]);
+    } finally {
+      await Promise.all(clients.map((client) => client.dispose()));
     }
   });
 

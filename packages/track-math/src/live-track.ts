@@ -28,7 +28,7 @@ export interface LiveTrack {
   last: LiveFix | null;
   /** Seconds (epoch) when the anchor last moved. */
   lastMovedAt: number | null;
-  /** (time, distance so far) at each recent fix, for the current pace. */
+  /** (time, distance so far) where distance was last counted, over the recent window: the current pace. */
   recent: [number, number][];
 }
 
@@ -111,6 +111,7 @@ export function advanceLiveTrack(track: LiveTrack, points: readonly TrackPoint[]
       next.anchorFixes = 1;
       next.lastMovedAt = fix.time;
       next.leaving = false;
+      next.recent.push([fix.time, next.distanceMeters]);
     } else {
       next.leaving = away;
       // Only once standing: while moving, a mean would trail the athlete and lose distance.
@@ -128,13 +129,16 @@ export function advanceLiveTrack(track: LiveTrack, points: readonly TrackPoint[]
       next.movingTimeSeconds += step;
     }
     next.last = fix;
-    next.recent.push([fix.time, next.distanceMeters]);
-    while (next.recent.length > 2 && next.recent[1]![0] <= fix.time - currentPaceWindowSeconds) next.recent.shift();
+    while (next.recent.length > 0 && next.recent[0]![0] < fix.time - currentPaceWindowSeconds) next.recent.shift();
   }
   return next;
 }
 
-/** The figures to show for a live track. */
+/**
+ * The figures to show for a live track. The current speed is measured
+ * between the points where distance was counted within the window: from
+ * fix to fix, distance grows in steps.
+ */
 export function liveFigures(track: LiveTrack): LiveFigures {
   const first = track.recent[0];
   const latest = track.recent[track.recent.length - 1];

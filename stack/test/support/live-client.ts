@@ -1,5 +1,41 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { bearer, graphql, signUpAthlete } from './stack.js';
+
+/** Every field of a live update, with fields the activity and social subgraphs own. */
+export const liveActivityQuery = `subscription ($id: ID!) { liveActivity(activityId: $id) {
+  activityId status at distanceMeters elapsedTimeSeconds movingTimeSeconds
+  currentSpeedMps currentPaceSecondsPerKm averagePaceSecondsPerKm
+  lastPoint { lat lon elevation time }
+  activity { title sport athlete { name } }
+} }`;
+
+export const recordTrackPointsMutation = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
+  recordTrackPoints(activityId: $activityId, points: $points) { accepted rejected { seq reason } }
+}`;
+
+const runStart = new Date(Date.now() - 3_600_000);
+/** The time `seconds` into the test runs, ISO-8601. */
+export const runTime = (seconds: number) => new Date(runStart.getTime() + seconds * 1000).toISOString();
+
+/** `count` fixes from seq `from`, one every 3 s, running north at 3 m/s. */
+export const runningFixes = (from: number, count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const seq = from + index;
+    return { seq, time: runTime(3 * seq + 1), lat: 52 + (9 * seq) / 111_250, lon: 5, accuracy: 4, elevation: 10 };
+  });
+
+/** Signs up "Live Runner" and starts an "Evening tempo" run through `gatewayUrl`. */
+export async function startRun(gatewayUrl: string, visibility: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME' = 'EVERYONE') {
+  const athlete = await signUpAthlete(gatewayUrl, 'Live Runner');
+  const call = (query: string, variables: Record<string, unknown> = {}) => graphql(gatewayUrl, query, variables, bearer(athlete.token));
+  const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
+    input: { sport: 'RUN', title: 'Evening tempo', visibility },
+  });
+  const id = created.data!.createActivity.id as string;
+  await call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { status } }', { id, at: runTime(0) });
+  return { athlete, call, id };
+}
 
 export interface LiveResult {
   data?: Record<string, any> | null;

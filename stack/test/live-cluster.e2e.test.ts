@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
+import { startCluster, type RunningCluster } from '../src/cluster.js';
+import {
+  liveActivityQuery,
+  liveClient,
+  recordTrackPointsMutation,
+  runningFixes,
+  startRun,
+  subscribe,
+} from './support/live-client.js';
+
+// Separate processes share live events only through Redis: without REDIS_URL
+// (the embedded default) there is nothing between them to test.
+const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
+
+describeWithRedis('live updates across processes (two gateways, two of each subgraph, Redis)', () => {
+  let database: TestDatabase;
+  let cluster: RunningCluster;
+  beforeAll(async () => {
+    database = await provisionTestDatabase();
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    cluster = await startCluster({
+      databaseUrl: database.url,
+      redisUrl: process.env.REDIS_URL,
+      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
+      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
+      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+      instances: 2,
+      gateways: 2,
+      logLevel: 'warn',
+      stdio: 'ignore',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.close();
+    await database?.drop();
+  });
+
+  it('delivers to a subscriber on gateway B what was recorded through gateway A, cross-subgraph fields filled', async () => {
+    const [gatewayA, gatewayB] = cluster.gatewayUrls as [string, string];
+    const { athlete, call, id } = await startRun(gatewayA);
+    const client = liveClient(gatewayB, athlete.token);
+    try {
+      const stream = subscribe(client, liveActivityQuery, { id });
+      expect((await stream.next(10_000)).data!.liveActivity).toMatchObject({ status: 'ACTIVE', distanceMeters: 0 });
+      let previous = 0;
+      // Four batches: the gateway spreads them over both telemetry instances, each catching up on the other's.
+      for (let batch = 0; batch < 4; batch++) {
+        const recorded = await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(20 * batch, 20) });
+        expect(recorded.data!.recordTrackPoints.accepted).toBe(20);
+        const update = (await stream.next(10_000)).data!.liveActivity;
+        expect(update.activity).toEqual({ title: 'Evening tempo', sport: 'RUN', athlete: { name: 'Live Runner' } });
+        expect(update.lastPoint.time).toBe(runningFixes(20 * batch + 19, 1)[0]!.time);
+        expect(update.distanceMeters).toBeGreaterThan(previous + 100);
+        previous = update.distanceMeters;
+      }
+      // 80 fixes 9 m apart: whichever instance took each batch, the live track saw every fix.
+      expect(previous).toBeGreaterThan(0.9 * 79 * 9);
+      expect(previous).toBeLessThan(79 * 9 + 1);
+      for (const [mutation, status] of [
+        ['pauseActivity', 'PAUSED'],
+        ['resumeActivity', 'ACTIVE'],
+        ['stopActivity', 'STOPPED'],
+        ['completeActivity', 'COMPLETED'],
+      ] as const) {
+        await call(`mutation ($id: ID!) { ${mutation}(id: $id) { status } }`, { id });
+        expect((await stream.next(10_000)).data!.liveActivity.status).toBe(status);
+      }
+      await stream.completed;
+    } finally {
+      await client.dispose();
+    }
+  });
+});
