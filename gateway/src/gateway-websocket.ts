@@ -3,18 +3,11 @@ import {
   bearerTokenOf,
   createErrorFormatter,
   ErrorCode,
+  OperationDocuments,
   verifyAccessToken,
   type Logger,
 } from '@pacegraph/service-kit';
-import {
-  getOperationAST,
-  GraphQLError,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
-  type ExecutionResult,
-} from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -68,6 +61,11 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     production: options.production,
     onUnexpected: (error) => log.error({ err: error }, 'unexpected error in a subscription'),
   });
+  const documents = new OperationDocuments(
+    planner.clientSchema,
+    [...specifiedRules, depthLimitRule(), aliasLimitRule()],
+    maxQueryTokens,
+  );
   const formatted = (result: ExecutionResult) =>
     result.errors ? { ...result, errors: result.errors.map((error) => formatError(toFormatted(error), error)) } : result;
 
@@ -91,14 +89,8 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         if (socket.active.size >= maxSubscriptionsPerSocket) {
           return [badRequest(`A socket may hold at most ${maxSubscriptionsPerSocket} subscriptions`)];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: maxQueryTokens });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : badRequest(String(error))];
-        }
-        const errors = validate(planner.clientSchema, document, [...specifiedRules, depthLimitRule(), aliasLimitRule()]);
-        if (errors.length > 0) return errors;
+        const { document, errors } = documents.check(payload.query);
+        if (errors) return errors;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [badRequest('No operation to run')];
         if (operation.operation !== 'subscription') {

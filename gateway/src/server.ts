@@ -27,8 +27,8 @@ export interface GatewayConfig {
 
 /** The running gateway. */
 export interface RunningGateway extends RunningServer {
-  /** Subscription events resolved through federation, and those that took a result another viewer's stream had resolved. */
-  subscriptionWork: { readonly resolved: number; readonly shared: number };
+  /** Subscription events resolved through federation, and results delivered to subscribers. */
+  subscriptionWork: { readonly resolved: number; readonly delivered: number };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { identityExtension, signIdentity } from '@pacegraph/service-kit';
+import { identityExtension, signIdentity, type Identity } from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
 import type { ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -9,14 +9,14 @@ export interface SubgraphSubscription {
   query: string;
   operationName?: string;
   variables: Record<string, unknown>;
-  viewerId: string | null;
+  /** Whom the subgraph answers: one viewer, or the gateway on behalf of many. */
+  identity: Identity;
 }
 
 /**
  * Forwards subscriptions to a subgraph's instances over graphql-ws: one
  * connection per instance, shared by every subscription the gateway sends
- * there (round robin over instances), each carrying its viewer's signed
- * identity. A connection opens on first use and closes when idle.
+ * there (round robin over instances), each carrying its signed identity. A connection opens on first use and closes when idle.
  */
 export class SubgraphSubscriber {
   private readonly clients: Client[];
@@ -32,7 +32,7 @@ export class SubgraphSubscriber {
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
         // Signed afresh at each connect: a signature is only good for a minute.
-        connectionParams: () => ({ [identityExtension]: this.sign(null) }),
+        connectionParams: () => ({ [identityExtension]: this.sign({ viewerId: null }) }),
         lazy: true,
         lazyCloseTimeout: 1000,
         retryAttempts: 0,
@@ -40,8 +40,8 @@ export class SubgraphSubscriber {
     );
   }
 
-  private sign(viewerId: string | null): string {
-    return signIdentity(this.internalSecret, { viewerId }, this.subgraphName);
+  private sign(identity: Identity): string {
+    return signIdentity(this.internalSecret, identity, this.subgraphName);
   }
 
   /** The subgraph's results for one subscription, until it completes or the returned iterator is closed. */
@@ -53,7 +53,7 @@ export class SubgraphSubscriber {
           query: subscription.query,
           operationName: subscription.operationName,
           variables: subscription.variables,
-          extensions: { [identityExtension]: this.sign(subscription.viewerId) },
+          extensions: { [identityExtension]: this.sign(subscription.identity) },
         },
         {
           next: (result) => void push(result as ExecutionResult),

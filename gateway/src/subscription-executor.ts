@@ -1,10 +1,9 @@
 import { executeQueryPlan, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { Logger } from '@pacegraph/service-kit';
+import { canViewActivity, ErrorCode, isActivityAudience, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
-import type { DocumentNode, ExecutionResult } from 'graphql';
-import { LRUCache } from 'lru-cache';
+import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { GatewayContext } from './context.js';
 import type { SubgraphSubscriber } from './subgraph-subscriber.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-plans.js';
@@ -38,11 +37,14 @@ class EventDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
-/** Subscribers sharing one stream: the same viewer, operation and variables. */
+/** A viewer's share of a stream: what it is sent, once allowed to see it. */
+type Listener = (result: ExecutionResult | Error | null, audience: ActivityAudience | undefined) => void;
+
+/** Subscribers sharing one upstream subscription and one resolution per event. */
 interface SharedStream {
-  listeners: Set<(result: ExecutionResult | Error | null) => void>;
-  /** The latest result, for a subscriber that joins later (the current figures). */
-  latest: ExecutionResult | null;
+  listeners: Set<Listener>;
+  /** The latest result and its audience, for a subscriber that joins later (the current figures). */
+  latest: { result: ExecutionResult; audience: ActivityAudience | undefined } | null;
   close: () => Promise<void>;
 }
 
@@ -53,17 +55,17 @@ interface SharedStream {
  * event as the primary fetch's result. A subgraph that fails there leaves
  * null and an error in that event; the stream goes on.
  *
- * Work is shared: identical subscriptions of one viewer share one upstream
- * subscription; and where a selection has no viewer-dependent field, one
- * event reaching several viewers' streams (each authorized by the owning
- * subgraph) is resolved once for all of them.
+ * Work is shared. Where the plan allows (a `fan-out` root field, no
+ * viewer-dependent field selected), one upstream subscription serves every
+ * viewer with the same operation and variables: each event is resolved once,
+ * and every viewer is checked against the audience the subgraph sends with
+ * it (on subscribing and on every event) by the one visibility policy.
+ * Otherwise identical subscriptions of one viewer share a stream.
  */
 export class SubscriptionExecutor {
   private readonly streams = new Map<string, SharedStream>();
-  /** Results of events being resolved or just resolved, by operation, variables and event (and viewer where it matters). */
-  private readonly eventResults = new LRUCache<string, Promise<ExecutionResult>>({ max: 10_000, ttl: 5_000 });
-  /** How many events were resolved through federation, and how many took a result already resolved. */
-  readonly counts = { resolved: 0, shared: 0 };
+  /** Events resolved through federation, and results delivered to subscribers. */
+  readonly counts = { resolved: 0, delivered: 0 };
 
   constructor(
     private readonly planner: SubscriptionPlanner,
@@ -74,16 +76,23 @@ export class SubscriptionExecutor {
 
   /** The subscription's results, one per event, until it completes or the iterator is returned. */
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<ExecutionResult> {
-    const key = JSON.stringify([request.viewerId, request.operationName ?? null, request.query, request.variables]);
+    const plan = this.planner.plan(request.document, request.operationName, request.query);
+    const key = JSON.stringify([plan.fanOut ? '*' : request.viewerId, request.operationName ?? null, request.query, request.variables]);
     return new Repeater<ExecutionResult>(async (push, stop) => {
-      const listener = (result: ExecutionResult | Error | null) => {
-        if (result === null) stop();
-        else if (result instanceof Error) stop(result);
-        else void push(result);
+      const listener: Listener = (result, audience) => {
+        if (result === null) return stop();
+        if (result instanceof Error) return stop(result);
+        if (plan.fanOut && audience && !canViewActivity(audience, request.viewerId)) {
+          // Never visible to this viewer, or no longer: the same answer as for an activity that does not exist.
+          void push({ errors: [notFound()] } as ExecutionResult).then(() => stop());
+          return;
+        }
+        this.counts.delivered++;
+        void push(result);
       };
-      const stream = this.streams.get(key) ?? this.open(key, request);
+      const stream = this.streams.get(key) ?? this.open(key, plan, request);
       stream.listeners.add(listener);
-      if (stream.latest) void push(stream.latest);
+      if (stream.latest) listener(stream.latest.result, stream.latest.audience);
       await stop;
       stream.listeners.delete(listener);
       if (stream.listeners.size === 0 && this.streams.get(key) === stream) {
@@ -93,13 +102,12 @@ export class SubscriptionExecutor {
     });
   }
 
-  /** How many upstream subscriptions are open (one per distinct viewer, operation and variables). */
+  /** How many upstream subscriptions are open. */
   get openStreams(): number {
     return this.streams.size;
   }
 
-  private open(key: string, request: SubscriptionRequest): SharedStream {
-    const plan = this.planner.plan(request.document, request.operationName, request.query);
+  private open(key: string, plan: SubscriptionPlan, request: SubscriptionRequest): SharedStream {
     const subscriber = this.subscribers[plan.primary.serviceName];
     if (!subscriber) throw new Error(`No subscriptions configured for subgraph ${plan.primary.serviceName}`);
     const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
@@ -107,18 +115,22 @@ export class SubscriptionExecutor {
       query: plan.primary.operation,
       operationName: plan.primary.operationName,
       variables,
-      viewerId: request.viewerId,
+      identity: plan.fanOut ? { viewerId: null, fanOut: true } : { viewerId: request.viewerId },
     });
     const stream: SharedStream = { listeners: new Set(), latest: null, close: async () => void (await upstream.return?.()) };
-    const deliver = (result: ExecutionResult | Error | null) => {
-      for (const listener of [...stream.listeners]) listener(result);
+    const deliver = (result: ExecutionResult | Error | null, audience?: ActivityAudience) => {
+      for (const listener of [...stream.listeners]) listener(result, audience);
     };
     void (async () => {
       try {
         for await (const event of upstream) {
-          const result = await this.sharedResult(plan, request, event);
-          stream.latest = result;
-          deliver(result);
+          const audience = isActivityAudience(event.extensions?.audience) ? event.extensions.audience : undefined;
+          // Resolved as a viewer who may see it: its athlete, for a stream shared by many viewers.
+          const viewerId = plan.fanOut ? (audience?.athleteId ?? null) : request.viewerId;
+          this.counts.resolved++;
+          const result = await this.executeEvent(plan, request, event, viewerId);
+          stream.latest = { result, audience };
+          deliver(result, audience);
         }
         deliver(null);
       } catch (error) {
@@ -132,22 +144,13 @@ export class SubscriptionExecutor {
     return stream;
   }
 
-  private sharedResult(plan: SubscriptionPlan, request: SubscriptionRequest, event: ExecutionResult): Promise<ExecutionResult> {
-    const audience = plan.sameForEveryViewer ? '*' : request.viewerId;
-    const key = JSON.stringify([audience, request.operationName ?? null, request.query, request.variables, event]);
-    const known = this.eventResults.get(key);
-    if (known) {
-      this.counts.shared++;
-      return known;
-    }
-    this.counts.resolved++;
-    const result = this.executeEvent(plan, request, event);
-    this.eventResults.set(key, result);
-    return result;
-  }
-
   /** One event's result: the rest of the plan run with the event as the primary fetch's answer. */
-  private async executeEvent(plan: SubscriptionPlan, request: SubscriptionRequest, event: ExecutionResult): Promise<ExecutionResult> {
+  private async executeEvent(
+    plan: SubscriptionPlan,
+    request: SubscriptionRequest,
+    event: ExecutionResult,
+    viewerId: string | null,
+  ): Promise<ExecutionResult> {
     // Refused by the subgraph (not found, not allowed): nothing to resolve further.
     if (!event.data) return { errors: event.errors ?? [] } as ExecutionResult;
     const queryPlan: QueryPlan = {
@@ -161,7 +164,7 @@ export class SubscriptionExecutor {
     };
     const requestContext = {
       request: { query: request.query, operationName: request.operationName, variables: request.variables },
-      context: { viewerId: request.viewerId },
+      context: { viewerId },
       metrics: {},
       logger: this.log,
     } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
@@ -174,4 +177,8 @@ export class SubscriptionExecutor {
       this.planner.apiSchema,
     )) as ExecutionResult;
   }
+}
+
+function notFound(): GraphQLError {
+  return new GraphQLError('No such activity', { extensions: { code: ErrorCode.NotFound, reason: 'ACTIVITY.NOT_FOUND' } });
 }

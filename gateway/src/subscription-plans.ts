@@ -1,9 +1,9 @@
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { buildOperationContext } from '@apollo/gateway';
 import { QueryPlanner, type FetchNode, type PlanNode, type QueryPlan } from '@apollo/query-planner';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { selectsAnyField, viewerDependentFields } from './viewer-dependence.js';
+import { fanOutTag, selectsAnyField, taggedFields, viewerDependentTag } from './viewer-dependence.js';
 
 /** A subscription planned over the subgraphs. */
 export interface SubscriptionPlan {
@@ -11,8 +11,11 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   /** Fetches for the rest of each event's selection (fields of other subgraphs); none when the owner has it all. */
   rest: PlanNode | undefined;
-  /** Whether each event resolves the same for every viewer allowed to see it (no viewer-dependent field). */
-  sameForEveryViewer: boolean;
+  /**
+   * Whether one upstream subscription serves every viewer: its subgraph sends
+   * who may see each event, and the selection has no viewer-dependent field.
+   */
+  fanOut: boolean;
   operationContext: ReturnType<typeof buildOperationContext>;
 }
 
@@ -29,6 +32,7 @@ export class SubscriptionPlanner {
   readonly clientSchema: GraphQLSchema;
   private readonly planner: QueryPlanner;
   private readonly viewerDependentFields: Set<string>;
+  private readonly fanOutFields: Set<string>;
   private readonly plans = new LRUCache<string, SubscriptionPlan>({ max: 1000 });
 
   constructor(supergraphSdl: string) {
@@ -37,7 +41,8 @@ export class SubscriptionPlanner {
     this.apiSchema = supergraph.apiSchema();
     this.clientSchema = this.apiSchema.toGraphQLJSSchema();
     this.planner = new QueryPlanner(supergraph);
-    this.viewerDependentFields = viewerDependentFields(supergraphSdl);
+    this.viewerDependentFields = taggedFields(supergraphSdl, viewerDependentTag);
+    this.fanOutFields = taggedFields(supergraphSdl, fanOutTag);
   }
 
   /** The plan of a validated subscription document. */
@@ -52,7 +57,11 @@ export class SubscriptionPlanner {
     const planned = {
       primary: node.primary,
       rest: node.rest,
-      sameForEveryViewer: !selectsAnyField(this.clientSchema, document, this.viewerDependentFields),
+      fanOut:
+        (getOperationAST(document, operationName)?.selectionSet.selections ?? []).every(
+          (selection) => selection.kind === Kind.FIELD && this.fanOutFields.has(`Subscription.${selection.name.value}`),
+        ) &&
+        !selectsAnyField(this.clientSchema, document, this.viewerDependentFields),
       operationContext: buildOperationContext({ schema: this.clientSchema, operationDocument: document, operationName }),
     };
     this.plans.set(key, planned);

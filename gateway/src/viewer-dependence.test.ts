@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { selectsAnyField, viewerDependentFields } from './viewer-dependence.js';
+import { selectsAnyField, taggedFields, viewerDependentTag } from './viewer-dependence.js';
 
 const supergraph = `
   directive @tag(name: String!) repeatable on FIELD_DEFINITION
@@ -8,7 +8,7 @@ const supergraph = `
 `;
 
 describe('viewer-dependent fields', () => {
-  const fields = viewerDependentFields(supergraph);
+  const fields = taggedFields(supergraph, viewerDependentTag);
   const schema = buildSchema(supergraph);
 
   it('finds the fields tagged viewer-dependent, and no others', () => {

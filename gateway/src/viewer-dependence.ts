@@ -10,13 +10,20 @@ import {
 
 /**
  * The `@tag` name that marks a field whose value depends on who asks
- * (`hasMyKudos`, `isFollowedByMe`). An event whose selection has none is
- * resolved once and shared by every viewer allowed to see it.
+ * (`hasMyKudos`, `isFollowedByMe`, or anything only the athlete may see).
+ * An event whose selection has none is resolved once and shared by every
+ * viewer allowed to see it.
  */
 export const viewerDependentTag = 'viewer-dependent';
+/**
+ * The `@tag` name that marks a subscription field whose subgraph sends, with
+ * each event, who may see it (`extensions.audience`): the gateway subscribes
+ * once for all viewers and checks each of them itself.
+ */
+export const fanOutTag = 'fan-out';
 
-/** The fields tagged viewer-dependent in a supergraph, as `Type.field`. */
-export function viewerDependentFields(supergraphSdl: string): Set<string> {
+/** The fields tagged `tag` in a supergraph, as `Type.field`. */
+export function taggedFields(supergraphSdl: string, tag: string): Set<string> {
   const fields = new Set<string>();
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
@@ -25,7 +32,7 @@ export function viewerDependentFields(supergraphSdl: string): Set<string> {
         (directive) =>
           directive.name.value === 'tag' &&
           directive.arguments?.some(
-            (argument) => argument.name.value === 'name' && argument.value.kind === Kind.STRING && argument.value.value === viewerDependentTag,
+            (argument) => argument.name.value === 'name' && argument.value.kind === Kind.STRING && argument.value.value === tag,
           ),
       );
       if (tagged) fields.add(`${definition.name.value}.${field.name.value}`);

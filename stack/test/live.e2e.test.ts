@@ -73,8 +73,8 @@ describe('live activity over graphql-ws through the gateway', () => {
       const updates = await Promise.all(streams.map((stream) => stream.next()));
       for (const update of updates) expect(update).toEqual(updates[0]);
       const work = harness.stack.gateway.subscriptionWork;
-      // Four viewers, four streams; one federated resolution of the batch's update.
-      expect([work.resolved - before.resolved, work.shared - before.shared]).toEqual([1, 3]);
+      // Four viewers, one upstream stream: one federated resolution of the batch's update, four deliveries.
+      expect([work.resolved - before.resolved, work.delivered - before.delivered]).toEqual([1, 4]);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
     }
@@ -151,5 +151,29 @@ describe('live activity over graphql-ws through the gateway', () => {
     const started = Date.now();
     expect(await closeCode(() => undefined)).toBe(4408);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+  });
+});
+
+describe('live activity while a subgraph is down', () => {
+  const harness = useStack();
+
+  it('sends the event with null and an error where the subgraph that is down would answer, and goes on', async () => {
+    const { athlete, call, id } = await startRun(harness.url);
+    const client = liveClient(harness.url, athlete.token);
+    try {
+      const stream = subscribe(client, live, { id });
+      expect((await stream.next()).data!.liveActivity.activity.athlete.name).toBe('Live Runner');
+      await harness.stack.subgraphs.social.close();
+      await call(record, { activityId: id, points: fixes(0, 20) });
+      const update = await stream.next();
+      expect(update.data!.liveActivity.distanceMeters).toBeGreaterThan(100);
+      expect(update.data!.liveActivity.activity).toBeNull();
+      expect(update.errors?.length).toBeGreaterThan(0);
+      await call(record, { activityId: id, points: fixes(20, 20) });
+      const next = await stream.next();
+      expect(next.data!.liveActivity.distanceMeters).toBeGreaterThan(update.data!.liveActivity.distanceMeters);
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -13,6 +13,15 @@ describe('the signed identity header', () => {
     });
   });
 
+  it('carries the gateway subscribing on behalf of many viewers, and only when signed so', () => {
+    const fanOut = signIdentity(secret, { viewerId: null, fanOut: true }, 'telemetry', now);
+    expect(verifyIdentity(secret, fanOut, 'telemetry', now)).toEqual({ viewerId: null, fanOut: true });
+    const [version, payload, signature] = fanOut.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const plain = Buffer.from(JSON.stringify({ ...claims, fanOut: undefined })).toString('base64url');
+    expect(verifyIdentity(secret, `${version}.${plain}.${signature}`, 'telemetry', now)).toBeNull();
+  });
+
   it('rejects a missing header, another secret, and a payload swapped under the signature', () => {
     const header = signIdentity(secret, { viewerId: 'athlete-1' }, 'social', now);
     expect(verifyIdentity(secret, undefined, 'social', now)).toBeNull();

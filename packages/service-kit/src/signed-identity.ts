@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The header in which the gateway tells a subgraph who is calling. Its value
- * is `v1.<base64url JSON {viewerId, audience, issuedAt}>.<base64url HMAC-SHA256>`,
+ * is `v1.<base64url JSON {viewerId, fanOut?, audience, issuedAt}>.<base64url HMAC-SHA256>`,
  * signed with the secret the gateway and the subgraphs share, so a subgraph
  * reached directly (not through the gateway) can tell and refuse. `audience`
  * names the subgraph it was made for: a header seen by one subgraph is no
@@ -13,6 +13,12 @@ export const IDENTITY_HEADER = 'x-pacegraph-identity';
 /** Who is calling: a signed-in athlete, or nobody (viewerId null). */
 export interface Identity {
   viewerId: string | null;
+  /**
+   * The gateway itself, subscribing once on behalf of many viewers: the
+   * subgraph sends each event with the facts the gateway checks every viewer
+   * against (`extensions.audience`), instead of checking one viewer itself.
+   */
+  fanOut?: boolean;
 }
 
 /** How far a signature's time may be from ours (clock skew between hosts). @default 60 s */
@@ -25,7 +31,12 @@ function mac(secret: string, payload: string): string {
 /** Signs the caller's identity for one request from the gateway to the subgraph `audience`. */
 export function signIdentity(secret: string, identity: Identity, audience: string, now = Date.now()): string {
   const payload = Buffer.from(
-    JSON.stringify({ viewerId: identity.viewerId, audience, issuedAt: Math.floor(now / 1000) }),
+    JSON.stringify({
+      viewerId: identity.viewerId,
+      ...(identity.fanOut ? { fanOut: true } : {}),
+      audience,
+      issuedAt: Math.floor(now / 1000),
+    }),
   ).toString('base64url');
   return `v1.${payload}.${mac(secret, payload)}`;
 }
@@ -51,7 +62,7 @@ export function verifyIdentity(
     if (typeof issuedAt !== 'number' || Math.abs(now / 1000 - issuedAt) > identityMaxAgeSeconds) return null;
     const viewerId = claims.viewerId;
     if (viewerId !== null && typeof viewerId !== 'string') return null;
-    return { viewerId };
+    return claims.fanOut === true ? { viewerId, fanOut: true } : { viewerId };
   } catch {
     return null;
   }

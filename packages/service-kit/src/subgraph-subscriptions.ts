@@ -1,15 +1,25 @@
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createErrorFormatter, ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { OperationDocuments } from './operation-documents.js';
 import { verifyIdentity, type Identity } from './signed-identity.js';
 
 /** Where the gateway's signature travels on a subgraph's WebSocket: connection params and each subscribe's extensions. */
 export const identityExtension = 'identity';
 /** A subscribe message or event larger than this closes the gateway's connection. @default 1 MiB */
 export const subgraphMaxPayloadBytes = 1024 * 1024;
+
+/**
+ * A subscription resolver may set `eventExtensions` on its context while
+ * resolving an event: they go out as that event's `extensions` (the audience
+ * the gateway checks viewers against).
+ */
+export interface SubscriptionEventContext {
+  eventExtensions?: Record<string, unknown>;
+}
 
 export interface SubgraphSubscriptionOptions<TContext> {
   httpServer: Server;
@@ -35,6 +45,7 @@ export function serveSubgraphSubscriptions<TContext extends object>(
   const webSockets = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: subgraphMaxPayloadBytes });
   const signed = (value: unknown) =>
     verifyIdentity(options.internalSecret, typeof value === 'string' ? value : undefined, options.name);
+  const documents = new OperationDocuments(options.schema, specifiedRules);
   const formatError = createErrorFormatter({
     production: options.production,
     onUnexpected: (error) => options.log.error({ err: error }, 'unexpected error in a subscription'),
@@ -44,12 +55,32 @@ export function serveSubgraphSubscriptions<TContext extends object>(
       schema: options.schema,
       onConnect: (context) => signed(context.connectionParams?.[identityExtension]) !== null,
       onSubscribe: (_context, _id, payload) => {
-        if (signed(payload.extensions?.[identityExtension]) !== null) return undefined;
-        return [new GraphQLError('Subscriptions come only from the gateway', { extensions: { code: ErrorCode.Unauthenticated } })];
+        const identity = signed(payload.extensions?.[identityExtension]);
+        if (!identity) {
+          return [new GraphQLError('Subscriptions come only from the gateway', { extensions: { code: ErrorCode.Unauthenticated } })];
+        }
+        const { document, errors } = documents.check(payload.query);
+        if (errors) return errors;
+        if (!getOperationAST(document, payload.operationName)) {
+          return [new GraphQLError('No operation to run', { extensions: { code: ErrorCode.BadUserInput } })];
+        }
+        return {
+          schema: options.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: options.context(identity),
+        };
       },
-      context: (_context, _id, payload) => options.context(signed(payload.extensions?.[identityExtension])!),
-      onNext: (_context, _id, _payload, _args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      onNext: (_context, _id, _payload, args, result: ExecutionResult) => {
+        const { eventExtensions } = args.contextValue as SubscriptionEventContext;
+        if (!result.errors && !eventExtensions) return undefined;
+        return {
+          ...result,
+          ...(result.errors ? { errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : {}),
+          ...(eventExtensions ? { extensions: { ...result.extensions, ...eventExtensions } } : {}),
+        };
+      },
       onError: (_context, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },
     webSockets,

@@ -1,10 +1,13 @@
 import type { PrismaClient } from '@pacegraph/db';
+import type { SubscriptionEventContext } from '@pacegraph/service-kit';
 import type { RecordingActivities } from './domain/recording-activities.js';
 import type { LiveFeed } from './live-feed.js';
 import type { Loaders } from './loaders.js';
 
-export interface TelemetryContext {
+export interface TelemetryContext extends SubscriptionEventContext {
   viewerId: string | null;
+  /** The gateway subscribing on behalf of many viewers: see `Identity.fanOut`. */
+  fanOut: boolean;
   prisma: PrismaClient;
   recordingActivities: RecordingActivities;
   loaders: Loaders;

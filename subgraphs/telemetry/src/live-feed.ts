@@ -3,11 +3,13 @@ import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '@pacegraph/db';
 import {
   activityStatusTopic,
+  canViewActivity,
   isActivityStatusEvent,
   isUuid,
   NotFoundError,
   type ActivityStatusEvent,
   type EventBus,
+  type Identity,
   type Logger,
 } from '@pacegraph/service-kit';
 import { advanceLiveTrack, emptyLiveTrack, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
@@ -15,9 +17,9 @@ import {
   finalStatuses,
   liveActivityTopic,
   liveUpdateOf,
-  mayWatch,
   type LiveActivity,
   type LiveActivityUpdate,
+  type LiveEvent,
 } from './domain/live-activity.js';
 import type { RecordingActivity } from './domain/recording-activities.js';
 import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
@@ -33,7 +35,8 @@ interface Tracked {
  * database on fixes another instance stored) and publishes one update on the
  * activity's topic: the work is done once per batch, whoever watches. Each
  * watcher checks, on every update and status change, that its viewer may
- * still see the activity.
+ * still see the activity; the gateway, watching for many viewers at once,
+ * gets who may see it with every event and checks each viewer itself.
  */
 export class LiveFeed {
   private readonly tracks: LRUCache<string, Tracked>;
@@ -53,7 +56,7 @@ export class LiveFeed {
     if (points.length === 0) return;
     try {
       const tracked = await this.advanced(activity, points);
-      const update = liveUpdateOf({ ...activity, ...tracked, visibility: 'EVERYONE' }, tracked.track);
+      const update = liveUpdateOf({ ...activity, ...tracked }, tracked.track);
       await this.bus.publish(liveActivityTopic(activity.id), update);
     } catch (error) {
       this.log.warn({ err: error, activityId: activity.id }, 'could not publish a live update');
@@ -81,37 +84,40 @@ export class LiveFeed {
    * The activity's live updates for a viewer: the current figures at once,
    * then every update until it is completed or discarded. An activity the
    * viewer may not see is NOT_FOUND; one that stops being visible to them
-   * ends the stream with that error.
+   * ends the stream with that error. For the gateway watching on behalf of
+   * many viewers (`fanOut`), nothing is checked here: each event carries its
+   * audience.
    */
-  async watch(viewerId: string | null, activityId: string): Promise<AsyncIterable<LiveActivityUpdate>> {
+  async watch(identity: Identity, activityId: string): Promise<AsyncIterable<LiveEvent>> {
     const row = isUuid(activityId)
       ? await this.prisma.activity.findUnique({
           where: { id: activityId.toLowerCase() },
           select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true },
         })
       : null;
-    if (!row || !mayWatch(viewerId, row)) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
-    const activity: LiveActivity = { ...row };
-    const sport = row.sport as Sport;
-    return new Repeater<LiveActivityUpdate>(async (push, stop) => {
+    const allowed = (activity: LiveActivity) => identity.fanOut === true || canViewActivity(activity, identity.viewerId);
+    if (!row || !allowed(row)) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    const { sport, ...fields } = row;
+    const activity: LiveActivity = fields;
+    return new Repeater<LiveEvent>(async (push, stop) => {
       let latest: LiveActivityUpdate | null = null;
       const send = async (update: LiveActivityUpdate) => {
         latest = update;
-        await push(update);
+        const { athleteId, visibility, status } = activity;
+        await push({ update, audience: { athleteId, visibility, status } });
         if (finalStatuses.includes(update.status)) stop();
       };
       const hidden = () => stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
       const onUpdate = (message: unknown) => {
-        const update = message as LiveActivityUpdate;
-        if (!mayWatch(viewerId, activity)) return hidden();
-        void send({ ...update, status: activity.status });
+        if (!allowed(activity)) return hidden();
+        void send({ ...(message as LiveActivityUpdate), status: activity.status });
       };
       const onStatus = (message: unknown) => {
         if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
         Object.assign(activity, statusOf(message));
-        if (!mayWatch(viewerId, activity)) return hidden();
+        if (!allowed(activity)) return hidden();
         const at = new Date(message.at);
-        const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), at);
+        const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
         const elapsed = activity.startedAt ? Math.max(0, (at.getTime() - activity.startedAt.getTime()) / 1000) : 0;
         void send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsed });
       };
@@ -124,7 +130,7 @@ export class LiveFeed {
         const known = this.tracks.get(activity.id);
         const track =
           known?.track ??
-          advanceLiveTrack(emptyLiveTrack(sport), (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? []);
+          advanceLiveTrack(emptyLiveTrack(sport as Sport), (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? []);
         if (!latest) await send(liveUpdateOf(activity, track));
         await stop;
       } finally {

@@ -1,7 +1,7 @@
 import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
 import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
 import type { TelemetryContext } from './context.js';
-import { createLoaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
 import { startTelemetryRuntime, type TelemetryRuntime } from './telemetry-runtime.js';
 
@@ -18,13 +18,20 @@ export function startTelemetryServer(config: TelemetryConfig, dependencies?: Sub
       typeDefs: telemetryTypeDefs,
       resolvers,
       startWorker: startTelemetryRuntime,
-      context: ({ viewerId }, { prisma }, runtime) => ({
-        viewerId,
-        prisma,
-        recordingActivities: runtime.recordingActivities,
-        loaders: createLoaders(prisma, runtime.archiver),
-        liveFeed: runtime.liveFeed,
-      }),
+      context: ({ viewerId, fanOut }, { prisma }, runtime) => {
+        let loaders: Loaders | undefined;
+        return {
+          viewerId,
+          fanOut: fanOut === true,
+          prisma,
+          recordingActivities: runtime.recordingActivities,
+          // Made on first use: a live subscription, held for an hour, never needs them.
+          get loaders() {
+            return (loaders ??= createLoaders(prisma, runtime.archiver));
+          },
+          liveFeed: runtime.liveFeed,
+        };
+      },
     },
     config,
     dependencies,

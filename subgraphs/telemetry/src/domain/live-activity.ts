@@ -1,4 +1,4 @@
-import type { ActivityStatusName, VisibilityName } from '@pacegraph/service-kit';
+import type { ActivityAudience, ActivityStatusName } from '@pacegraph/service-kit';
 import { liveFigures, type LiveTrack } from '@pacegraph/track-math';
 
 /** The bus topic of one activity's live updates: only instances with watchers of it subscribe. */
@@ -27,32 +27,26 @@ export interface LivePoint {
   time: string;
 }
 
-/** A live activity as watchers know it. */
-export interface LiveActivity {
+/** A live activity as watchers know it: who may see it, and since when it runs. */
+export interface LiveActivity extends ActivityAudience {
   id: string;
-  athleteId: string;
-  status: ActivityStatusName;
-  visibility: VisibilityName;
   startedAt: Date | null;
+}
+
+/** What a watcher is sent: the update, and who may see it (for the gateway, watching for many viewers). */
+export interface LiveEvent {
+  update: LiveActivityUpdate;
+  audience: ActivityAudience;
 }
 
 /** Statuses after which nothing more happens: the live stream ends. */
 export const finalStatuses: readonly ActivityStatusName[] = ['COMPLETED', 'DISCARDED'];
 
 /**
- * Who may watch an activity live: its athlete always; others as its
- * visibility allows. Following is not known yet, so FOLLOWERS is its athlete only.
- */
-export function mayWatch(viewerId: string | null, activity: Pick<LiveActivity, 'athleteId' | 'visibility'>): boolean {
-  if (viewerId !== null && viewerId === activity.athleteId) return true;
-  return activity.visibility === 'EVERYONE';
-}
-
-/**
  * The update for a live track at `at` (the latest fix's time when omitted):
  * elapsed time from the start, the rest from the track.
  */
-export function liveUpdateOf(activity: LiveActivity, track: LiveTrack, at?: Date): LiveActivityUpdate {
+export function liveUpdateOf(activity: Pick<LiveActivity, 'id' | 'status' | 'startedAt'>, track: LiveTrack, at?: Date): LiveActivityUpdate {
   const last = track.last;
   const when = at ?? (last ? new Date(last.time * 1000) : (activity.startedAt ?? new Date()));
   const started = activity.startedAt?.getTime();

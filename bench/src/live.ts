@@ -1,0 +1,259 @@
+/**
+ * `npm run bench:live`: live updates over graphql-ws through the gateway to
+ * 1,000 and 5,000 watchers of 100 athletes who each send a batch every 5 s;
+ * and, as the baseline, the same updates broadcast over bare `ws` sockets on
+ * the same machine. Prints latency from `recordTrackPoints` returning (or the
+ * broadcast call) to the update arriving, updates delivered per second and
+ * memory per idle subscription. The stack runs in this process (production
+ * mode; DATABASE_URL's server when set, else embedded; REDIS_URL's Redis when
+ * set); the watchers run in a worker thread.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { provisionTestDatabase } from '@pacegraph/db/testing';
+import { issueAccessToken } from '@pacegraph/service-kit';
+import { startStack } from '@pacegraph/stack';
+import { formatNumber, markdownTable, percentile } from './measure.js';
+import { now, updateKey, type WatchersReport, type WatchersSetup } from './live-watchers.js';
+import { runningFixes } from './running-fixes.js';
+
+const athletes = 100;
+const batchEverySeconds = 5;
+const watcherCounts = (process.env.BENCH_WATCHERS ?? '1000,5000').split(',').map(Number);
+const measureSeconds = Number(process.env.BENCH_SECONDS ?? 30);
+
+const liveQuery = `subscription ($id: ID!) { liveActivity(activityId: $id) {
+  activityId status at distanceMeters elapsedTimeSeconds movingTimeSeconds currentSpeedMps
+  currentPaceSecondsPerKm averagePaceSecondsPerKm lastPoint { lat lon elevation time }
+  activity { title sport athlete { name } }
+} }`;
+const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $activityId, points: $points) { accepted } }`;
+
+interface Delivery {
+  latenciesMs: number[];
+  delivered: number;
+  expected: number;
+  seconds: number;
+}
+
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+const heapUsed = () => {
+  collectGarbage();
+  collectGarbage();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+};
+
+async function main() {
+  if (!(globalThis as { gc?: unknown }).gc) throw new Error('Run with node --expose-gc (npm run bench:live does)');
+  const database = await provisionTestDatabase();
+  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
+  const stack = await startStack({
+    databaseUrl: database.url,
+    redisUrl: process.env.REDIS_URL || undefined,
+    channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
+    secrets,
+    logLevel: 'silent',
+    production: true,
+  });
+  const gateway = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  try {
+    const startedAt = new Date(Date.now() - 6 * 3600_000);
+    const runners: { token: string; activityId: string; nextSeq: number }[] = [];
+    for (let index = 0; index < athletes; index++) {
+      const { signUp } = await gateway('mutation ($input: SignUpInput!) { signUp(input: $input) { token } }', {
+        input: { name: `Runner ${index}`, email: `live-${index}@example.com`, password: 'correct horse battery' },
+      });
+      const { createActivity } = await gateway(
+        'mutation { createActivity(input: { sport: RUN, title: "Bench run", visibility: EVERYONE }) { id } }',
+        {},
+        signUp.token,
+      );
+      await gateway('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', { id: createActivity.id, at: startedAt.toISOString() }, signUp.token);
+      runners.push({ token: signUp.token, activityId: createActivity.id, nextSeq: 0 });
+    }
+    /** One batch (a fix a second since the last) of runner `index`; resolves with its key when the call returns. */
+    const sendBatch = async (index: number): Promise<[string, number]> => {
+      const runner = runners[index]!;
+      const points = runningFixes(index, runner.nextSeq, batchEverySeconds, startedAt);
+      runner.nextSeq += batchEverySeconds;
+      await gateway(record, { activityId: runner.activityId, points }, runner.token);
+      return [`${runner.activityId} ${new Date(points[points.length - 1]!.time).toISOString()}`, now()];
+    };
+    // Every activity has fixes, so every update has a latest fix to key it by.
+    for (let index = 0; index < athletes; index++) await sendBatch(index);
+
+    const rows: (string | number)[][] = [];
+    for (const watchers of watcherCounts) {
+      // Viewers with tokens of their own: distinct people, none of them the athlete.
+      const tokens = await Promise.all(Array.from({ length: watchers }, () => issueAccessToken(secrets.jwtSecret, randomUUID())));
+      const assignment = (watcher: number) => runners[watcher % athletes]!.activityId;
+
+      const before = heapUsed();
+      const ours = await watch(
+        {
+          mode: 'graphql',
+          url: stack.gatewayUrl.replace(/^http/, 'ws'),
+          watchers: tokens.map((token, watcher) => ({ token, activityId: assignment(watcher) })),
+          query: liveQuery,
+        },
+        async (measure) => {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const idleBytes = heapUsed() - before;
+          const sent = await measure((index) => sendBatch(index));
+          return { idleBytes, sent };
+        },
+      );
+
+      // The baseline: the same payload, as graphql-ws frames it, to the same number of plain sockets.
+      const bare = await bareServer();
+      const bareBefore = heapUsed();
+      const baseline = await watch(
+        { mode: 'bare', url: bare.url, watchers: tokens.map((_, watcher) => ({ activityId: assignment(watcher) })), query: '' },
+        async (measure) => {
+          const idleBytes = heapUsed() - bareBefore;
+          const sent = await measure(async (index) => {
+            const runner = runners[index]!;
+            runner.nextSeq += batchEverySeconds;
+            const time = new Date(startedAt.getTime() + (runner.nextSeq - 1) * 1000).toISOString();
+            const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { liveActivity: { ...ours.sample, activityId: runner.activityId, lastPoint: { ...ours.sample.lastPoint, time } } } } });
+            const key = `${runner.activityId} ${time}`;
+            const sentAt = now();
+            bare.broadcast(runner.activityId, frame);
+            return [key, sentAt];
+          });
+          return { idleBytes, sent };
+        },
+      );
+      await bare.close();
+
+      for (const [name, result] of [
+        ['PaceGraph (graphql-ws via gateway)', ours],
+        ['bare ws broadcast', baseline],
+      ] as const) {
+        rows.push([
+          `${name}, ${formatNumber(watchers)} watchers`,
+          `${formatNumber(percentile(result.delivery.latenciesMs, 0.5), 1)} / ${formatNumber(percentile(result.delivery.latenciesMs, 0.99), 1)}`,
+          formatNumber(result.delivery.delivered / result.delivery.seconds),
+          `${formatNumber(result.delivery.delivered)} / ${formatNumber(result.delivery.expected)}`,
+          formatNumber(result.idleBytes / watchers / 1024, 1),
+          name === 'bare ws broadcast' ? '1.00' : formatNumber(ours.delivery.delivered / ours.delivery.seconds / (baseline.delivery.delivered / baseline.delivery.seconds), 2),
+        ]);
+      }
+      console.error(`${watchers} watchers done`);
+    }
+    console.log(
+      `Live updates: ${athletes} athletes each sending a batch every ${batchEverySeconds} s for ${measureSeconds} s; ` +
+        `${database.onServer ? 'PostgreSQL server' : 'embedded PostgreSQL'}, ${process.env.REDIS_URL ? 'Redis' : 'in-process'} bus; ` +
+        'latency from recordTrackPoints returning (bare: from the broadcast call) to the update arriving; ' +
+        'memory: heap of the serving process per idle subscription, each on its own socket\n',
+    );
+    console.log(
+      markdownTable(['delivery', 'latency p50 / p99 ms', 'updates/s', 'delivered / expected', 'KB per idle subscription', 'ratio to bare ws'], rows),
+    );
+  } finally {
+    await stack.close();
+    await database.drop();
+  }
+}
+
+/**
+ * Opens the watchers in a worker, then runs `drive`: `measure` calls `send`
+ * for each athlete every 5 s (staggered) for the measured time and returns
+ * what was sent when; the arrivals are then matched to it.
+ */
+async function watch(
+  setup: WatchersSetup,
+  drive: (measure: (send: (athlete: number) => Promise<[string, number]>) => Promise<Map<string, number>>) => Promise<{ idleBytes: number; sent: Map<string, number> }>,
+): Promise<{ delivery: Delivery; idleBytes: number; sample: any }> {
+  const worker = new Worker(new URL('./live-watchers.js', import.meta.url), { workerData: setup });
+  const reports: WatchersReport[] = [];
+  const waiters: ((report: WatchersReport) => void)[] = [];
+  worker.on('message', (report: WatchersReport) => (waiters.shift() ?? ((r) => reports.push(r)))(report));
+  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+  const nextReport = () => Promise.race([failed, new Promise<WatchersReport>((resolve) => (reports.length ? resolve(reports.shift()!) : waiters.push(resolve)))]);
+  await nextReport(); // ready
+  let sample: any = null;
+  const { idleBytes, sent } = await drive(async (send) => {
+    worker.postMessage('measure');
+    const sentAt = new Map<string, number>();
+    const started = now();
+    const rounds = Math.floor(measureSeconds / batchEverySeconds);
+    await Promise.all(
+      Array.from({ length: athletes }, async (_, athlete) => {
+        for (let round = 0; round < rounds; round++) {
+          const due = started + (round * batchEverySeconds + (athlete / athletes) * batchEverySeconds) * 1000;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - now())));
+          const [key, at] = await send(athlete);
+          sentAt.set(key, at);
+        }
+      }),
+    );
+    // Let the last updates arrive.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return sentAt;
+  });
+  worker.postMessage('finish');
+  const report = await nextReport();
+  if (report.kind !== 'arrivals') throw new Error('Expected the arrivals');
+  await new Promise((resolve) => worker.once('exit', resolve));
+  const latenciesMs = report.arrivals.flatMap(([key, at]) => {
+    const from = sent.get(key);
+    return from === undefined ? [] : [at - from];
+  });
+  if (setup.mode === 'graphql') sample = await sampleUpdate(setup);
+  const watchersPerAthlete = setup.watchers.length / athletes;
+  return {
+    delivery: { latenciesMs, delivered: latenciesMs.length, expected: sent.size * watchersPerAthlete, seconds: measureSeconds },
+    idleBytes,
+    sample,
+  };
+}
+
+/** One real update, whose shape and size the bare broadcast sends. */
+async function sampleUpdate(setup: WatchersSetup): Promise<any> {
+  const { createClient } = await import('graphql-ws');
+  const WebSocketImpl = (await import('ws')).default;
+  const client = createClient({ url: setup.url, webSocketImpl: WebSocketImpl, connectionParams: { authorization: `Bearer ${setup.watchers[0]!.token}` }, retryAttempts: 0 });
+  try {
+    return await new Promise((resolve, reject) =>
+      client.subscribe({ query: setup.query, variables: { id: setup.watchers[0]!.activityId } }, { next: (result) => resolve((result.data as any).liveActivity), error: reject, complete: () => undefined }),
+    );
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** A bare ws server: sockets grouped by the activity they asked for; a broadcast sends a frame to one group. */
+async function bareServer() {
+  const groups = new Map<string, Set<WebSocket>>();
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  server.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const activity = new URL(request.url ?? '/', 'http://localhost').searchParams.get('activity') ?? '';
+    const group = groups.get(activity) ?? new Set();
+    groups.set(activity, group.add(socket));
+    socket.on('close', () => group.delete(socket));
+  });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}/`,
+    broadcast: (activity: string, frame: string) => {
+      for (const socket of groups.get(activity) ?? []) socket.send(frame);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+await main();
