@@ -15,6 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
+import { liveActivityTopic, type LiveActivityUpdate } from '@pacegraph/telemetry';
 import { formatNumber, markdownTable, percentile } from './measure.js';
 import { now, updateKey, type WatchersReport, type WatchersSetup } from './live-watchers.js';
 import { runningFixes } from './running-fixes.js';
@@ -23,6 +24,8 @@ const athletes = 100;
 const batchEverySeconds = 5;
 const watcherCounts = (process.env.BENCH_WATCHERS ?? '1000,5000').split(',').map(Number);
 const measureSeconds = Number(process.env.BENCH_SECONDS ?? 30);
+/** Updates per athlete published back to back to find how many per second can be delivered. */
+const burstRounds = Number(process.env.BENCH_BURST_ROUNDS ?? 10);
 
 const liveQuery = `subscription ($id: ID!) { liveActivity(activityId: $id) {
   activityId status at distanceMeters elapsedTimeSeconds movingTimeSeconds currentSpeedMps
@@ -91,6 +94,12 @@ async function main() {
       await gateway(record, { activityId: runner.activityId, points }, runner.token);
       return [`${runner.activityId} ${new Date(points[points.length - 1]!.time).toISOString()}`, now()];
     };
+    /** The next update of runner `index` without a batch: its key's activity and fix time. */
+    const nextUpdateOf = (index: number) => {
+      const runner = runners[index]!;
+      runner.nextSeq += batchEverySeconds;
+      return { activityId: runner.activityId, time: new Date(startedAt.getTime() + (runner.nextSeq - 1) * 1000).toISOString() };
+    };
     // Every activity has fixes, so every update has a latest fix to key it by.
     for (let index = 0; index < athletes; index++) await sendBatch(index);
 
@@ -111,7 +120,17 @@ async function main() {
         async (measure) => {
           await new Promise((resolve) => setTimeout(resolve, 1000));
           const idleBytes = heapUsed() - before;
-          const sent = await measure((index) => sendBatch(index));
+          const sent = await measure(
+            (index) => sendBatch(index),
+            // The delivery alone: an update published as the telemetry instance that took a batch would.
+            async (index) => {
+              const { activityId, time } = nextUpdateOf(index);
+              const sentAt = now();
+              await stack.bus.publish(liveActivityTopic(activityId), liveUpdate(activityId, time));
+              await new Promise((resolve) => setImmediate(resolve));
+              return [`${activityId} ${time}`, sentAt];
+            },
+          );
           return { idleBytes, sent };
         },
       );
@@ -123,32 +142,37 @@ async function main() {
         { mode: 'bare', url: bare.url, watchers: tokens.map((_, watcher) => ({ activityId: assignment(watcher) })), query: '' },
         async (measure) => {
           const idleBytes = heapUsed() - bareBefore;
-          const sent = await measure(async (index) => {
-            const runner = runners[index]!;
-            runner.nextSeq += batchEverySeconds;
-            const time = new Date(startedAt.getTime() + (runner.nextSeq - 1) * 1000).toISOString();
+          const broadcast = async (index: number): Promise<[string, number]> => {
+            const { activityId: id, time } = nextUpdateOf(index);
+            const runner = { activityId: id };
             const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { liveActivity: { ...ours.sample, activityId: runner.activityId, lastPoint: { ...ours.sample.lastPoint, time } } } } });
             const key = `${runner.activityId} ${time}`;
             const sentAt = now();
             bare.broadcast(runner.activityId, frame);
+            await new Promise((resolve) => setImmediate(resolve));
             return [key, sentAt];
-          });
+          };
+          const sent = await measure(broadcast, broadcast);
           return { idleBytes, sent };
         },
       );
       await bare.close();
 
+      const rate = (result: typeof ours) => result.delivery.delivered / result.delivery.seconds;
       for (const [name, result] of [
         ['PaceGraph (graphql-ws via gateway)', ours],
         ['bare ws broadcast', baseline],
       ] as const) {
+        const p99 = (of: typeof ours) => percentile(of.delivery.latenciesMs, 0.99);
         rows.push([
           `${name}, ${formatNumber(watchers)} watchers`,
-          `${formatNumber(percentile(result.delivery.latenciesMs, 0.5), 1)} / ${formatNumber(percentile(result.delivery.latenciesMs, 0.99), 1)}`,
-          formatNumber(result.delivery.delivered / result.delivery.seconds),
+          `${formatNumber(percentile(result.delivery.latenciesMs, 0.5), 1)} / ${formatNumber(p99(result), 1)}`,
+          formatNumber(rate(result)),
           `${formatNumber(result.delivery.delivered)} / ${formatNumber(result.delivery.expected)}`,
+          formatNumber(result.capacityPerSecond),
           formatNumber(result.idleBytes / watchers / 1024, 1),
-          name === 'bare ws broadcast' ? '1.00' : formatNumber(ours.delivery.delivered / ours.delivery.seconds / (baseline.delivery.delivered / baseline.delivery.seconds), 2),
+          formatNumber(result.capacityPerSecond / baseline.capacityPerSecond, 2),
+          formatNumber(p99(baseline) / p99(result), 2),
         ]);
       }
       console.error(`${watchers} watchers done`);
@@ -157,10 +181,24 @@ async function main() {
       `Live updates: ${athletes} athletes each sending a batch every ${batchEverySeconds} s for ${measureSeconds} s; ` +
         `${database.onServer ? 'PostgreSQL server' : 'embedded PostgreSQL'}, ${process.env.REDIS_URL ? 'Redis' : 'in-process'} bus; ` +
         'latency from recordTrackPoints returning (bare: from the broadcast call) to the update arriving; ' +
+        `capacity: updates/s delivered when ${burstRounds} updates per athlete are published back to back ` +
+        '(PaceGraph: on the event bus, as telemetry does after a batch; bare: broadcast); ' +
         'memory: heap of the serving process per idle subscription, each on its own socket\n',
     );
     console.log(
-      markdownTable(['delivery', 'latency p50 / p99 ms', 'updates/s', 'delivered / expected', 'KB per idle subscription', 'ratio to bare ws'], rows),
+      markdownTable(
+        [
+          'delivery',
+          'latency p50 / p99 ms',
+          'updates/s',
+          'delivered / expected',
+          'capacity updates/s',
+          'KB per idle subscription',
+          'capacity ratio to bare',
+          'p99 ratio bare / ours',
+        ],
+        rows,
+      ),
     );
   } finally {
     await stack.close();
@@ -168,15 +206,41 @@ async function main() {
   }
 }
 
+/** A live update as telemetry publishes it, with the figures of a steady run. */
+function liveUpdate(activityId: string, time: string): LiveActivityUpdate {
+  return {
+    activityId,
+    status: 'ACTIVE',
+    at: time,
+    distanceMeters: 5012.4,
+    elapsedTimeSeconds: 1745,
+    movingTimeSeconds: 1702,
+    currentSpeedMps: 3.1,
+    currentPaceSecondsPerKm: 322.6,
+    averagePaceSecondsPerKm: 339.6,
+    lastPoint: { lat: 45.0123456, lon: 5.0123456, elevation: 204.2, time },
+  };
+}
+
+/** What `measure` sent, and when: the paced phase, then the burst. */
+interface Sent {
+  paced: Map<string, number>;
+  burst: Map<string, number>;
+  burstStartedAt: number;
+}
+
 /**
- * Opens the watchers in a worker, then runs `drive`: `measure` calls `send`
- * for each athlete every 5 s (staggered) for the measured time and returns
- * what was sent when; the arrivals are then matched to it.
+ * Opens the watchers in a worker, then runs `drive`. Its `measure` calls
+ * `send` for each athlete every 5 s (staggered) for the measured time, then,
+ * to find the capacity of the delivery alone, `deliver` `burstRounds` times
+ * per athlete back to back; the arrivals are matched to what was sent.
  */
 async function watch(
   setup: WatchersSetup,
-  drive: (measure: (send: (athlete: number) => Promise<[string, number]>) => Promise<Map<string, number>>) => Promise<{ idleBytes: number; sent: Map<string, number> }>,
-): Promise<{ delivery: Delivery; idleBytes: number; sample: any }> {
+  drive: (
+    measure: (send: (athlete: number) => Promise<[string, number]>, deliver: (athlete: number) => Promise<[string, number]>) => Promise<Sent>,
+  ) => Promise<{ idleBytes: number; sent: Sent }>,
+): Promise<{ delivery: Delivery; capacityPerSecond: number; idleBytes: number; sample: any }> {
   const worker = new Worker(new URL('./live-watchers.js', import.meta.url), { workerData: setup });
   const reports: WatchersReport[] = [];
   const waiters: ((report: WatchersReport) => void)[] = [];
@@ -184,10 +248,10 @@ async function watch(
   const failed = new Promise<never>((_, reject) => worker.once('error', reject));
   const nextReport = () => Promise.race([failed, new Promise<WatchersReport>((resolve) => (reports.length ? resolve(reports.shift()!) : waiters.push(resolve)))]);
   await nextReport(); // ready
-  let sample: any = null;
-  const { idleBytes, sent } = await drive(async (send) => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+  const { idleBytes, sent } = await drive(async (send, deliver) => {
     worker.postMessage('measure');
-    const sentAt = new Map<string, number>();
+    const paced = new Map<string, number>();
     const started = now();
     const rounds = Math.floor(measureSeconds / batchEverySeconds);
     await Promise.all(
@@ -196,26 +260,44 @@ async function watch(
           const due = started + (round * batchEverySeconds + (athlete / athletes) * batchEverySeconds) * 1000;
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - now())));
           const [key, at] = await send(athlete);
-          sentAt.set(key, at);
+          paced.set(key, at);
         }
       }),
     );
-    // Let the last updates arrive.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    return sentAt;
+    await settle();
+    const burst = new Map<string, number>();
+    const burstStartedAt = now();
+    await Promise.all(
+      Array.from({ length: athletes }, async (_, athlete) => {
+        for (let round = 0; round < burstRounds; round++) {
+          const [key, at] = await deliver(athlete);
+          burst.set(key, at);
+        }
+      }),
+    );
+    await settle();
+    return { paced, burst, burstStartedAt };
   });
   worker.postMessage('finish');
   const report = await nextReport();
   if (report.kind !== 'arrivals') throw new Error('Expected the arrivals');
   await new Promise((resolve) => worker.once('exit', resolve));
-  const latenciesMs = report.arrivals.flatMap(([key, at]) => {
-    const from = sent.get(key);
-    return from === undefined ? [] : [at - from];
-  });
-  if (setup.mode === 'graphql') sample = await sampleUpdate(setup);
+  const latenciesMs: number[] = [];
+  let burstDelivered = 0;
+  let lastBurstArrival = sent.burstStartedAt;
+  for (const [key, at] of report.arrivals) {
+    const pacedAt = sent.paced.get(key);
+    if (pacedAt !== undefined) latenciesMs.push(at - pacedAt);
+    else if (sent.burst.has(key)) {
+      burstDelivered++;
+      lastBurstArrival = Math.max(lastBurstArrival, at);
+    }
+  }
+  const sample = setup.mode === 'graphql' ? await sampleUpdate(setup) : null;
   const watchersPerAthlete = setup.watchers.length / athletes;
   return {
-    delivery: { latenciesMs, delivered: latenciesMs.length, expected: sent.size * watchersPerAthlete, seconds: measureSeconds },
+    delivery: { latenciesMs, delivered: latenciesMs.length, expected: sent.paced.size * watchersPerAthlete, seconds: measureSeconds },
+    capacityPerSecond: burstDelivered / ((lastBurstArrival - sent.burstStartedAt) / 1000),
     idleBytes,
     sample,
   };

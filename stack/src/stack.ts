@@ -1,7 +1,7 @@
 import { startActivityServer } from '@pacegraph/activity';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
-import { createEventBus, createLogger, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
+import { createEventBus, createLogger, type EventBus, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
 import { startSocialServer } from '@pacegraph/social';
 import { startTelemetryServer } from '@pacegraph/telemetry';
 import type { DeploymentOptions, ServiceName } from './deployment.js';
@@ -18,6 +18,8 @@ export interface RunningStack {
   databaseUrl: string;
   subgraphs: { social: RunningServer; activity: RunningServer; telemetry: RunningServer };
   gateway: RunningGateway;
+  /** The event bus the services share (for tools that publish as a service would). */
+  bus: EventBus;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       databaseUrl,
       subgraphs: { social, activity, telemetry },
       gateway,
+      bus,
       close: () => (closing ??= closeAll(started, bus, embedded)),
     };
   } catch (error) {
