@@ -37,6 +37,11 @@ class EventDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
+/** Times in a row a stream subscribes again after its upstream failed, before it gives up. @default 5 */
+export const maxResubscribes = 5;
+/** Wait before subscribing again, times the failures in a row. @default 200 ms */
+const resubscribeDelayMs = 200;
+
 /** A viewer's share of a stream: what it is sent, once allowed to see it. */
 type Listener = (result: ExecutionResult | Error | null, audience: ActivityAudience | undefined) => void;
 
@@ -81,7 +86,11 @@ export class SubscriptionExecutor {
     return new Repeater<ExecutionResult>(async (push, stop) => {
       const listener: Listener = (result, audience) => {
         if (result === null) return stop();
-        if (result instanceof Error) return stop(result);
+        if (result instanceof Error) {
+          // Ends this subscription with an error; the socket and its other subscriptions go on.
+          void push({ errors: [unavailable()] } as ExecutionResult).then(() => stop());
+          return;
+        }
         if (plan.fanOut && audience && !canViewActivity(audience, request.viewerId)) {
           // Never visible to this viewer, or no longer: the same answer as for an activity that does not exist.
           void push({ errors: [notFound()] } as ExecutionResult).then(() => stop());
@@ -111,28 +120,51 @@ export class SubscriptionExecutor {
     const subscriber = this.subscribers[plan.primary.serviceName];
     if (!subscriber) throw new Error(`No subscriptions configured for subgraph ${plan.primary.serviceName}`);
     const variables = Object.fromEntries((plan.primary.variableUsages ?? []).map((name) => [name, request.variables[name]]));
-    const upstream = subscriber.subscribe({
-      query: plan.primary.operation,
-      operationName: plan.primary.operationName,
-      variables,
-      identity: plan.fanOut ? { viewerId: null, fanOut: true } : { viewerId: request.viewerId },
-    });
-    const stream: SharedStream = { listeners: new Set(), latest: null, close: async () => void (await upstream.return?.()) };
+    const subscribeUpstream = () =>
+      subscriber.subscribe({
+        query: plan.primary.operation,
+        operationName: plan.primary.operationName,
+        variables,
+        identity: plan.fanOut ? { viewerId: null, fanOut: true } : { viewerId: request.viewerId },
+      });
+    let upstream = subscribeUpstream();
+    let closed = false;
+    const stream: SharedStream = {
+      listeners: new Set(),
+      latest: null,
+      close: async () => {
+        closed = true;
+        await upstream.return?.();
+      },
+    };
     const deliver = (result: ExecutionResult | Error | null, audience?: ActivityAudience) => {
       for (const listener of [...stream.listeners]) listener(result, audience);
     };
     void (async () => {
       try {
-        for await (const event of upstream) {
-          const audience = isActivityAudience(event.extensions?.audience) ? event.extensions.audience : undefined;
-          // Resolved as a viewer who may see it: its athlete, for a stream shared by many viewers.
-          const viewerId = plan.fanOut ? (audience?.athleteId ?? null) : request.viewerId;
-          this.counts.resolved++;
-          const result = await this.executeEvent(plan, request, event, viewerId);
-          stream.latest = { result, audience };
-          deliver(result, audience);
+        for (let failures = 0; ; ) {
+          try {
+            for await (const event of upstream) {
+              failures = 0;
+              const audience = isActivityAudience(event.extensions?.audience) ? event.extensions.audience : undefined;
+              // Resolved as a viewer who may see it: its athlete, for a stream shared by many viewers.
+              const viewerId = plan.fanOut ? (audience?.athleteId ?? null) : request.viewerId;
+              this.counts.resolved++;
+              const result = await this.executeEvent(plan, request, event, viewerId);
+              stream.latest = { result, audience };
+              deliver(result, audience);
+            }
+            return deliver(null);
+          } catch (error) {
+            // The instance went away (a deploy, a crash): subscribe again, to the next instance, and
+            // carry on from its current figures; subscribers see no break but a short pause.
+            if (closed || ++failures > maxResubscribes) throw error;
+            this.log.warn({ err: error, failures }, 'subscription upstream failed; subscribing again');
+            await new Promise((resolve) => setTimeout(resolve, resubscribeDelayMs * failures));
+            if (closed) return;
+            upstream = subscribeUpstream();
+          }
         }
-        deliver(null);
       } catch (error) {
         this.log.warn({ err: error }, 'subscription upstream failed');
         deliver(error instanceof Error ? error : new Error(String(error)));
@@ -177,6 +209,12 @@ export class SubscriptionExecutor {
       this.planner.apiSchema,
     )) as ExecutionResult;
   }
+}
+
+function unavailable(): GraphQLError {
+  return new GraphQLError('Live updates are unavailable just now; subscribe again', {
+    extensions: { code: ErrorCode.Internal, reason: 'LIVE.UNAVAILABLE' },
+  });
 }
 
 function notFound(): GraphQLError {

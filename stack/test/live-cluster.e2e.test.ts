@@ -72,4 +72,33 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
       await client.dispose();
     }
   });
+
+  it('carries on when the telemetry instance serving a subscription dies: the gateway subscribes again to another', async () => {
+    const [gatewayA] = cluster.gatewayUrls as [string, string];
+    const { athlete, call, id } = await startRun(gatewayA);
+    const client = liveClient(gatewayA, athlete.token);
+    try {
+      // Gateway A's first subscription goes to the first telemetry instance.
+      const stream = subscribe(client, liveActivityQuery, { id });
+      await stream.next(10_000);
+      const serving = cluster.processes.find(({ url }) => url === cluster.subgraphUrls.telemetry[0])!;
+      serving.child.kill('SIGKILL');
+      await new Promise((resolve) => serving.child.once('exit', resolve));
+      // Calls the gateway sends to the dead instance fail; a phone retries, and so does this test.
+      let accepted = false;
+      for (let attempt = 0; attempt < 6 && !accepted; attempt++) {
+        const recorded = await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(20 * attempt, 20) });
+        accepted = recorded.data?.recordTrackPoints?.accepted === 20;
+      }
+      expect(accepted).toBe(true);
+      // Past the current figures the new upstream starts with, the batch arrives.
+      let update: Record<string, any> | undefined;
+      do update = (await stream.next(10_000)).data?.liveActivity;
+      while (!update?.lastPoint);
+      expect(update?.lastPoint).toBeTruthy();
+      expect(update?.activity).toEqual({ title: 'Evening tempo', sport: 'RUN', athlete: { name: 'Live Runner' } });
+    } finally {
+      await client.dispose();
+    }
+  });
 });
