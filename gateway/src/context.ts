@@ -4,6 +4,8 @@ import { bearerTokenOf, verifyAccessToken } from '@pacegraph/service-kit';
 export interface GatewayContext {
   /** The signed-in athlete, or null for an anonymous request. */
   viewerId: string | null;
+  /** The gateway resolving a subscription event for every viewer it admitted: see `Identity.fanOut`. */
+  fanOut?: boolean;
 }
 
 /**

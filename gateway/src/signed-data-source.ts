@@ -23,6 +23,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const http = request.http!;
     // The data source built this object for this one request; its url is ours to pick.
     (http as { url: string }).url = this.instanceUrls[this.next++ % this.instanceUrls.length]!;
-    http.headers.set(IDENTITY_HEADER, signIdentity(this.internalSecret, { viewerId: context.viewerId ?? null }, this.subgraphName));
+    const identity = { viewerId: context.viewerId ?? null, ...(context.fanOut ? { fanOut: true } : {}) };
+    http.headers.set(IDENTITY_HEADER, signIdentity(this.internalSecret, identity, this.subgraphName));
   }
 }

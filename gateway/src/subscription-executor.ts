@@ -5,6 +5,7 @@ import { canViewActivity, ErrorCode, isActivityAudience, type ActivityAudience, 
 import { Repeater } from '@repeaterjs/repeater';
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { GatewayContext } from './context.js';
+import { EntityFetchBatcher } from './entity-fetch-batcher.js';
 import type { SubgraphSubscriber } from './subgraph-subscriber.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './subscription-plans.js';
 
@@ -71,13 +72,17 @@ export class SubscriptionExecutor {
   private readonly streams = new Map<string, SharedStream>();
   /** Events resolved through federation, and results delivered to subscribers. */
   readonly counts = { resolved: 0, delivered: 0 };
+  /** Per subgraph: entity fetches of events resolved together go as one request. */
+  private readonly batchedSources: Record<string, GraphQLDataSource<GatewayContext>>;
 
   constructor(
     private readonly planner: SubscriptionPlanner,
-    private readonly dataSources: Record<string, GraphQLDataSource<GatewayContext>>,
+    dataSources: Record<string, GraphQLDataSource<GatewayContext>>,
     private readonly subscribers: Record<string, SubgraphSubscriber>,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.batchedSources = Object.fromEntries(Object.entries(dataSources).map(([name, source]) => [name, new EntityFetchBatcher(source)]));
+  }
 
   /** The subscription's results, one per event, until it completes or the iterator is returned. */
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<ExecutionResult> {
@@ -147,10 +152,8 @@ export class SubscriptionExecutor {
             for await (const event of upstream) {
               failures = 0;
               const audience = isActivityAudience(event.extensions?.audience) ? event.extensions.audience : undefined;
-              // Resolved as a viewer who may see it: its athlete, for a stream shared by many viewers.
-              const viewerId = plan.fanOut ? (audience?.athleteId ?? null) : request.viewerId;
               this.counts.resolved++;
-              const result = await this.executeEvent(plan, request, event, viewerId);
+              const result = await this.executeEvent(plan, request, event);
               stream.latest = { result, audience };
               deliver(result, audience);
             }
@@ -181,7 +184,6 @@ export class SubscriptionExecutor {
     plan: SubscriptionPlan,
     request: SubscriptionRequest,
     event: ExecutionResult,
-    viewerId: string | null,
   ): Promise<ExecutionResult> {
     // Refused by the subgraph (not found, not allowed): nothing to resolve further.
     if (!event.data) return { errors: event.errors ?? [] } as ExecutionResult;
@@ -191,12 +193,14 @@ export class SubscriptionExecutor {
     };
     const primaryService = plan.primary.serviceName;
     const serviceMap = {
-      ...this.dataSources,
-      [primaryService]: new EventDataSource(event, plan.primary.operation, this.dataSources[primaryService]!),
+      ...this.batchedSources,
+      [primaryService]: new EventDataSource(event, plan.primary.operation, this.batchedSources[primaryService]!),
     };
+    // A stream shared by many viewers resolves as the gateway on their behalf: each was checked against the event.
+    const context: GatewayContext = plan.fanOut ? { viewerId: null, fanOut: true } : { viewerId: request.viewerId };
     const requestContext = {
       request: { query: request.query, operationName: request.operationName, variables: request.variables },
-      context: { viewerId },
+      context,
       metrics: {},
       logger: this.log,
     } as unknown as GatewayGraphQLRequestContext<GatewayContext>;

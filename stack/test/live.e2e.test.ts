@@ -80,6 +80,26 @@ describe('live activity over graphql-ws through the gateway', () => {
     }
   });
 
+  it('gives each of several activities updated at once its own fields from the other subgraphs', async () => {
+    const runs = await Promise.all(
+      ['Ada', 'Bo', 'Cy'].map((name) => startRun(harness.url, 'EVERYONE', { name, title: `${name}'s tempo` })),
+    );
+    const fan = await signUpAthlete(harness.url, 'Fan');
+    const client = liveClient(harness.url, fan.token);
+    try {
+      const streams = runs.map((run) => subscribe(client, live, { id: run.id }));
+      for (const stream of streams) await stream.next();
+      // Recorded together, their updates are resolved together (one entity fetch per subgraph when they meet).
+      await Promise.all(runs.map((run) => run.call(record, { activityId: run.id, points: fixes(0, 10) })));
+      const updates = await Promise.all(streams.map(async (stream) => (await stream.next()).data!.liveActivity));
+      expect(updates.map((update) => [update.activityId, update.activity.title, update.activity.athlete.name])).toEqual(
+        runs.map((run, index) => [run.id, `${['Ada', 'Bo', 'Cy'][index]}'s tempo`, ['Ada', 'Bo', 'Cy'][index]]),
+      );
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('lets others watch as visibility allows: EVERYONE yes, ONLY_ME not found', async () => {
     const stranger = await signUpAthlete(harness.url, 'Stranger');
     const client = liveClient(harness.url, stranger.token);

@@ -4,6 +4,8 @@ import type { Loaders } from './loaders.js';
 
 export interface ActivityContext {
   viewerId: string | null;
+  /** The gateway resolving a live event for viewers it checked itself: see `Identity.fanOut`. */
+  fanOut: boolean;
   prisma: PrismaClient;
   bus: EventBus;
   log: Logger;
