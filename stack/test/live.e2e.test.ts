@@ -140,7 +140,7 @@ describe('live activity over graphql-ws through the gateway', () => {
     }
   });
 
-  it('applies the query limits to socket operations and sends queries to HTTP', async () => {
+  it('applies the query limits and a cap on subscriptions to socket operations, and sends queries to HTTP', async () => {
     const client = liveClient(harness.url);
     try {
       const aliases = Array.from({ length: 16 }, (_, index) => `a${index}: activityId`).join(' ');
@@ -150,6 +150,15 @@ describe('live activity over graphql-ws through the gateway', () => {
       expect(query.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const invalid = await subscribe(client, 'subscription { liveActivity(activityId: 5) { nope } }').next();
       expect(invalid.errors?.length).toBeGreaterThan(0);
+      // At most 25 subscriptions at once on one socket.
+      const run = await startedRun();
+      const held = Array.from({ length: 25 }, () => subscribe(client, live, { id: run.id }));
+      for (const stream of held) expect((await stream.next()).data!.liveActivity.activityId).toBe(run.id);
+      const oneTooMany = await subscribe(client, live, { id: run.id }).next();
+      expect(oneTooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      held[0]!.unsubscribe();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await subscribe(client, live, { id: run.id }).next()).data!.liveActivity.activityId).toBe(run.id);
     } finally {
       await client.dispose();
     }
