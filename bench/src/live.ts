@@ -15,7 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
-import { liveActivityTopic, type LiveActivityUpdate } from '@pacegraph/telemetry';
+import { liveActivityTopic, type LiveTrackUpdate } from '@pacegraph/telemetry';
 import { formatNumber, markdownTable, percentile } from './measure.js';
 import { now, updateKey, type WatchersReport, type WatchersSetup } from './live-watchers.js';
 import { runningFixes } from './running-fixes.js';
@@ -206,11 +206,10 @@ async function main() {
   }
 }
 
-/** A live update as telemetry publishes it, with the figures of a steady run. */
-function liveUpdate(activityId: string, time: string): LiveActivityUpdate {
+/** A live track update as telemetry publishes it, with the figures of a steady run. */
+function liveUpdate(activityId: string, time: string): LiveTrackUpdate {
   return {
     activityId,
-    status: 'ACTIVE',
     at: time,
     distanceMeters: 5012.4,
     elapsedTimeSeconds: 1745,

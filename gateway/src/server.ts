@@ -50,7 +50,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log,
-    buildService: ({ name }) => dataSources[name] ?? new SignedDataSource(name, urlsOf(name), config.internalSecret),
+    buildService: ({ name }) => {
+      const source = dataSources[name];
+      if (!source) throw new Error(`The supergraph names a subgraph PaceGraph does not have: ${name}`);
+      return source;
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

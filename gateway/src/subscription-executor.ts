@@ -116,11 +116,6 @@ export class SubscriptionExecutor {
     });
   }
 
-  /** How many upstream subscriptions are open. */
-  get openStreams(): number {
-    return this.streams.size;
-  }
-
   private open(key: string, plan: SubscriptionPlan, request: SubscriptionRequest): SharedStream {
     const subscriber = this.subscribers[plan.primary.serviceName];
     if (!subscriber) throw new Error(`No subscriptions configured for subgraph ${plan.primary.serviceName}`);

@@ -1,4 +1,4 @@
 export { telemetryConfigFromEnv } from './env.js';
 export { startTelemetryServer, telemetryTypeDefs, type TelemetryConfig } from './server.js';
 export { archiveTrack, type ArchiveOutcome } from './domain/track-archive.js';
-export { liveActivityTopic, type LiveActivityUpdate } from './domain/live-activity.js';
+export { liveActivityTopic, type LiveTrackUpdate } from './domain/live-activity.js';

@@ -14,20 +14,17 @@ import {
 } from '@pacegraph/service-kit';
 import { advanceLiveTrack, emptyLiveTrack, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
 import {
+  elapsedSeconds,
   finalStatuses,
   liveActivityTopic,
   liveUpdateOf,
   type LiveActivity,
   type LiveActivityUpdate,
   type LiveEvent,
+  type LiveTrackUpdate,
 } from './domain/live-activity.js';
 import type { RecordingActivity } from './domain/recording-activities.js';
 import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
-
-interface Tracked {
-  track: LiveTrack;
-  status: LiveActivity['status'];
-}
 
 /**
  * Live figures of recording activities. The instance that stores a batch
@@ -39,7 +36,7 @@ interface Tracked {
  * gets who may see it with every event and checks each viewer itself.
  */
 export class LiveFeed {
-  private readonly tracks: LRUCache<string, Tracked>;
+  private readonly tracks: LRUCache<string, LiveTrack>;
 
   /** @param max live tracks remembered @default 100,000 */
   constructor(
@@ -51,33 +48,40 @@ export class LiveFeed {
     this.tracks = new LRUCache({ max });
   }
 
-  /** After a batch was stored: advances the live track and publishes the update. Never rejects. */
+  /** After a batch was stored: advances the live track and publishes its figures. Never rejects. */
   async recorded(activity: RecordingActivity, points: TrackPoint[]): Promise<void> {
     if (points.length === 0) return;
     try {
-      const tracked = await this.advanced(activity, points);
-      const update = liveUpdateOf({ ...activity, ...tracked }, tracked.track);
-      await this.bus.publish(liveActivityTopic(activity.id), update);
+      const track = await this.advanced(activity, points);
+      await this.bus.publish(liveActivityTopic(activity.id), liveUpdateOf(activity, track));
     } catch (error) {
       this.log.warn({ err: error, activityId: activity.id }, 'could not publish a live update');
     }
   }
 
-  private async advanced(activity: RecordingActivity, points: TrackPoint[]): Promise<Tracked> {
+  private async advanced(activity: RecordingActivity, points: TrackPoint[]): Promise<LiveTrack> {
     const known = this.tracks.get(activity.id);
-    let tracked: Tracked;
+    let track: LiveTrack;
     if (!known) {
-      const stored = (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? [];
-      tracked = { track: advanceLiveTrack(emptyLiveTrack(activity.sport), stored), status: 'ACTIVE' };
+      // Read after the insert: the stored fixes include this batch's.
+      track = await this.currentTrack(activity.id, activity.sport);
     } else {
       const first = Math.min(...points.map((point) => point.seq));
-      const last = known.track.lastSeq ?? -1;
+      const last = known.lastSeq ?? -1;
       // Fixes between the last one taken in and this batch went to another instance: read them.
       const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
-      tracked = { ...known, track: advanceLiveTrack(known.track, [...between, ...points]) };
+      track = advanceLiveTrack(known, [...between, ...points]);
     }
-    this.tracks.set(activity.id, tracked);
-    return tracked;
+    this.tracks.set(activity.id, track);
+    return track;
+  }
+
+  /** The activity's live track: as this instance keeps it, or built from its stored fixes. */
+  private async currentTrack(activityId: string, sport: Sport): Promise<LiveTrack> {
+    const known = this.tracks.get(activityId);
+    if (known) return known;
+    const stored = (await hotPointsOf(this.prisma, [activityId])).get(activityId) ?? [];
+    return advanceLiveTrack(emptyLiveTrack(sport), stored);
   }
 
   /**
@@ -110,7 +114,7 @@ export class LiveFeed {
       const hidden = () => stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
       const onUpdate = (message: unknown) => {
         if (!allowed(activity)) return hidden();
-        void send({ ...(message as LiveActivityUpdate), status: activity.status });
+        void send({ ...(message as LiveTrackUpdate), status: activity.status });
       };
       const onStatus = (message: unknown) => {
         if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
@@ -118,8 +122,7 @@ export class LiveFeed {
         if (!allowed(activity)) return hidden();
         const at = new Date(message.at);
         const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
-        const elapsed = activity.startedAt ? Math.max(0, (at.getTime() - activity.startedAt.getTime()) / 1000) : 0;
-        void send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsed });
+        void send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, at) });
       };
       const unsubscribes = await Promise.all([
         this.bus.subscribe(liveActivityTopic(activity.id), onUpdate),
@@ -127,11 +130,8 @@ export class LiveFeed {
       ]);
       try {
         // Subscribed first, then read: nothing published meanwhile is missed.
-        const known = this.tracks.get(activity.id);
-        const track =
-          known?.track ??
-          advanceLiveTrack(emptyLiveTrack(sport as Sport), (await hotPointsOf(this.prisma, [activity.id])).get(activity.id) ?? []);
-        if (!latest) await send(liveUpdateOf(activity, track));
+        const track = await this.currentTrack(activity.id, sport as Sport);
+        if (!latest) await send({ ...liveUpdateOf(activity, track), status: activity.status });
         await stop;
       } finally {
         await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
@@ -139,12 +139,9 @@ export class LiveFeed {
     });
   }
 
-  /** Remembers a status change for the live tracks this instance keeps. */
+  /** Forgets the live track of an activity that was completed or discarded. */
   statusChanged(event: ActivityStatusEvent): void {
-    const tracked = this.tracks.get(event.activityId);
-    if (!tracked) return;
     if (finalStatuses.includes(event.status)) this.tracks.delete(event.activityId);
-    else tracked.status = event.status;
   }
 }
 

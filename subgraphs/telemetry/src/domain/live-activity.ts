@@ -43,19 +43,28 @@ export interface LiveEvent {
 export const finalStatuses: readonly ActivityStatusName[] = ['COMPLETED', 'DISCARDED'];
 
 /**
- * The update for a live track at `at` (the latest fix's time when omitted):
+ * What the instance that stored a batch publishes: the track's figures. The
+ * status is each watcher's to add, from the status changes it follows.
+ */
+export type LiveTrackUpdate = Omit<LiveActivityUpdate, 'status'>;
+
+/** Seconds from the start to `at`, pauses included; 0 before the start. */
+export function elapsedSeconds(startedAt: Date | null, at: Date): number {
+  return startedAt ? Math.max(0, (at.getTime() - startedAt.getTime()) / 1000) : 0;
+}
+
+/**
+ * The figures of a live track at `at` (the latest fix's time when omitted):
  * elapsed time from the start, the rest from the track.
  */
-export function liveUpdateOf(activity: Pick<LiveActivity, 'id' | 'status' | 'startedAt'>, track: LiveTrack, at?: Date): LiveActivityUpdate {
+export function liveUpdateOf(activity: Pick<LiveActivity, 'id' | 'startedAt'>, track: LiveTrack, at?: Date): LiveTrackUpdate {
   const last = track.last;
   const when = at ?? (last ? new Date(last.time * 1000) : (activity.startedAt ?? new Date()));
-  const started = activity.startedAt?.getTime();
   return {
     activityId: activity.id,
-    status: activity.status,
     at: when.toISOString(),
     ...liveFigures(track),
-    elapsedTimeSeconds: started === undefined ? 0 : Math.max(0, (when.getTime() - started) / 1000),
+    elapsedTimeSeconds: elapsedSeconds(activity.startedAt, when),
     lastPoint: last ? { lat: last.lat, lon: last.lon, elevation: last.elevation, time: new Date(last.time * 1000).toISOString() } : null,
   };
 }
