@@ -29,7 +29,8 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
       instances: 2,
       gateways: 2,
       logLevel: 'warn',
-      stdio: 'ignore',
+      // Warnings and errors of every process reach the test's output, to tell why a run failed.
+      stdio: 'inherit',
     });
   }, 120_000);
   afterAll(async () => {
@@ -43,13 +44,13 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
     const client = liveClient(gatewayB, athlete.token);
     try {
       const stream = subscribe(client, liveActivityQuery, { id });
-      expect((await stream.next(10_000)).data!.liveActivity).toMatchObject({ status: 'ACTIVE', distanceMeters: 0 });
+      expect(await stream.update(10_000)).toMatchObject({ status: 'ACTIVE', distanceMeters: 0 });
       let previous = 0;
       // Four batches: the gateway spreads them over both telemetry instances, each catching up on the other's.
       for (let batch = 0; batch < 4; batch++) {
         const recorded = await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(20 * batch, 20) });
         expect(recorded.data!.recordTrackPoints.accepted).toBe(20);
-        const update = (await stream.next(10_000)).data!.liveActivity;
+        const update = await stream.update(10_000);
         expect(update.activity).toEqual({ title: 'Evening tempo', sport: 'RUN', athlete: { name: 'Live Runner' } });
         expect(update.lastPoint.time).toBe(runningFixes(20 * batch + 19, 1)[0]!.time);
         expect(update.distanceMeters).toBeGreaterThan(previous + 100);
@@ -65,7 +66,7 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
         ['completeActivity', 'COMPLETED'],
       ] as const) {
         await call(`mutation ($id: ID!) { ${mutation}(id: $id) { status } }`, { id });
-        expect((await stream.next(10_000)).data!.liveActivity.status).toBe(status);
+        expect((await stream.update(10_000)).status).toBe(status);
       }
       await stream.completed;
     } finally {

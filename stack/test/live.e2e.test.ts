@@ -31,7 +31,7 @@ describe('live activity over graphql-ws through the gateway', () => {
       });
 
       expect((await call(record, { activityId: id, points: fixes(0, 40) })).data!.recordTrackPoints.accepted).toBe(40);
-      const afterFirst = (await stream.next()).data!.liveActivity;
+      const afterFirst = await stream.update();
       expect(afterFirst.distanceMeters).toBeGreaterThan(300);
       expect(afterFirst.lastPoint.time).toBe(at(3 * 39 + 1));
       // 3 m/s is 333 s/km.
@@ -40,7 +40,7 @@ describe('live activity over graphql-ws through the gateway', () => {
       expect(afterFirst.activity.athlete.name).toBe('Live Runner');
 
       await call(record, { activityId: id, points: fixes(40, 40) });
-      const afterSecond = (await stream.next()).data!.liveActivity;
+      const afterSecond = await stream.update();
       expect(afterSecond.distanceMeters).toBeGreaterThan(afterFirst.distanceMeters + 300);
       expect(afterSecond.elapsedTimeSeconds).toBeGreaterThan(afterFirst.elapsedTimeSeconds);
 
@@ -50,11 +50,11 @@ describe('live activity over graphql-ws through the gateway', () => {
         ['stopActivity', 'STOPPED'],
       ] as const) {
         await call(`mutation ($id: ID!) { ${mutation}(id: $id) { status } }`, { id });
-        const update = (await stream.next()).data!.liveActivity;
+        const update = await stream.update();
         expect([update.status, update.distanceMeters]).toEqual([status, afterSecond.distanceMeters]);
       }
       await call('mutation ($id: ID!) { completeActivity(id: $id) { status } }', { id });
-      expect((await stream.next()).data!.liveActivity.status).toBe('COMPLETED');
+      expect((await stream.update()).status).toBe('COMPLETED');
       await stream.completed;
     } finally {
       await client.dispose();
@@ -91,7 +91,7 @@ describe('live activity over graphql-ws through the gateway', () => {
       for (const stream of streams) await stream.next();
       // Recorded together, their updates are resolved together (one entity fetch per subgraph when they meet).
       await Promise.all(runs.map((run) => run.call(record, { activityId: run.id, points: fixes(0, 10) })));
-      const updates = await Promise.all(streams.map(async (stream) => (await stream.next()).data!.liveActivity));
+      const updates = await Promise.all(streams.map((stream) => stream.update()));
       expect(updates.map((update) => [update.activityId, update.activity.title, update.activity.athlete.name])).toEqual(
         runs.map((run, index) => [run.id, `${['Ada', 'Bo', 'Cy'][index]}'s tempo`, ['Ada', 'Bo', 'Cy'][index]]),
       );
@@ -106,7 +106,7 @@ describe('live activity over graphql-ws through the gateway', () => {
     try {
       const open = await startedRun('EVERYONE');
       const watched = subscribe(client, live, { id: open.id });
-      expect((await watched.next()).data!.liveActivity.activity.athlete.name).toBe('Live Runner');
+      expect((await watched.update()).activity.athlete.name).toBe('Live Runner');
       watched.unsubscribe();
 
       const secret = await startedRun('ONLY_ME');
@@ -127,7 +127,7 @@ describe('live activity over graphql-ws through the gateway', () => {
       const watched = subscribe(client, live, { id: run.id });
       await watched.next();
       await run.call('mutation ($id: ID!) { stopActivity(id: $id) { status } }', { id: run.id });
-      expect((await watched.next()).data!.liveActivity.status).toBe('STOPPED');
+      expect((await watched.update()).status).toBe('STOPPED');
       await run.call('mutation ($id: ID!, $input: CompleteActivityInput) { completeActivity(id: $id, input: $input) { status } }', {
         id: run.id,
         input: { visibility: 'ONLY_ME' },
@@ -153,12 +153,12 @@ describe('live activity over graphql-ws through the gateway', () => {
       // At most 25 subscriptions at once on one socket.
       const run = await startedRun();
       const held = Array.from({ length: 25 }, () => subscribe(client, live, { id: run.id }));
-      for (const stream of held) expect((await stream.next()).data!.liveActivity.activityId).toBe(run.id);
+      for (const stream of held) expect((await stream.update()).activityId).toBe(run.id);
       const oneTooMany = await subscribe(client, live, { id: run.id }).next();
       expect(oneTooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       held[0]!.unsubscribe();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect((await subscribe(client, live, { id: run.id }).next()).data!.liveActivity.activityId).toBe(run.id);
+      expect((await subscribe(client, live, { id: run.id }).update()).activityId).toBe(run.id);
     } finally {
       await client.dispose();
     }
@@ -191,7 +191,7 @@ describe('live activity while a subgraph is down', () => {
     const client = liveClient(harness.url, athlete.token);
     try {
       const stream = subscribe(client, live, { id });
-      expect((await stream.next()).data!.liveActivity.activity.athlete.name).toBe('Live Runner');
+      expect((await stream.update()).activity.athlete.name).toBe('Live Runner');
       await harness.stack.subgraphs.social.close();
       await call(record, { activityId: id, points: fixes(0, 20) });
       const update = await stream.next();

@@ -50,6 +50,8 @@ export interface LiveResult {
 export interface LiveStream {
   /** The next result; fails after `timeoutMs` without one. */
   next(timeoutMs?: number): Promise<LiveResult>;
+  /** The next result's `liveActivity`; fails, naming what came instead, when it has none. */
+  update(timeoutMs?: number): Promise<Record<string, any>>;
   /** Resolves when the server completes the subscription. */
   completed: Promise<void>;
   /** Results received and not yet taken. */
@@ -89,17 +91,24 @@ export function subscribe(client: Client, query: string, variables: Record<strin
       complete: () => finish(),
     },
   );
-  return {
-    next: (timeoutMs = 5000) => {
-      const queued = queue.shift();
-      if (queued) return Promise.resolve(queued);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no live result within ${timeoutMs} ms`)), timeoutMs);
-        waiting.push((result) => {
-          clearTimeout(timer);
-          resolve(result);
-        });
+  const next = (timeoutMs = 5000): Promise<LiveResult> => {
+    const queued = queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no live result within ${timeoutMs} ms`)), timeoutMs);
+      waiting.push((result) => {
+        clearTimeout(timer);
+        resolve(result);
       });
+    });
+  };
+  return {
+    next,
+    update: async (timeoutMs) => {
+      const result = await next(timeoutMs);
+      const update = result.data?.liveActivity;
+      if (!update) throw new Error(`expected a live update, got ${JSON.stringify(result)}`);
+      return update as Record<string, any>;
     },
     completed,
     pending: () => queue.length,
