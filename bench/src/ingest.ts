@@ -12,6 +12,7 @@ import { parseDatabaseUrl } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
+import { graphqlClient, type GraphQLClient } from './graphql-client.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 import { runningFixes, type FixInput } from './running-fixes.js';
 
@@ -129,29 +130,6 @@ async function main() {
     await stack.close();
     await database.drop();
   }
-}
-
-interface GraphQLClient {
-  /** Runs an operation; `credential` is the caller's token (or, straight at a subgraph, the viewer's id). */
-  call(query: string, variables: Record<string, unknown>, credential?: string): Promise<any>;
-}
-
-function graphqlClient(
-  url: string,
-  headersFor: (credential: string) => Record<string, string> = (token) => ({ authorization: `Bearer ${token}` }),
-): GraphQLClient {
-  return {
-    async call(query, variables, credential) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(credential ? headersFor(credential) : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    },
-  };
 }
 
 async function startedActivity(gateway: GraphQLClient, token: string, startedAt: Date): Promise<string> {

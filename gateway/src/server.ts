@@ -7,6 +7,7 @@ import { liveDashboardRoutes } from './live-dashboard.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
+import { ActivityAdmission } from './activity-admission.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
 import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
@@ -77,7 +78,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subgraphs.map(({ name }) => [name, new SubgraphSubscriber(name, urlsOf(name), config.internalSecret)]),
   );
   const planner = new SubscriptionPlanner(supergraphSdl);
-  const executor = new SubscriptionExecutor(planner, dataSources, subscribers, log);
+  const admission = new ActivityAdmission(dataSources.social!, log);
+  const executor = new SubscriptionExecutor(planner, dataSources, subscribers, admission, log);
   const subscriptions = serveGatewaySubscriptions({
     httpServer: server.httpServer,
     planner,

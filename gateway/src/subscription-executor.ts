@@ -1,9 +1,10 @@
 import { executeQueryPlan, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { canViewActivity, ErrorCode, isActivityAudience, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
+import { ErrorCode, isActivityAudience, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { ActivityAdmission, Admission } from './activity-admission.js';
 import type { GatewayContext } from './context.js';
 import { EntityFetchBatcher } from './entity-fetch-batcher.js';
 import type { SubgraphSubscriber } from './subgraph-subscriber.js';
@@ -43,8 +44,11 @@ export const maxResubscribes = 5;
 /** Wait before subscribing again, times the failures in a row. @default 200 ms */
 const resubscribeDelayMs = 200;
 
-/** A viewer's share of a stream: what it is sent, once allowed to see it. */
-type Listener = (result: ExecutionResult | Error | null, audience: ActivityAudience | undefined) => void;
+/** A viewer's share of a stream: each result (an Error when the stream failed, null when it ended) and whether they may have it. */
+interface Listener {
+  viewerId: string | null;
+  receive(result: ExecutionResult | Error | null, admission: Admission): void;
+}
 
 /** Subscribers sharing one upstream subscription and one resolution per event. */
 interface SharedStream {
@@ -79,6 +83,7 @@ export class SubscriptionExecutor {
     private readonly planner: SubscriptionPlanner,
     dataSources: Record<string, GraphQLDataSource<GatewayContext>>,
     private readonly subscribers: Record<string, SubgraphSubscriber>,
+    private readonly admission: ActivityAdmission,
     private readonly log: Logger,
   ) {
     this.batchedSources = Object.fromEntries(Object.entries(dataSources).map(([name, source]) => [name, new EntityFetchBatcher(source)]));
@@ -89,24 +94,34 @@ export class SubscriptionExecutor {
     const plan = this.planner.plan(request.document, request.operationName, request.query);
     const key = JSON.stringify([plan.fanOut ? '*' : request.viewerId, request.operationName ?? null, request.query, request.variables]);
     return new Repeater<ExecutionResult>(async (push, stop) => {
-      const listener: Listener = (result, audience) => {
-        if (result === null) return stop();
-        if (result instanceof Error) {
-          // Ends this subscription with an error; the socket and its other subscriptions go on.
-          void push({ errors: [unavailable()] } as ExecutionResult).then(() => stop());
-          return;
-        }
-        if (plan.fanOut && audience && !canViewActivity(audience, request.viewerId)) {
-          // Never visible to this viewer, or no longer: the same answer as for an activity that does not exist.
-          void push({ errors: [notFound()] } as ExecutionResult).then(() => stop());
-          return;
-        }
-        this.counts.delivered++;
-        void push(result);
+      const listener: Listener = {
+        viewerId: request.viewerId,
+        receive: (result, admission) => {
+          if (result === null) return stop();
+          if (result instanceof Error) {
+            // Ends this subscription with an error; the socket and its other subscriptions go on.
+            void push({ errors: [unavailable()] } as ExecutionResult).then(() => stop());
+            return;
+          }
+          // Who follows whom could not be checked just now: this event is skipped, the next checked again.
+          if (admission === 'UNKNOWN') return;
+          if (admission === 'REFUSED') {
+            // Never visible to this viewer, or no longer: the same answer as for an activity that does not exist.
+            void push({ errors: [notFound()] } as ExecutionResult).then(() => stop());
+            return;
+          }
+          this.counts.delivered++;
+          void push(result);
+        },
       };
       const stream = this.streams.get(key) ?? this.open(key, plan, request);
       stream.listeners.add(listener);
-      if (stream.latest) listener(stream.latest.result, stream.latest.audience);
+      const latest = stream.latest;
+      if (latest) {
+        const admission = await this.admissionOf(plan, latest.audience, [listener.viewerId]);
+        // A newer event reached this viewer meanwhile: the older one is not sent after it.
+        if (stream.latest === latest) listener.receive(latest.result, admission.get(listener.viewerId) ?? 'UNKNOWN');
+      }
       await stop;
       stream.listeners.delete(listener);
       if (stream.listeners.size === 0 && this.streams.get(key) === stream) {
@@ -114,6 +129,16 @@ export class SubscriptionExecutor {
         await stream.close();
       }
     });
+  }
+
+  /** Which of `viewerIds` may have an event: checked here for a shared stream, by the subgraph otherwise. */
+  private async admissionOf(
+    plan: SubscriptionPlan,
+    audience: ActivityAudience | undefined,
+    viewerIds: readonly (string | null)[],
+  ): Promise<Map<string | null, Admission>> {
+    if (plan.fanOut && audience) return this.admission.admit(audience, viewerIds);
+    return new Map(viewerIds.map((viewerId) => [viewerId, 'ADMITTED']));
   }
 
   private open(key: string, plan: SubscriptionPlan, request: SubscriptionRequest): SharedStream {
@@ -137,8 +162,11 @@ export class SubscriptionExecutor {
         await upstream.return?.();
       },
     };
-    const deliver = (result: ExecutionResult | Error | null, audience?: ActivityAudience) => {
-      for (const listener of [...stream.listeners]) listener(result, audience);
+    const deliver = async (result: ExecutionResult | Error | null, audience?: ActivityAudience) => {
+      const listeners = [...stream.listeners];
+      const admissions =
+        result && !(result instanceof Error) ? await this.admissionOf(plan, audience, listeners.map((listener) => listener.viewerId)) : null;
+      for (const listener of listeners) listener.receive(result, admissions?.get(listener.viewerId) ?? 'ADMITTED');
     };
     void (async () => {
       try {
@@ -150,9 +178,9 @@ export class SubscriptionExecutor {
               this.counts.resolved++;
               const result = await this.executeEvent(plan, request, event);
               stream.latest = { result, audience };
-              deliver(result, audience);
+              await deliver(result, audience);
             }
-            return deliver(null);
+            return await deliver(null);
           } catch (error) {
             // The instance went away (a deploy, a crash): subscribe again, to the next instance, and
             // carry on from its current figures; subscribers see no break but a short pause.
@@ -165,7 +193,7 @@ export class SubscriptionExecutor {
         }
       } catch (error) {
         this.log.warn({ err: error }, 'subscription upstream failed');
-        deliver(error instanceof Error ? error : new Error(String(error)));
+        await deliver(error instanceof Error ? error : new Error(String(error)));
       } finally {
         if (this.streams.get(key) === stream) this.streams.delete(key);
       }

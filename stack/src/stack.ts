@@ -10,6 +10,8 @@ export interface StackOptions extends DeploymentOptions {
   /** Ports; 0 (the default) picks free ones. */
   ports?: Partial<Record<ServiceName, number>>;
   production?: boolean;
+  /** Called with each SQL statement a subgraph sends: tests pin statement counts with it. */
+  onQuery?: (subgraph: string, sql: string) => void;
 }
 
 export interface RunningStack {
@@ -32,7 +34,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const logLevel = options.logLevel ?? 'info';
   const log = createLogger('stack', logLevel);
-  const { channelPrefix } = options;
+  const { channelPrefix, onQuery } = options;
   const bus = createEventBus({ redisUrl: options.redisUrl, channelPrefix, log });
   let embedded: EmbeddedPostgres | undefined;
   if (!options.databaseUrl) embedded = await startEmbeddedPostgres({ dataDirectory: options.dataDirectory, host });
@@ -54,9 +56,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const track = <T extends RunningServer>(server: T) => (started.push(server), server);
     // allSettled, not all: when one fails, the others have still started and must be closed.
     const results = await Promise.allSettled([
-      startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret }, { bus }).then(track),
-      startActivityServer(base(ports.activity), { bus }).then(track),
-      startTelemetryServer(base(ports.telemetry), { bus }).then(track),
+      startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret }, { bus, onQuery }).then(track),
+      startActivityServer(base(ports.activity), { bus, onQuery }).then(track),
+      startTelemetryServer(base(ports.telemetry), { bus, onQuery }).then(track),
     ]);
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { signUpAthlete, useStack } from './support/stack.js';
+import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 import {
   liveActivityQuery as live,
   liveClient,
@@ -137,6 +137,35 @@ describe('live activity over graphql-ws through the gateway', () => {
       await watched.completed;
     } finally {
       await client.dispose();
+    }
+  });
+
+  it.each([
+    ['one stream shared by every viewer', live],
+    ['a stream per viewer (a viewer-dependent field)', live.replace('athlete { name } }', 'athlete { name } hasMyKudos }')],
+  ])('lets followers watch a FOLLOWERS run, not strangers, and ends a follower’s stream when they unfollow: %s', async (_, query) => {
+    const run = await startedRun('FOLLOWERS');
+    const [fan, stranger] = await Promise.all([signUpAthlete(harness.url, 'Fan'), signUpAthlete(harness.url, 'Stranger')]);
+    const followAs = (token: string, mutation: 'follow' | 'unfollow') =>
+      graphql(harness.url, `mutation ($id: ID!) { ${mutation}(userId: $id) { id } }`, { id: run.athlete.user.id }, bearer(token));
+    await followAs(fan.token, 'follow');
+    const fanClient = liveClient(harness.url, fan.token);
+    const strangerClient = liveClient(harness.url, stranger.token);
+    try {
+      const watched = subscribe(fanClient, query, { id: run.id });
+      expect((await watched.update()).activity.athlete.name).toBe('Live Runner');
+      const refused = await subscribe(strangerClient, query, { id: run.id }).next();
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      await run.call(record, { activityId: run.id, points: fixes(0, 10) });
+      expect((await watched.update()).distanceMeters).toBeGreaterThan(50);
+      await followAs(fan.token, 'unfollow');
+      await run.call(record, { activityId: run.id, points: fixes(10, 10) });
+      const last = await watched.next();
+      expect(last.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(last.data ?? null).toBeNull();
+      await watched.completed;
+    } finally {
+      await Promise.all([fanClient.dispose(), strangerClient.dispose()]);
     }
   });
 

@@ -7,17 +7,48 @@ export interface ActivityAudience {
   status: ActivityStatusName;
 }
 
+/** How a viewer stands to an activity's athlete: the athlete, a follower, or anyone else (signed in or not). */
+export type AthleteRelation = 'ATHLETE' | 'FOLLOWER' | 'OTHER';
+
+/** The relation of `viewerId` to `athleteId`, given whether the viewer follows the athlete. */
+export function athleteRelation(athleteId: string, viewerId: string | null, viewerFollowsAthlete: boolean): AthleteRelation {
+  if (viewerId !== null && athleteId === viewerId) return 'ATHLETE';
+  return viewerId !== null && viewerFollowsAthlete ? 'FOLLOWER' : 'OTHER';
+}
+
+const seenBy: Record<AthleteRelation, readonly VisibilityName[]> = {
+  ATHLETE: ['EVERYONE', 'FOLLOWERS', 'ONLY_ME'],
+  FOLLOWER: ['EVERYONE', 'FOLLOWERS'],
+  OTHER: ['EVERYONE'],
+};
+
 /**
- * Whether `viewerId` may see an activity: the one policy for reading it,
- * watching it live and resolving it through the gateway. The athlete always
- * may; others see EVERYONE activities that were not discarded. FOLLOWERS
- * opens to followers once follows exist (the social issue); until then it is
- * as private as ONLY_ME.
+ * The visibilities a viewer with `relation` may see: the one policy for
+ * reading an activity, watching it live, listing it (feed, history, totals)
+ * and acting on it (kudos, comments). Queries filter with this list; single
+ * activities go through {@link canViewActivity}, which uses it too.
  */
-export function canViewActivity(activity: ActivityAudience, viewerId: string | null): boolean {
-  if (viewerId !== null && activity.athleteId === viewerId) return true;
+export function visibilitiesSeenBy(relation: AthleteRelation): readonly VisibilityName[] {
+  return seenBy[relation];
+}
+
+/**
+ * Whether a viewer with `relation` to its athlete may see an activity. The
+ * athlete always may; others see what its visibility opens to them, never
+ * once it was discarded.
+ */
+export function canViewActivity(activity: ActivityAudience, relation: AthleteRelation): boolean {
+  if (relation === 'ATHLETE') return true;
   if (activity.status === 'DISCARDED') return false;
-  return activity.visibility === 'EVERYONE';
+  return visibilitiesSeenBy(relation).includes(activity.visibility);
+}
+
+/**
+ * Whether following its athlete changes who may see the activity: only then
+ * does a check of someone else need the viewer's follows.
+ */
+export function followingMatters(activity: ActivityAudience): boolean {
+  return canViewActivity(activity, 'FOLLOWER') !== canViewActivity(activity, 'OTHER');
 }
 
 /** Whether a value (from another process) is an {@link ActivityAudience}. */

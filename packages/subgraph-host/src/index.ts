@@ -4,10 +4,12 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { applyMigrations, openDatabase, type PrismaClient } from '@pacegraph/db';
 import {
+  athleteRelation,
   createEventBus,
   createLogger,
   isUuid,
   startSubgraphServer,
+  type AthleteRelation,
   type EventBus,
   type Identity,
   type Logger,
@@ -27,6 +29,8 @@ export interface SubgraphServices {
 export interface SubgraphDependencies {
   /** One bus for every service in the process; the subgraph then leaves closing it to the host. */
   bus?: EventBus;
+  /** Called with each SQL statement the subgraph sends, with its name: tests pin statement counts with it. */
+  onQuery?: (subgraph: string, sql: string) => void;
 }
 
 /** Work a subgraph does beside answering requests (bus listeners, archiving). */
@@ -67,7 +71,11 @@ export async function startPaceGraphSubgraph<
   const log = createLogger(definition.name, config.logLevel);
   const report = await applyMigrations(config.databaseUrl);
   if (report.applied.length) log.info({ migrations: report.applied }, 'applied migrations');
-  const database = openDatabase(config.databaseUrl, { onError: (error) => log.warn({ err: error }, 'database error') });
+  const { onQuery } = dependencies;
+  const database = openDatabase(config.databaseUrl, {
+    onError: (error) => log.warn({ err: error }, 'database error'),
+    ...(onQuery ? { onQuery: (sql: string) => onQuery(definition.name, sql) } : {}),
+  });
   const bus =
     dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
   let worker: TWorker | undefined;
@@ -116,6 +124,28 @@ export function rowsByIdLoader<Row extends { id: string }>(
       return wanted.map((id) => byId.get(id) ?? null);
     },
     // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same row.
+    { cacheKeyFn: (id) => id.toLowerCase() },
+  );
+}
+
+/**
+ * A per-request DataLoader of the viewer's relation to athletes (see
+ * `athleteRelation`): the athletes asked about in one tick cost one query of
+ * the viewer's follows, none for an anonymous viewer.
+ */
+export function athleteRelationLoader(prisma: PrismaClient, viewerId: string | null): DataLoader<string, AthleteRelation> {
+  return new DataLoader<string, AthleteRelation>(
+    async (athleteIds) => {
+      const others = viewerId ? athleteIds.filter((id) => id !== viewerId && isUuid(id)) : [];
+      const followed = others.length
+        ? new Set(
+            (await prisma.follow.findMany({ where: { followerId: viewerId!, followeeId: { in: others } }, select: { followeeId: true } })).map(
+              (follow) => follow.followeeId,
+            ),
+          )
+        : new Set<string>();
+      return athleteIds.map((id) => athleteRelation(id, viewerId, followed.has(id)));
+    },
     { cacheKeyFn: (id) => id.toLowerCase() },
   );
 }

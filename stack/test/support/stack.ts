@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
-import { startStack, type RunningStack } from '../../src/stack.js';
+import { startStack, type RunningStack, type StackOptions } from '../../src/stack.js';
 import type { StackSecrets } from '../../src/secrets.js';
 
 export interface StackUnderTest {
@@ -16,7 +16,7 @@ export interface StackUnderTest {
  * embedded by default, a schema on the real server when DATABASE_URL is set,
  * and real Redis when REDIS_URL is set (CI sets both).
  */
-export async function bootStack(options: { production?: boolean } = {}): Promise<StackUnderTest> {
+export async function bootStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
   const stack = await startStack({
@@ -25,6 +25,7 @@ export async function bootStack(options: { production?: boolean } = {}): Promise
     channelPrefix: `test-${randomBytes(4).toString('hex')}`,
     secrets,
     production: options.production ?? false,
+    onQuery: options.onQuery,
     logLevel: 'silent',
   });
   return {
@@ -42,7 +43,7 @@ export async function bootStack(options: { production?: boolean } = {}): Promise
  * Boots a stack before the enclosing describe's tests and closes it after.
  * The returned object is filled in once beforeAll has run.
  */
-export function useStack(options: { production?: boolean } = {}): StackUnderTest & { url: string } {
+export function useStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): StackUnderTest & { url: string } {
   const harness = {} as StackUnderTest & { url: string };
   beforeAll(async () => {
     Object.assign(harness, await bootStack(options));

@@ -1,10 +1,12 @@
 import type { PrismaClient } from '@pacegraph/db';
-import { rowsByIdLoader } from '@pacegraph/subgraph-host';
+import { athleteRelationLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
 
 /** Per-request batch loaders. */
-export function createLoaders(prisma: PrismaClient) {
+export function createLoaders(prisma: PrismaClient, viewerId: string | null) {
   return {
     activityById: rowsByIdLoader((ids) => prisma.activity.findMany({ where: { id: { in: ids } } })),
+    /** The viewer's relation to each athlete: who may see which activity. */
+    relationToAthlete: athleteRelationLoader(prisma, viewerId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

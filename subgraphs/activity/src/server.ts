@@ -22,7 +22,7 @@ export function startActivityServer(config: ActivityConfig, dependencies?: Subgr
         prisma,
         bus,
         log,
-        loaders: createLoaders(prisma),
+        loaders: createLoaders(prisma, viewerId),
       }),
     },
     config,

@@ -3,10 +3,10 @@ import type { Loaders } from './loaders.js';
 
 export interface SocialContext {
   viewerId: string | null;
+  /** The gateway asking on behalf of many viewers it checks itself: see `Identity.fanOut`. */
+  fanOut: boolean;
   prisma: PrismaClient;
   /** Signs the tokens signUp and logIn return. */
   jwtSecret: string;
   loaders: Loaders;
 }
-
-

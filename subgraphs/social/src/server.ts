@@ -19,11 +19,12 @@ export function startSocialServer(config: SocialConfig, dependencies?: SubgraphD
       name: 'social',
       typeDefs: socialTypeDefs,
       resolvers,
-      context: ({ viewerId }, { prisma }) => ({
+      context: ({ viewerId, fanOut }, { prisma }) => ({
         viewerId,
+        fanOut: fanOut === true,
         prisma,
         jwtSecret: config.jwtSecret,
-        loaders: createLoaders(prisma),
+        loaders: createLoaders(prisma, viewerId),
       }),
     },
     config,

@@ -1,9 +1,11 @@
 import { Repeater } from '@repeaterjs/repeater';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '@pacegraph/db';
+import { athleteRelationLoader } from '@pacegraph/subgraph-host';
 import {
   activityStatusTopic,
   canViewActivity,
+  followingMatters,
   isActivityStatusEvent,
   isUuid,
   NotFoundError,
@@ -99,30 +101,40 @@ export class LiveFeed {
           select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true },
         })
       : null;
-    const allowed = (activity: LiveActivity) => identity.fanOut === true || canViewActivity(activity, identity.viewerId);
-    if (!row || !allowed(row)) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    if (!row) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
     const { sport, ...fields } = row;
     const activity: LiveActivity = fields;
+    const relationNow = () => athleteRelationLoader(this.prisma, identity.viewerId).load(activity.athleteId);
+    let relation = identity.fanOut ? null : await relationNow();
+    const allowed = async () => {
+      if (relation === null) return true;
+      // Following can end (or begin) between events: asked again whenever it decides.
+      if (relation !== 'ATHLETE' && followingMatters(activity)) relation = await relationNow();
+      return canViewActivity(activity, relation);
+    };
+    if (!(await allowed())) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
     return new Repeater<LiveEvent>(async (push, stop) => {
       let latest: LiveActivityUpdate | null = null;
+      // Events are checked one after another, so they go out in the order they came.
+      let previous: Promise<unknown> = Promise.resolve();
+      const inTurn = (work: () => Promise<unknown>) => (previous = previous.then(work).catch((error: unknown) => stop(error)));
       const send = async (update: LiveActivityUpdate) => {
+        if (!(await allowed())) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
         latest = update;
         const { athleteId, visibility, status } = activity;
         await push({ update, audience: { athleteId, visibility, status } });
         if (finalStatuses.includes(update.status)) stop();
       };
-      const hidden = () => stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
-      const onUpdate = (message: unknown) => {
-        if (!allowed(activity)) return hidden();
-        void send({ ...(message as LiveTrackUpdate), status: activity.status });
-      };
+      const onUpdate = (message: unknown) =>
+        void inTurn(() => send({ ...(message as LiveTrackUpdate), status: activity.status }));
       const onStatus = (message: unknown) => {
         if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
         Object.assign(activity, statusOf(message));
-        if (!allowed(activity)) return hidden();
         const at = new Date(message.at);
-        const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
-        void send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, at) });
+        void inTurn(() => {
+          const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
+          return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, at) });
+        });
       };
       const unsubscribes = await Promise.all([
         this.bus.subscribe(liveActivityTopic(activity.id), onUpdate),
@@ -131,7 +143,9 @@ export class LiveFeed {
       try {
         // Subscribed first, then read: nothing published meanwhile is missed.
         const track = await this.currentTrack(activity.id, sport as Sport);
-        if (!latest) await send({ ...liveUpdateOf(activity, track), status: activity.status });
+        await inTurn(async () => {
+          if (!latest) await send({ ...liveUpdateOf(activity, track), status: activity.status });
+        });
         await stop;
       } finally {
         await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));

@@ -1,9 +1,6 @@
-import { canViewActivity } from '@pacegraph/service-kit';
+import { visibleActivity } from '../domain/visible-activity.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
 export const Query: QueryResolvers = {
-  activity: async (_, { id }, { loaders, viewerId }) => {
-    const activity = await loaders.activityById.load(id);
-    return activity && canViewActivity(activity, viewerId) ? activity : null;
-  },
+  activity: (_, { id }, { loaders }) => visibleActivity(loaders, id),
 };

@@ -1,6 +1,11 @@
+import { pageSize } from '../domain/connections.js';
+import { feedPage } from '../domain/activity-lists.js';
+import { followersAmong } from '../domain/followers-among.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
 export const Query: QueryResolvers = {
   me: (_, __, { viewerId, loaders }) => (viewerId ? loaders.userById.load(viewerId) : null),
   user: (_, { id }, { loaders }) => loaders.userById.load(id),
+  feed: (_, { first, after }, { prisma, viewerId }) => feedPage(prisma, viewerId, pageSize(first), after),
+  followersAmong: (_, { athleteId, userIds }, { prisma, fanOut }) => followersAmong(prisma, fanOut, athleteId, userIds),
 };

@@ -1,5 +1,21 @@
+import { historyPage } from '../domain/activity-lists.js';
+import { pageSize } from '../domain/connections.js';
+import { followPage } from '../domain/follows.js';
+import { suggestedFollows } from '../domain/suggested-follows.js';
+import { athleteTotals } from '../domain/totals.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
 
 export const User: UserResolvers = {
   __resolveReference: ({ id }, { loaders }) => loaders.userById.load(id),
+  followers: (user, { first, after }, { prisma }) => followPage(prisma, user.id, 'followers', pageSize(first), after),
+  following: (user, { first, after }, { prisma }) => followPage(prisma, user.id, 'following', pageSize(first), after),
+  followerCount: (user, _, { loaders }) => loaders.followerCount.load(user.id),
+  followingCount: (user, _, { loaders }) => loaders.followingCount.load(user.id),
+  isFollowedByMe: async (user, _, { loaders }) => (await loaders.relationToAthlete.load(user.id)) === 'FOLLOWER',
+  suggestedFollows: (user, { first }, { prisma, viewerId }) =>
+    user.id === viewerId ? suggestedFollows(prisma, user.id, pageSize(first, 10)) : [],
+  activities: async (user, { first, after, sport, from, to }, { prisma, loaders }) =>
+    historyPage(prisma, user.id, await loaders.relationToAthlete.load(user.id), { sport, from, to }, pageSize(first), after),
+  totals: async (user, { timeZone }, { prisma, loaders }) =>
+    athleteTotals(prisma, user.id, await loaders.relationToAthlete.load(user.id), timeZone ?? 'UTC'),
 };

@@ -1,0 +1,24 @@
+/** A minimal GraphQL-over-HTTP client for benchmarks: data, or a thrown error naming the errors. */
+export interface GraphQLClient {
+  /** Runs an operation; `credential` is the caller's token (or, straight at a subgraph, the viewer's id). */
+  call(query: string, variables: Record<string, unknown>, credential?: string): Promise<any>;
+}
+
+/** A client of `url`; `headersFor` turns a credential into headers (a bearer token by default). */
+export function graphqlClient(
+  url: string,
+  headersFor: (credential: string) => Record<string, string> = (token) => ({ authorization: `Bearer ${token}` }),
+): GraphQLClient {
+  return {
+    async call(query, variables, credential) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(credential ? headersFor(credential) : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+  };
+}

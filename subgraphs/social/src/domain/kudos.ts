@@ -1,0 +1,33 @@
+import type { PrismaClient } from '@pacegraph/db';
+import { BadUserInputError, requireViewer } from '@pacegraph/service-kit';
+import { activityTheViewerSees, type RelationToAthlete } from './activity-access.js';
+import type { ActivityReference } from './activity-reference.js';
+
+/** The viewer gives kudos to an activity they may see, once however often asked; not to their own. */
+export async function giveKudos(
+  prisma: PrismaClient,
+  viewerId: string | null,
+  relationTo: RelationToAthlete,
+  activityId: string,
+): Promise<ActivityReference> {
+  const athleteId = requireViewer(viewerId, 'give kudos');
+  const activity = await activityTheViewerSees(prisma, relationTo, activityId);
+  if (activity.athleteId === athleteId) {
+    throw new BadUserInputError('KUDOS.OWN_ACTIVITY', 'Kudos are for other athletes’ activities', 'activityId');
+  }
+  await prisma.kudos.createMany({ data: [{ activityId: activity.id, athleteId }], skipDuplicates: true });
+  return { id: activity.id };
+}
+
+/** The viewer takes back their kudos; none given is no error. */
+export async function removeKudos(
+  prisma: PrismaClient,
+  viewerId: string | null,
+  relationTo: RelationToAthlete,
+  activityId: string,
+): Promise<ActivityReference> {
+  const athleteId = requireViewer(viewerId, 'remove kudos');
+  const activity = await activityTheViewerSees(prisma, relationTo, activityId);
+  await prisma.kudos.deleteMany({ where: { activityId: activity.id, athleteId } });
+  return { id: activity.id };
+}
