@@ -14,6 +14,7 @@ import { parseDatabaseUrl } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, issueAccessToken, signIdentity } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
+import { seededRandom } from '@pacegraph/track-math';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 
@@ -46,20 +47,8 @@ const uuidOf = (name: string) => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
 
-/** A small seeded generator, so every run seeds the same population. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function seed(pool: pg.Pool): Promise<number[]> {
-  const random = seededRandom(42);
+  const random = seededRandom(42).next;
   await pool.query(
     `INSERT INTO users (id, name, email, password_hash)
      SELECT md5('bench-user-' || i)::uuid, 'Athlete ' || i, 'athlete-' || i || '@bench.example', 'not a password hash'
@@ -121,7 +110,8 @@ async function seed(pool: pg.Pool): Promise<number[]> {
      FROM activities a WHERE random() < 0.33`,
     [athleteCount],
   );
-  await pool.query('ANALYZE');
+  // As autovacuum would have by now: statistics, and the visibility map index-only scans need.
+  await pool.query('VACUUM ANALYZE');
   return followingCount;
 }
 
@@ -227,7 +217,9 @@ async function main() {
   } finally {
     await pool.end();
     await stack.close();
-    await database.drop();
+    // BENCH_KEEP_DATABASE=1 leaves the seeded schema behind, to look into with EXPLAIN.
+    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${database.url}`);
+    else await database.drop();
   }
 }
 

@@ -5,6 +5,7 @@ export * from './kalman-smoother.js';
 export * from './live-track.js';
 export * from './local-plane.js';
 export * from './planar-track.js';
+export * from './privacy-zone.js';
 export * from './random.js';
 export * from './route.js';
 export { defaultAccuracyMeters, estimatedNoiseMeters, maxUsableAccuracyMeters } from './segment-smoothing.js';

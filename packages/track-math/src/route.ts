@@ -63,3 +63,29 @@ export function encodePolyline(points: LatLon[], precision = 5): string {
   }
   return output;
 }
+
+/** The positions of an encoded polyline (the inverse of {@link encodePolyline}). */
+export function decodePolyline(polyline: string, precision = 5): LatLon[] {
+  const factor = 10 ** precision;
+  const points: LatLon[] = [];
+  let index = 0;
+  let lat = 0;
+  let lon = 0;
+  const next = () => {
+    let result = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = polyline.charCodeAt(index++) - 63;
+      result |= (byte & 0x1f) << shift;
+      shift += 5;
+    } while (byte >= 0x20 && index < polyline.length);
+    return result & 1 ? ~(result >> 1) : result >> 1;
+  };
+  while (index < polyline.length) {
+    lat += next();
+    lon += next();
+    points.push({ lat: lat / factor, lon: lon / factor });
+  }
+  return points;
+}

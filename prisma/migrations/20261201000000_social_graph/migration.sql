@@ -34,7 +34,7 @@ CREATE INDEX "follows_follower_id_created_at_followee_id_idx" ON "follows"("foll
 CREATE INDEX "follows_followee_id_created_at_follower_id_idx" ON "follows"("followee_id", "created_at" DESC, "follower_id" DESC);
 
 -- CreateIndex
-CREATE INDEX "activities_athlete_id_started_at_id_idx" ON "activities"("athlete_id", "started_at" DESC, "id" DESC);
+CREATE INDEX "activities_athlete_id_status_started_at_id_visibility_idx" ON "activities"("athlete_id", "status", "started_at" DESC, "id" DESC, "visibility");
 
 -- CreateIndex
 CREATE INDEX "kudos_athlete_id_idx" ON "kudos"("athlete_id");

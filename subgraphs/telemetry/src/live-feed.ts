@@ -14,7 +14,7 @@ import {
   type Identity,
   type Logger,
 } from '@pacegraph/service-kit';
-import { advanceLiveTrack, emptyLiveTrack, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
+import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
 import {
   elapsedSeconds,
   finalStatuses,
@@ -25,6 +25,7 @@ import {
   type LiveEvent,
   type LiveTrackUpdate,
 } from './domain/live-activity.js';
+import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import type { RecordingActivity } from './domain/recording-activities.js';
 import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
 
@@ -113,6 +114,10 @@ export class LiveFeed {
       return canViewActivity(activity, relation);
     };
     if (!(await allowed())) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    // Anyone but the athlete (and a stream shared by many) never gets a position inside a privacy zone.
+    const zones = relation === 'ATHLETE' ? [] : ((await privacyZoneShapesOf(this.prisma, [activity.athleteId])).get(activity.athleteId) ?? []);
+    const shown = (update: LiveActivityUpdate): LiveActivityUpdate =>
+      update.lastPoint && isInAnyPrivacyZone(update.lastPoint, zones) ? { ...update, lastPoint: null } : update;
     return new Repeater<LiveEvent>(async (push, stop) => {
       let latest: LiveActivityUpdate | null = null;
       // Events are checked one after another, so they go out in the order they came.
@@ -122,7 +127,7 @@ export class LiveFeed {
         if (!(await allowed())) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
         latest = update;
         const { athleteId, visibility, status } = activity;
-        await push({ update, audience: { athleteId, visibility, status } });
+        await push({ update: shown(update), audience: { athleteId, visibility, status } });
         if (finalStatuses.includes(update.status)) stop();
       };
       const onUpdate = (message: unknown) =>

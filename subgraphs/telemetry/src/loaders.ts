@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import { analyzeActivity, type Sport } from '@pacegraph/track-math';
+import { analyzeActivity, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
+import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, pausesOf, type RecordedActivity } from './domain/recording.js';
 import { archivedPointsOf } from './domain/track-archive.js';
 import { hotPointsOf } from './domain/track-point-store.js';
@@ -70,8 +71,22 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
     return activityIds.map((id) => recordings.get(id) ?? null);
   });
 
+  const athleteOfActivity = new DataLoader<string, string | null>(async (requestedIds) => {
+    const { activityIds, wanted } = normalized(requestedIds);
+    const rows = await prisma.activity.findMany({ where: { id: { in: wanted } }, select: { id: true, athleteId: true } });
+    const athletes = new Map(rows.map((row) => [row.id, row.athleteId]));
+    return activityIds.map((id) => athletes.get(id) ?? null);
+  });
+
+  const privacyZonesByAthlete = new DataLoader<string, PrivacyZoneShape[]>(async (athleteIds) => {
+    const shapes = await privacyZoneShapesOf(prisma, athleteIds);
+    return athleteIds.map((id) => shapes.get(id) ?? []);
+  });
+
   return {
     archivedTrackByActivity,
+    athleteOfActivity,
+    privacyZonesByAthlete,
     trackPointCountByActivity,
     recordingByActivity,
     analysisByActivity: createAnalysisLoader(recordingByActivity),

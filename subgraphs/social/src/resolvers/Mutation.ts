@@ -2,6 +2,7 @@ import { logIn, signUp } from '../domain/accounts.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { follow, unfollow } from '../domain/follows.js';
 import { giveKudos, removeKudos } from '../domain/kudos.js';
+import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import type { SocialContext } from '../context.js';
 
@@ -17,4 +18,6 @@ export const Mutation: MutationResolvers = {
   addComment: (_, { activityId, text }, context) =>
     addComment(context.prisma, context.viewerId, relationTo(context), activityId, text),
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
+  addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
+  removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
 };

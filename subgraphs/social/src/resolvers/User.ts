@@ -1,6 +1,7 @@
 import { historyPage } from '../domain/activity-lists.js';
 import { pageSize } from '../domain/connections.js';
 import { followPage } from '../domain/follows.js';
+import { privacyZonesOf } from '../domain/privacy-zones.js';
 import { suggestedFollows } from '../domain/suggested-follows.js';
 import { athleteTotals } from '../domain/totals.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
@@ -16,6 +17,7 @@ export const User: UserResolvers = {
     user.id === viewerId ? suggestedFollows(prisma, user.id, pageSize(first, 10)) : [],
   activities: async (user, { first, after, sport, from, to }, { prisma, loaders }) =>
     historyPage(prisma, user.id, await loaders.relationToAthlete.load(user.id), { sport, from, to }, pageSize(first), after),
+  privacyZones: (user, _, { prisma, viewerId }) => privacyZonesOf(prisma, viewerId, user.id),
   totals: async (user, { timeZone }, { prisma, loaders }) =>
     athleteTotals(prisma, user.id, await loaders.relationToAthlete.load(user.id), timeZone ?? 'UTC'),
 };

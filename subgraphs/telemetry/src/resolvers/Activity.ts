@@ -1,6 +1,7 @@
-import { computeBestEfforts, computeRoute, computeSplits } from '@pacegraph/track-math';
+import { computeBestEfforts, computeRoute, computeSplits, routeOutsidePrivacyZones, type Route } from '@pacegraph/track-math';
 import { archivedRoute, archivedStats } from '../domain/track-archive.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
+import type { Loaders } from '../loaders.js';
 
 const noStats = {
   distanceMeters: 0,
@@ -32,12 +33,23 @@ export const Activity: ActivityResolvers = {
     ]);
     return analysis && recording?.sport === 'RUN' ? computeBestEfforts(analysis.profile) : [];
   },
-  route: async ({ id }, _, { loaders }) => {
-    const archived = await loaders.archivedTrackByActivity.load(id);
-    if (archived) return archivedRoute(archived);
-    const analysis = await loaders.analysisByActivity.load(id);
-    if (!analysis || analysis.profile.length === 0) return null;
-    const route = computeRoute(analysis.profile);
-    return route.bounds ? { ...route, bounds: route.bounds } : null;
+  // Its athlete sees the whole route; anyone else (and a shared live stream) sees it cut at their privacy zones.
+  route: async ({ id }, _, { loaders, viewerId, fanOut }) => {
+    const route = await wholeRoute(id, loaders);
+    if (!route) return null;
+    const athleteId = await loaders.athleteOfActivity.load(id);
+    if (!fanOut && athleteId !== null && athleteId === viewerId) return { ...route, segments: [route.polyline] };
+    const visible = routeOutsidePrivacyZones(route, athleteId ? await loaders.privacyZonesByAthlete.load(athleteId) : []);
+    return visible.bounds ? { ...visible, bounds: visible.bounds } : null;
   },
 };
+
+/** The route as recorded: stored with the archived track, or drawn from the fixes while hot. */
+async function wholeRoute(id: string, loaders: Loaders): Promise<(Route & { bounds: NonNullable<Route['bounds']> }) | null> {
+  const archived = await loaders.archivedTrackByActivity.load(id);
+  if (archived) return archivedRoute(archived);
+  const analysis = await loaders.analysisByActivity.load(id);
+  if (!analysis || analysis.profile.length === 0) return null;
+  const route = computeRoute(analysis.profile);
+  return route.bounds ? { ...route, bounds: route.bounds } : null;
+}
