@@ -169,6 +169,51 @@ describe('live activity over graphql-ws through the gateway', () => {
     }
   });
 
+  it('tells a follower when someone they follow starts, saves or discards a run they may see, following follows as they change', async () => {
+    const fan = await signUpAthlete(harness.url, 'Fan');
+    const asFan = (query: string, variables: Record<string, unknown>) => graphql(harness.url, query, variables, bearer(fan.token));
+    const followAs = (mutation: 'follow' | 'unfollow', id: string) => asFan(`mutation ($id: ID!) { ${mutation}(userId: $id) { id } }`, { id });
+    const runner = await signUpAthlete(harness.url, 'Runner');
+    const other = await signUpAthlete(harness.url, 'Other');
+    await followAs('follow', runner.user.id);
+    const client = liveClient(harness.url, fan.token);
+    try {
+      const stream = subscribe(client, 'subscription { followingLive { kind athlete { name } activity { title } } }');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const startedBy = async (who: typeof runner, title: string, visibility = 'EVERYONE') => {
+        const call = (query: string, variables: Record<string, unknown>) => graphql(harness.url, query, variables, bearer(who.token));
+        const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', { input: { sport: 'RUN', title, visibility } });
+        const id = created.data!.createActivity.id as string;
+        await call('mutation ($id: ID!) { startActivity(id: $id) { id } }', { id });
+        const step = (mutation: string) => call(`mutation ($id: ID!) { ${mutation}(id: $id) { id } }`, { id });
+        return { step };
+      };
+      const next = async () => (await stream.next()).data!.followingLive;
+      const hidden = await startedBy(runner, 'Private jog', 'ONLY_ME');
+      const morning = await startedBy(runner, 'Morning run');
+      expect(await next()).toEqual({ kind: 'STARTED', athlete: { name: 'Runner' }, activity: { title: 'Morning run' } });
+      await morning.step('pauseActivity');
+      await morning.step('resumeActivity');
+      await morning.step('stopActivity');
+      await morning.step('completeActivity');
+      await hidden.step('discardActivity');
+      expect(await next()).toEqual({ kind: 'SAVED', athlete: { name: 'Runner' }, activity: { title: 'Morning run' } });
+      // Not followed yet, then followed while subscribed; the runner unfollowed.
+      await startedBy(other, 'Unseen ride');
+      await followAs('follow', other.user.id);
+      await followAs('unfollow', runner.user.id);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await startedBy(runner, 'After unfollow');
+      const lunch = await startedBy(other, 'Lunch run');
+      expect(await next()).toEqual({ kind: 'STARTED', athlete: { name: 'Other' }, activity: { title: 'Lunch run' } });
+      await lunch.step('discardActivity');
+      expect(await next()).toEqual({ kind: 'DISCARDED', athlete: { name: 'Other' }, activity: null });
+      expect(stream.pending()).toBe(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('applies the query limits and a cap on subscriptions to socket operations, and sends queries to HTTP', async () => {
     const client = liveClient(harness.url);
     try {

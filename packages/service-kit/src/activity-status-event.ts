@@ -5,6 +5,9 @@
  */
 export const activityStatusTopic = 'activity.status';
 
+/** The same events, for one athlete's activities only: what a follower's "out now" view listens to. */
+export const athleteActivityStatusTopic = (athleteId: string) => `athlete.${athleteId}.activity.status`;
+
 export type ActivityStatusName = 'NOT_STARTED' | 'ACTIVE' | 'PAUSED' | 'STOPPED' | 'COMPLETED' | 'DISCARDED';
 export type VisibilityName = 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME';
 
@@ -18,6 +21,8 @@ export interface ActivityStatusEvent {
   visibility: VisibilityName;
   /** ISO-8601; null before it started. */
   startedAt: string | null;
+  /** The status it left (ACTIVE after NOT_STARTED is a start, after PAUSED a resume). */
+  previousStatus: ActivityStatusName;
 }
 
 const statuses = new Set<string>(['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED']);
@@ -33,6 +38,8 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     typeof event.at === 'string' &&
     typeof event.status === 'string' &&
     statuses.has(event.status) &&
+    typeof event.previousStatus === 'string' &&
+    statuses.has(event.previousStatus) &&
     typeof event.visibility === 'string' &&
     visibilities.has(event.visibility) &&
     (event.startedAt === null || typeof event.startedAt === 'string')

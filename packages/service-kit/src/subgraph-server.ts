@@ -60,15 +60,18 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     ? serveSubgraphSubscriptions({ ...options, httpServer: server.httpServer })
     : null;
   options.log.info({ url: server.url }, 'subgraph listening');
+  let closing: Promise<void> | undefined;
   return {
     ...server,
-    close: async () => {
-      try {
-        await subscriptions?.close();
-        await server.close();
-      } finally {
-        await options.onClose();
-      }
-    },
+    // Once, however often asked (a test stops a subgraph, then the whole stack).
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await subscriptions?.close();
+          await server.close();
+        } finally {
+          await options.onClose();
+        }
+      })()),
   };
 }

@@ -4,6 +4,7 @@ import { bearer, graphql, signUpAthlete, type GraphQLResponse } from './stack.js
 export interface Athlete {
   id: string;
   name: string;
+  email: string;
   token: string;
   call<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<Data>>;
 }
@@ -13,6 +14,7 @@ export async function athlete(gatewayUrl: string, name: string): Promise<Athlete
   return {
     id: signedUp.user.id,
     name,
+    email: signedUp.email,
     token: signedUp.token,
     call: (query, variables = {}) => graphql(gatewayUrl, query, variables, bearer(signedUp.token)),
   };

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@pacegraph/db';
+import type { EventBus, Logger } from '@pacegraph/service-kit';
 import type { Loaders } from './loaders.js';
 
 export interface SocialContext {
@@ -6,6 +7,8 @@ export interface SocialContext {
   /** The gateway asking on behalf of many viewers it checks itself: see `Identity.fanOut`. */
   fanOut: boolean;
   prisma: PrismaClient;
+  bus: EventBus;
+  log: Logger;
   /** Signs the tokens signUp and logIn return. */
   jwtSecret: string;
   loaders: Loaders;

@@ -19,10 +19,12 @@ export function startSocialServer(config: SocialConfig, dependencies?: SubgraphD
       name: 'social',
       typeDefs: socialTypeDefs,
       resolvers,
-      context: ({ viewerId, fanOut }, { prisma }) => ({
+      context: ({ viewerId, fanOut }, { prisma, bus, log }) => ({
         viewerId,
         fanOut: fanOut === true,
         prisma,
+        bus,
+        log,
         jwtSecret: config.jwtSecret,
         loaders: createLoaders(prisma, viewerId),
       }),

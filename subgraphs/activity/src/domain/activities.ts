@@ -47,6 +47,8 @@ export interface TransitionOutcome {
   activity: Activity;
   /** False when the request repeated a transition already made (a retry). */
   changed: boolean;
+  /** The status the activity had before. */
+  previousStatus: Activity['status'];
 }
 
 /**
@@ -78,7 +80,7 @@ export async function transitionActivity(
       lastEvent,
       now: request.now ?? new Date(),
     });
-    if (decision.kind === 'replay') return { activity, changed: false };
+    if (decision.kind === 'replay') return { activity, changed: false, previousStatus: activity.status };
 
     const { event } = decision;
     const changes = {
@@ -97,7 +99,7 @@ export async function transitionActivity(
       }
       return tx.activity.findUniqueOrThrow({ where: { id: activity.id } });
     });
-    if (updated) return { activity: updated, changed: true };
+    if (updated) return { activity: updated, changed: true, previousStatus: activity.status };
     if (attempt === maxAttempts) {
       throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
     }

@@ -1,12 +1,23 @@
 import type { Activity } from '@pacegraph/db';
-import { activityStatusTopic, type ActivityStatusEvent, type EventBus, type Logger } from '@pacegraph/service-kit';
+import {
+  activityStatusTopic,
+  athleteActivityStatusTopic,
+  type ActivityStatusEvent,
+  type EventBus,
+  type Logger,
+} from '@pacegraph/service-kit';
 
 /**
  * Tells the other services that an activity's status changed, once the change
  * is committed. A bus that fails does not undo or fail the change: telemetry
  * also archives a completed track the first time it reads it.
  */
-export async function announceStatus(bus: EventBus, log: Logger, activity: Activity): Promise<void> {
+export async function announceStatus(
+  bus: EventBus,
+  log: Logger,
+  activity: Activity,
+  previousStatus: Activity['status'],
+): Promise<void> {
   const event: ActivityStatusEvent = {
     activityId: activity.id,
     athleteId: activity.athleteId,
@@ -14,9 +25,10 @@ export async function announceStatus(bus: EventBus, log: Logger, activity: Activ
     at: activity.updatedAt.toISOString(),
     visibility: activity.visibility,
     startedAt: activity.startedAt?.toISOString() ?? null,
+    previousStatus,
   };
   try {
-    await bus.publish(activityStatusTopic, event);
+    await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(activity.athleteId), event)]);
   } catch (error) {
     log.warn({ err: error, activityId: activity.id, status: activity.status }, 'could not announce a status change');
   }

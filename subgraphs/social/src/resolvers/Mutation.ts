@@ -1,5 +1,7 @@
+import { deleteAccount } from '../domain/account-deletion.js';
 import { logIn, signUp } from '../domain/accounts.js';
 import { addComment, deleteComment } from '../domain/comments.js';
+import { announceFollowsChanged } from '../domain/following-live.js';
 import { follow, unfollow } from '../domain/follows.js';
 import { giveKudos, removeKudos } from '../domain/kudos.js';
 import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
@@ -11,8 +13,16 @@ const relationTo = ({ loaders }: SocialContext) => (athleteId: string) => loader
 export const Mutation: MutationResolvers = {
   signUp: (_, { input }, { prisma, jwtSecret }) => signUp(prisma, jwtSecret, input),
   logIn: (_, { input }, { prisma, jwtSecret }) => logIn(prisma, jwtSecret, input),
-  follow: (_, { userId }, { prisma, viewerId }) => follow(prisma, viewerId, userId),
-  unfollow: (_, { userId }, { prisma, viewerId }) => unfollow(prisma, viewerId, userId),
+  follow: async (_, { userId }, { prisma, bus, log, viewerId }) => {
+    const followee = await follow(prisma, viewerId, userId);
+    await announceFollowsChanged(bus, log, viewerId!);
+    return followee;
+  },
+  unfollow: async (_, { userId }, { prisma, bus, log, viewerId }) => {
+    const followee = await unfollow(prisma, viewerId, userId);
+    await announceFollowsChanged(bus, log, viewerId!);
+    return followee;
+  },
   giveKudos: (_, { activityId }, context) => giveKudos(context.prisma, context.viewerId, relationTo(context), activityId),
   removeKudos: (_, { activityId }, context) => removeKudos(context.prisma, context.viewerId, relationTo(context), activityId),
   addComment: (_, { activityId, text }, context) =>
@@ -20,4 +30,5 @@ export const Mutation: MutationResolvers = {
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
+  deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId }) => deleteAccount(prisma, bus, log, viewerId, password),
 };

@@ -1,0 +1,61 @@
+import type { PrismaClient } from '@pacegraph/db';
+import {
+  activityStatusTopic,
+  athleteActivityStatusTopic,
+  requireViewer,
+  UnauthenticatedError,
+  type ActivityStatusEvent,
+  type EventBus,
+  type Logger,
+} from '@pacegraph/service-kit';
+import { announceFollowsChanged } from './following-live.js';
+import { verifyPassword } from './password.js';
+
+const unfinished = ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED'] as const;
+
+/**
+ * Erases the viewer's account and everything about them, confirmed with
+ * their password: their activities with every fix, stat and route, their
+ * follows both ways, the kudos and comments they gave and got, their privacy
+ * zones. One transaction (the database cascades from the account). Then the
+ * rest of the system lets go: activities still recording are announced as
+ * discarded (live watchers' streams end, telemetry forgets their live
+ * tracks), and followers' "out now" views stop listening. Nothing about an
+ * athlete is stored in Redis; it only carries these messages.
+ */
+export async function deleteAccount(
+  prisma: PrismaClient,
+  bus: EventBus,
+  log: Logger,
+  viewerId: string | null,
+  password: string,
+): Promise<string> {
+  const athleteId = requireViewer(viewerId, 'delete your account');
+  const user = await prisma.user.findUnique({ where: { id: athleteId } });
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    throw new UnauthenticatedError('ACCOUNT.BAD_CREDENTIALS', 'The password is incorrect', 'password');
+  }
+  const [recording, followers] = await prisma.$transaction(async (tx) => {
+    const activities = await tx.activity.findMany({ where: { athleteId, status: { in: [...unfinished] } } });
+    const follows = await tx.follow.findMany({ where: { followeeId: athleteId }, select: { followerId: true } });
+    await tx.user.delete({ where: { id: athleteId } });
+    return [activities, follows.map((follow) => follow.followerId)] as const;
+  });
+  const at = new Date().toISOString();
+  for (const activity of recording) {
+    const event: ActivityStatusEvent = {
+      activityId: activity.id,
+      athleteId,
+      status: 'DISCARDED',
+      previousStatus: activity.status,
+      at,
+      visibility: activity.visibility,
+      startedAt: activity.startedAt?.toISOString() ?? null,
+    };
+    await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(athleteId), event)]).catch(
+      (error: unknown) => log.warn({ err: error, activityId: activity.id }, 'could not announce a deleted account’s activity'),
+    );
+  }
+  await Promise.all(followers.map((followerId) => announceFollowsChanged(bus, log, followerId)));
+  return athleteId;
+}

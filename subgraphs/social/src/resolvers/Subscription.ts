@@ -1,0 +1,9 @@
+import { watchFollowing, type FollowingLiveEvent } from '../domain/following-live.js';
+import type { SubscriptionResolvers } from '../generated/resolvers-types.js';
+
+export const Subscription: SubscriptionResolvers = {
+  followingLive: {
+    subscribe: (_, __, { prisma, bus, viewerId }) => watchFollowing(prisma, bus, viewerId) as never,
+    resolve: (event: FollowingLiveEvent) => event,
+  },
+};
