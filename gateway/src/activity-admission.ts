@@ -14,6 +14,19 @@ import type { GatewayContext } from './context.js';
 /** Whether a viewer may have an event: yes, no, or not known just now (the check failed). */
 export type Admission = 'ADMITTED' | 'REFUSED' | 'UNKNOWN';
 
+/** Viewers checked in one call to social (its limit is 10,000). @default 5,000 */
+const followerChecksPerCall = 5_000;
+/** A check slower than this counts as failed: the stream's event waits for no one longer. @default 2 s */
+const followerCheckTimeoutMs = 2_000;
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${followerCheckTimeoutMs} ms`)), followerCheckTimeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 const followersAmongQuery = 'query ($athleteId: ID!, $userIds: [ID!]!) { followersAmong(athleteId: $athleteId, userIds: $userIds) }';
 
 /**
@@ -42,17 +55,26 @@ export class ActivityAdmission {
     );
   }
 
-  /** Of `userIds`, those who follow `athleteId`; null when social could not say. */
+  /** Of `userIds`, those who follow `athleteId`, asked in calls of at most 5,000; null when social could not say. */
   private async followersAmong(athleteId: string, userIds: string[]): Promise<Set<string> | null> {
+    const calls = [];
+    for (let start = 0; start < userIds.length; start += followerChecksPerCall) {
+      calls.push(this.followersAmongOnce(athleteId, userIds.slice(start, start + followerChecksPerCall)));
+    }
+    const answers = await Promise.all(calls);
+    return answers.includes(null) ? null : new Set(answers.flatMap((answer) => [...answer!]));
+  }
+
+  private async followersAmongOnce(athleteId: string, userIds: string[]): Promise<Set<string> | null> {
     const context: GatewayContext = { viewerId: null, fanOut: true };
     const request = { query: followersAmongQuery, variables: { athleteId, userIds } };
     try {
-      const response = await this.social.process({
+      const response = await withTimeout(this.social.process({
         kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
         request,
         context,
         incomingRequestContext: { request, context } as unknown as GatewayGraphQLRequestContext<GatewayContext>,
-      });
+      }));
       const ids = (response.data as { followersAmong?: unknown } | null | undefined)?.followersAmong;
       if (!Array.isArray(ids)) throw new Error(response.errors?.[0]?.message ?? 'no answer');
       return new Set(ids as string[]);

@@ -118,7 +118,7 @@ export class SubscriptionExecutor {
       stream.listeners.add(listener);
       const latest = stream.latest;
       if (latest) {
-        const admission = await this.admissionOf(plan, latest.audience, [listener.viewerId]);
+        const admission = await this.admissionOf(plan, latest.result, latest.audience, [listener.viewerId]);
         // A newer event reached this viewer meanwhile: the older one is not sent after it.
         if (stream.latest === latest) listener.receive(latest.result, admission.get(listener.viewerId) ?? 'UNKNOWN');
       }
@@ -131,14 +131,20 @@ export class SubscriptionExecutor {
     });
   }
 
-  /** Which of `viewerIds` may have an event: checked here for a shared stream, by the subgraph otherwise. */
+  /**
+   * Which of `viewerIds` may have a result: checked here for a shared stream
+   * (against the audience the subgraph sent with it; data without one goes to
+   * nobody), by the subgraph otherwise.
+   */
   private async admissionOf(
     plan: SubscriptionPlan,
+    result: ExecutionResult,
     audience: ActivityAudience | undefined,
     viewerIds: readonly (string | null)[],
   ): Promise<Map<string | null, Admission>> {
     if (plan.fanOut && audience) return this.admission.admit(audience, viewerIds);
-    return new Map(viewerIds.map((viewerId) => [viewerId, 'ADMITTED']));
+    const admission: Admission = plan.fanOut && result.data ? 'REFUSED' : 'ADMITTED';
+    return new Map(viewerIds.map((viewerId) => [viewerId, admission]));
   }
 
   private open(key: string, plan: SubscriptionPlan, request: SubscriptionRequest): SharedStream {
@@ -165,7 +171,9 @@ export class SubscriptionExecutor {
     const deliver = async (result: ExecutionResult | Error | null, audience?: ActivityAudience) => {
       const listeners = [...stream.listeners];
       const admissions =
-        result && !(result instanceof Error) ? await this.admissionOf(plan, audience, listeners.map((listener) => listener.viewerId)) : null;
+        result && !(result instanceof Error)
+          ? await this.admissionOf(plan, result, audience, listeners.map((listener) => listener.viewerId))
+          : null;
       for (const listener of listeners) listener.receive(result, admissions?.get(listener.viewerId) ?? 'ADMITTED');
     };
     void (async () => {

@@ -27,6 +27,8 @@ describe('deleteMyAccount through the gateway', () => {
     await ok(leaver.call('mutation { addPrivacyZone(input: { lat: 48, lon: 11, radiusMeters: 300 }) { id } }'));
 
     const client = liveClient(harness.url, watcher.token);
+    const friendsClient = liveClient(harness.url, friend.token);
+    const outNow = subscribe(friendsClient, 'subscription { followingLive { kind athlete { name } activity { title } } }');
     try {
       const live = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { status } }', { id: recording });
       expect((await live.update()).status).toBe('STOPPED');
@@ -39,8 +41,15 @@ describe('deleteMyAccount through the gateway', () => {
       // Their live activity was announced discarded: the watcher's stream ends, the activity gone for them.
       expect((await live.next()).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       await live.completed;
+      // A follower's "out now" view may hear that the run ended, without the athlete who is gone; never an error.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      while (outNow.pending() > 0) {
+        const heard = await outNow.next();
+        expect(heard.errors).toBeUndefined();
+        expect(heard.data!.followingLive).toEqual({ kind: 'DISCARDED', athlete: null, activity: null });
+      }
     } finally {
-      await client.dispose();
+      await Promise.all([client.dispose(), friendsClient.dispose()]);
     }
 
     const { prisma } = database;

@@ -50,6 +50,9 @@ describe('privacy zones through the gateway', () => {
       expect(theirs.stats.distanceMeters).toBeCloseTo(own.stats.distanceMeters, 2);
       expect(theirs.stats.movingTimeSeconds).toBe(own.stats.movingTimeSeconds);
       expect(theirs.route.segments).toHaveLength(2);
+      // The joined polyline too: every position drawn lies outside the zone.
+      const joined = decodePolyline(theirs.route.polyline);
+      expect(Math.min(...joined.map((position) => distanceMeters(position, home)))).toBeGreaterThan(200);
       const positions = theirs.route.segments.flatMap((segment: string) => decodePolyline(segment));
       // Nothing within the radius asked for, and the route's two ends still shown.
       expect(Math.min(...positions.map((position: { lat: number; lon: number }) => distanceMeters(position, home)))).toBeGreaterThan(200);

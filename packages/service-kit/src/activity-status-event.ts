@@ -21,8 +21,11 @@ export interface ActivityStatusEvent {
   visibility: VisibilityName;
   /** ISO-8601; null before it started. */
   startedAt: string | null;
-  /** The status it left (ACTIVE after NOT_STARTED is a start, after PAUSED a resume). */
-  previousStatus: ActivityStatusName;
+  /**
+   * The status it left (ACTIVE after NOT_STARTED is a start, after PAUSED a
+   * resume). Optional: instances from before it was added do not send it.
+   */
+  previousStatus?: ActivityStatusName;
 }
 
 const statuses = new Set<string>(['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED']);
@@ -38,8 +41,7 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     typeof event.at === 'string' &&
     typeof event.status === 'string' &&
     statuses.has(event.status) &&
-    typeof event.previousStatus === 'string' &&
-    statuses.has(event.previousStatus) &&
+    (event.previousStatus === undefined || (typeof event.previousStatus === 'string' && statuses.has(event.previousStatus))) &&
     typeof event.visibility === 'string' &&
     visibilities.has(event.visibility) &&
     (event.startedAt === null || typeof event.startedAt === 'string')

@@ -21,6 +21,10 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null) {
   const firstComments = new Map<number, DataLoader<string, Comment[]>>();
   return {
     userById: rowsByIdLoader((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
+    /** Who may see each activity: its athlete, visibility and status. */
+    activityAudienceById: rowsByIdLoader((ids) =>
+      prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true, athleteId: true, visibility: true, status: true } }),
+    ),
     /** The viewer's relation to each athlete: who may see which activity. */
     relationToAthlete: athleteRelationLoader(prisma, viewerId),
     followerCount: countLoader(async (ids) =>

@@ -114,10 +114,13 @@ export class LiveFeed {
       return canViewActivity(activity, relation);
     };
     if (!(await allowed())) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
-    // Anyone but the athlete (and a stream shared by many) never gets a position inside a privacy zone.
-    const zones = relation === 'ATHLETE' ? [] : ((await privacyZoneShapesOf(this.prisma, [activity.athleteId])).get(activity.athleteId) ?? []);
-    const shown = (update: LiveActivityUpdate): LiveActivityUpdate =>
-      update.lastPoint && isInAnyPrivacyZone(update.lastPoint, zones) ? { ...update, lastPoint: null } : update;
+    // Anyone but the athlete (and a stream shared by many) never gets a position inside a privacy zone,
+    // the zones read at each position (one may be added while the athlete records).
+    const shown = async (update: LiveActivityUpdate): Promise<LiveActivityUpdate> => {
+      if (!update.lastPoint || relation === 'ATHLETE') return update;
+      const zones = (await privacyZoneShapesOf(this.prisma, [activity.athleteId])).get(activity.athleteId) ?? [];
+      return isInAnyPrivacyZone(update.lastPoint, zones) ? { ...update, lastPoint: null } : update;
+    };
     return new Repeater<LiveEvent>(async (push, stop) => {
       let latest: LiveActivityUpdate | null = null;
       // Events are checked one after another, so they go out in the order they came.
@@ -127,11 +130,14 @@ export class LiveFeed {
         if (!(await allowed())) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
         latest = update;
         const { athleteId, visibility, status } = activity;
-        await push({ update: shown(update), audience: { athleteId, visibility, status } });
+        await push({ update: await shown(update), audience: { athleteId, visibility, status } });
         if (finalStatuses.includes(update.status)) stop();
       };
-      const onUpdate = (message: unknown) =>
-        void inTurn(() => send({ ...(message as LiveTrackUpdate), status: activity.status }));
+      const onUpdate = (message: unknown) => {
+        // The status as the update arrived: a status change queued after it must not go out with it.
+        const { status } = activity;
+        void inTurn(() => send({ ...(message as LiveTrackUpdate), status }));
+      };
       const onStatus = (message: unknown) => {
         if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
         Object.assign(activity, statusOf(message));

@@ -36,11 +36,17 @@ export async function deleteAccount(
     throw new UnauthenticatedError('ACCOUNT.BAD_CREDENTIALS', 'The password is incorrect', 'password');
   }
   const [recording, followers] = await prisma.$transaction(async (tx) => {
+    // Locked first: an activity or follow being created meanwhile waits, then fails, instead of
+    // slipping in between the reads below and the delete.
+    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${athleteId}::uuid FOR UPDATE`;
     const activities = await tx.activity.findMany({ where: { athleteId, status: { in: [...unfinished] } } });
     const follows = await tx.follow.findMany({ where: { followeeId: athleteId }, select: { followerId: true } });
     await tx.user.delete({ where: { id: athleteId } });
     return [activities, follows.map((follow) => follow.followerId)] as const;
   });
+  // Followers' "out now" views stop listening (and the athlete's own, should one be open); one
+  // that still hears of a discard gets it without the athlete.
+  await Promise.all([...followers, athleteId].map((followerId) => announceFollowsChanged(bus, log, followerId)));
   const at = new Date().toISOString();
   for (const activity of recording) {
     const event: ActivityStatusEvent = {
@@ -56,6 +62,5 @@ export async function deleteAccount(
       (error: unknown) => log.warn({ err: error, activityId: activity.id }, 'could not announce a deleted account’s activity'),
     );
   }
-  await Promise.all(followers.map((followerId) => announceFollowsChanged(bus, log, followerId)));
   return athleteId;
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@pacegraph/db';
-import { ForbiddenError, isUuid } from '@pacegraph/service-kit';
+import { BadUserInputError, ForbiddenError, isUuid } from '@pacegraph/service-kit';
 
 /** The most viewers one call checks. @default 10,000 */
 export const maxFollowerChecks = 10_000;
@@ -16,7 +16,10 @@ export async function followersAmong(
   userIds: readonly string[],
 ): Promise<string[]> {
   if (!fanOut) throw new ForbiddenError('FOLLOWS.GATEWAY_ONLY', 'Only the gateway asks this');
-  const candidates = [...new Set(userIds.map((id) => id.toLowerCase()).filter(isUuid))].slice(0, maxFollowerChecks);
+  if (userIds.length > maxFollowerChecks) {
+    throw new BadUserInputError('FOLLOWS.TOO_MANY_CHECKS', `At most ${maxFollowerChecks} viewers a call`, 'userIds');
+  }
+  const candidates = [...new Set(userIds.map((id) => id.toLowerCase()).filter(isUuid))];
   if (!isUuid(athleteId) || candidates.length === 0) return [];
   const follows = await prisma.follow.findMany({
     where: { followeeId: athleteId.toLowerCase(), followerId: { in: candidates } },

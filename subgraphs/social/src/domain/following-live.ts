@@ -47,7 +47,7 @@ export function followingLiveEventOf(event: ActivityStatusEvent): FollowingLiveE
       ? 'STARTED'
       : event.status === 'COMPLETED'
         ? 'SAVED'
-        : event.status === 'DISCARDED' && event.previousStatus !== 'NOT_STARTED'
+        : event.status === 'DISCARDED' && event.previousStatus !== undefined && event.previousStatus !== 'NOT_STARTED'
           ? 'DISCARDED'
           : null;
   if (!kind) return null;

@@ -1,10 +1,18 @@
+import { canViewActivity } from '@pacegraph/service-kit';
 import { commentEdges, commentPage } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 
-// Who may see the activity was decided where it was found (activity(id), the feed, history).
 export const Activity: ActivityResolvers = {
-  __resolveReference: ({ id }) => ({ id: id.toLowerCase() }),
+  // The feed and history decide visibility where they list; an activity another subgraph refers to
+  // is checked again here (kudos and comments are the activity's), unless the gateway asks for
+  // viewers it checked itself.
+  __resolveReference: async ({ id }, { loaders, fanOut }) => {
+    const activity = await loaders.activityAudienceById.load(id);
+    if (!activity) return null;
+    if (!fanOut && !canViewActivity(activity, await loaders.relationToAthlete.load(activity.athleteId))) return null;
+    return { id: activity.id };
+  },
   kudosCount: ({ id }, _, { loaders }) => loaders.kudosCount.load(id),
   hasMyKudos: async ({ id }, _, { loaders }) => (await loaders.myKudos.load(id)) > 0,
   commentCount: ({ id }, _, { loaders }) => loaders.commentCount.load(id),
