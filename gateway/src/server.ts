@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { ExecutionResult } from 'graphql';
 import { apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
@@ -8,6 +10,7 @@ import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.j
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
 import { ActivityAdmission } from './activity-admission.js';
+import { dataExportRoutes, type RunAsViewer } from './data-export.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
 import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
@@ -64,13 +67,19 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     validationRules: [depthLimitRule(), aliasLimitRule()],
     parseOptions: { maxTokens: maxQueryTokens },
   });
+  // An export is gathered through the graph as its athlete, exactly as their own requests would be.
+  const runAsViewer: RunAsViewer = async (query, variables, viewerId) => {
+    const { body } = await apollo.executeOperation({ query, variables }, { contextValue: { viewerId } });
+    if (body.kind !== 'single') throw new Error('an export query answered incrementally');
+    return body.singleResult as ExecutionResult;
+  };
   const server = await startGraphQLHttpServer({
     apollo,
     host: config.host,
     port: config.port,
     log,
     context: (request) => gatewayContext(request, config.jwtSecret),
-    routes: liveDashboardRoutes(),
+    routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer)),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });
@@ -97,5 +106,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));
       await server.close();
     },
+  };
+}
+
+type Route = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+
+/** Routes tried in order; the first that answers a request ends it. */
+function firstRouteOf(...routes: Route[]): Route {
+  return async (request, response) => {
+    for (const route of routes) if (await route(request, response)) return true;
+    return false;
   };
 }

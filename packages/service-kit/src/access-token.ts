@@ -2,7 +2,9 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from './errors.js';
 
 const issuer = 'pacegraph';
-const audience = 'pacegraph-api';
+/** What a token opens: the API, or one download of the athlete's data export (never the other). */
+export type TokenPurpose = 'api' | 'export';
+const audienceOf = (purpose: TokenPurpose) => `pacegraph-${purpose}`;
 const encoder = new TextEncoder();
 
 /** How long an access token stays valid. @default 7 days */
@@ -13,23 +15,24 @@ export async function issueAccessToken(
   jwtSecret: string,
   userId: string,
   ttlSeconds = defaultAccessTokenTtlSeconds,
+  purpose: TokenPurpose = 'api',
 ): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(issuer)
-    .setAudience(audience)
+    .setAudience(audienceOf(purpose))
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(encoder.encode(jwtSecret));
 }
 
 /** Returns the user id a valid token names; UnauthenticatedError otherwise. */
-export async function verifyAccessToken(jwtSecret: string, token: string): Promise<string> {
+export async function verifyAccessToken(jwtSecret: string, token: string, purpose: TokenPurpose = 'api'): Promise<string> {
   try {
     const { payload } = await jwtVerify(token, encoder.encode(jwtSecret), {
       issuer,
-      audience,
+      audience: audienceOf(purpose),
       algorithms: ['HS256'],
       // jose accepts a token without exp unless told to: such a token would never expire.
       requiredClaims: ['sub', 'iat', 'exp'],

@@ -4,6 +4,7 @@ import type { RecordedActivity } from './recorded-activity.js';
 
 export * from './recorded-activity.js';
 export { readFit, readGpx, readTcx };
+export * from './write-gpx.js';
 
 /** Reads a GPX, TCX or FIT file, chosen by its name's extension. */
 export function readActivityFile(fileName: string, bytes: Uint8Array): RecordedActivity {

@@ -59,6 +59,23 @@ export async function commentPage(
   return commentEdges(rows, limit);
 }
 
+/** One page of the comments an athlete wrote, oldest first: for the athlete only. */
+export async function commentsWrittenPage(
+  prisma: PrismaClient,
+  viewerId: string | null,
+  authorId: string,
+  limit: number,
+  after: string | null | undefined,
+): Promise<CommentPage> {
+  if (viewerId !== authorId) throw new ForbiddenError('COMMENT.NOT_YOURS', 'Only the athlete lists the comments they wrote');
+  const rows = await prisma.comment.findMany({
+    where: { authorId, ...pastPosition(positionOf(after), 'createdAt', 'id', 'asc') },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit + 1,
+  });
+  return commentEdges(rows, limit);
+}
+
 /** Comments fetched one beyond `limit`, as a page. */
 export function commentEdges(rows: Comment[], limit: number): CommentPage {
   return pageOf(

@@ -1,5 +1,6 @@
 import { deleteAccount } from '../domain/account-deletion.js';
 import { logIn, signUp } from '../domain/accounts.js';
+import { exportLink } from '../domain/data-export.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { announceFollowsChanged } from '../domain/following-live.js';
 import { follow, unfollow } from '../domain/follows.js';
@@ -30,5 +31,6 @@ export const Mutation: MutationResolvers = {
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
+  exportMyData: (_, __, { jwtSecret, viewerId }) => exportLink(jwtSecret, viewerId),
   deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId }) => deleteAccount(prisma, bus, log, viewerId, password),
 };

@@ -1,4 +1,5 @@
 import { historyPage } from '../domain/activity-lists.js';
+import { commentsWrittenPage } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import { followPage } from '../domain/follows.js';
 import { privacyZonesOf } from '../domain/privacy-zones.js';
@@ -18,6 +19,8 @@ export const User: UserResolvers = {
   activities: async (user, { first, after, sport, from, to }, { prisma, loaders }) =>
     historyPage(prisma, user.id, await loaders.relationToAthlete.load(user.id), { sport, from, to }, pageSize(first), after),
   privacyZones: (user, _, { prisma, viewerId }) => privacyZonesOf(prisma, viewerId, user.id),
+  email: (user, _, { viewerId }) => (user.id === viewerId ? user.email : null),
+  commentsWritten: (user, { first, after }, { prisma, viewerId }) => commentsWrittenPage(prisma, viewerId, user.id, pageSize(first), after),
   totals: async (user, { timeZone }, { prisma, loaders }) =>
     athleteTotals(prisma, user.id, await loaders.relationToAthlete.load(user.id), timeZone ?? 'UTC'),
 };

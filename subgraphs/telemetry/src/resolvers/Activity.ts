@@ -1,4 +1,5 @@
 import { computeBestEfforts, computeRoute, computeSplits, routeOutsidePrivacyZones, type Route } from '@pacegraph/track-math';
+import { writeGpx } from '@pacegraph/track-files';
 import { archivedRoute, archivedStats } from '../domain/track-archive.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 import type { Loaders } from '../loaders.js';
@@ -41,6 +42,14 @@ export const Activity: ActivityResolvers = {
     if (!fanOut && athleteId !== null && athleteId === viewerId) return { ...route, segments: [route.polyline] };
     const visible = routeOutsidePrivacyZones(route, athleteId ? await loaders.privacyZonesByAthlete.load(athleteId) : []);
     return visible.bounds ? { ...visible, bounds: visible.bounds } : null;
+  },
+  gpx: async ({ id }, _, { loaders, viewerId, fanOut }) => {
+    const athleteId = await loaders.athleteOfActivity.load(id);
+    if (fanOut || athleteId === null || athleteId !== viewerId) return null;
+    const recording = await loaders.recordingByActivity.load(id);
+    if (!recording) return null;
+    const name = `${recording.sport} ${recording.startedAt?.toISOString() ?? ''}`.trim();
+    return writeGpx({ name, sport: recording.sport, points: recording.points, pauses: recording.pauses });
   },
 };
 

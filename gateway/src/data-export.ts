@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { verifyAccessToken } from '@pacegraph/service-kit';
+import { strToU8, zipSync } from 'fflate';
+import type { ExecutionResult } from 'graphql';
+
+/** Runs an operation through the graph as `viewerId`, as their own request would. */
+export type RunAsViewer = (query: string, variables: Record<string, unknown>, viewerId: string) => Promise<ExecutionResult>;
+
+const exportPath = /^\/export\/([\w-]+\.[\w-]+\.[\w-]+)$/;
+const pageSize = 100;
+const pageInfo = 'pageInfo { hasNextPage endCursor }';
+const comments = `comments(first: ${pageSize}, after: $after) { edges { node { id text createdAt author { id name } } } ${pageInfo} }`;
+
+const queries = {
+  profile: `{ me { id name email createdAt followerCount followingCount privacyZones { id lat lon radiusMeters createdAt } } }`,
+  following: `query ($after: String) { me { following(first: ${pageSize}, after: $after) { edges { followedAt node { id name } } ${pageInfo} } } }`,
+  followers: `query ($after: String) { me { followers(first: ${pageSize}, after: $after) { edges { followedAt node { id name } } ${pageInfo} } } }`,
+  activities: `query ($after: String) { me { activities(first: 20, after: $after) { edges { node {
+    id title description sport status visibility startedAt endedAt kudosCount commentCount gpx
+    stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averageSpeedMps maxSpeedMps averagePaceSecondsPerKm elevationGainMeters elevationLossMeters }
+  } } ${pageInfo} } } }`,
+  commentsOn: `query ($id: ID!, $after: String) { activity(id: $id) { ${comments} } }`,
+  commentsWritten: `query ($after: String) { me { commentsWritten(first: ${pageSize}, after: $after) { edges { node { id text createdAt activity { id } } } ${pageInfo} } } }`,
+};
+
+interface Connection {
+  edges: { node: Record<string, unknown> & { id: string } }[] & Record<string, unknown>[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * Serves `/export/<link token>` (the link `exportMyData` gives): a zip of
+ * everything about the athlete the link names, gathered through the graph as
+ * them, so it holds exactly what they may see of their own data: profile and
+ * privacy zones, follows both ways, saved activities with stats, kudos and
+ * comments, every fix of each as GPX, and the comments they wrote.
+ */
+export function dataExportRoutes(jwtSecret: string, run: RunAsViewer) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const match = request.method === 'GET' ? exportPath.exec(new URL(request.url ?? '/', 'http://localhost').pathname) : null;
+    if (!match) return false;
+    let viewerId: string;
+    try {
+      viewerId = await verifyAccessToken(jwtSecret, match[1]!, 'export');
+    } catch {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'This export link is not valid or has expired; ask for a new one' }));
+      return true;
+    }
+    const archive = await exportArchive((query, variables = {}) => data(run(query, variables, viewerId)));
+    const day = new Date().toISOString().slice(0, 10);
+    response.writeHead(200, {
+      'content-type': 'application/zip',
+      'content-disposition': `attachment; filename="pacegraph-export-${day}.zip"`,
+      'content-length': archive.byteLength,
+      'cache-control': 'no-store',
+    });
+    response.end(archive);
+    return true;
+  };
+}
+
+async function data(result: Promise<ExecutionResult>): Promise<Record<string, any>> {
+  const { data: answer, errors } = await result;
+  if (errors?.length || !answer) throw new Error(`export query failed: ${JSON.stringify(errors)}`);
+  return answer;
+}
+
+/** Every page of a connection. */
+async function allOf(fetchPage: (after: string | null) => Promise<Connection>): Promise<Connection['edges']> {
+  const edges: Connection['edges'] = [];
+  for (let after: string | null = null; ; ) {
+    const page = await fetchPage(after);
+    edges.push(...page.edges);
+    if (!page.pageInfo.hasNextPage) return edges;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+type Fetch = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
+
+async function exportArchive(fetch: Fetch): Promise<Uint8Array> {
+  const { me } = await fetch(queries.profile);
+  const following = await allOf(async (after) => (await fetch(queries.following, { after })).me.following);
+  const followers = await allOf(async (after) => (await fetch(queries.followers, { after })).me.followers);
+  const activities = (await allOf(async (after) => (await fetch(queries.activities, { after })).me.activities)).map((edge) => edge.node);
+  const files: Record<string, Uint8Array> = {};
+  const listed = [];
+  for (const { gpx, ...activity } of activities) {
+    const activityComments = await allOf(async (after) => (await fetch(queries.commentsOn, { id: activity.id, after })).activity.comments);
+    listed.push({ ...activity, comments: activityComments.map((edge) => edge.node), gpxFile: gpx ? `activities/${activity.id}.gpx` : null });
+    if (typeof gpx === 'string') files[`activities/${activity.id}.gpx`] = strToU8(gpx);
+  }
+  const written = await allOf(async (after) => (await fetch(queries.commentsWritten, { after })).me.commentsWritten);
+  const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
+  files['profile.json'] = json(me);
+  files['follows.json'] = json({ following, followers });
+  files['activities.json'] = json(listed);
+  files['comments-written.json'] = json(written.map((edge) => edge.node));
+  files['README.txt'] = strToU8(
+    'Your PaceGraph data: profile.json (with your privacy zones), follows.json, activities.json (saved activities with ' +
+      'stats, kudos and comments), activities/<id>.gpx (every fix as recorded), comments-written.json.\n',
+  );
+  return zipSync(files, { level: 6 });
+}
