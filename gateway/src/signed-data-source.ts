@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
 
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
 /**
  * Sends the gateway's requests to one subgraph: signs the caller's identity
  * into each request, and spreads requests over the subgraph's instances
@@ -16,7 +18,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly instanceUrls: readonly string[],
     private readonly internalSecret: string,
   ) {
-    super({ url: instanceUrls[0] });
+    // Node's fetch (undici) reuses a kept-alive connection only while the subgraph's keep-alive hint
+    // says it is open: the default fetcher could send on one the subgraph was just closing (ECONNRESET).
+    super({ url: instanceUrls[0], fetcher: fetch as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -95,11 +95,16 @@ export function subscribe(client: Client, query: string, variables: Record<strin
     const queued = queue.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no live result within ${timeoutMs} ms`)), timeoutMs);
-      waiting.push((result) => {
+      const waiter = (result: LiveResult) => {
         clearTimeout(timer);
         resolve(result);
-      });
+      };
+      // A wait that times out gives up its place: the next result goes to the next wait, not to nobody.
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(new Error(`no live result within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiting.push(waiter);
     });
   };
   return {
