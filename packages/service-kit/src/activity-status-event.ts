@@ -1,3 +1,5 @@
+import type { EventBus } from './event-bus.js';
+
 /**
  * What the activity subgraph announces on the event bus after each lifecycle
  * change it commits, for the services that act on it: telemetry archives a
@@ -26,6 +28,11 @@ export interface ActivityStatusEvent {
    * resume). Optional: instances from before it was added do not send it.
    */
   previousStatus?: ActivityStatusName;
+}
+
+/** Announces a status change on both topics: everyone's and the athlete's own. */
+export async function publishActivityStatus(bus: EventBus, event: ActivityStatusEvent): Promise<void> {
+  await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(event.athleteId), event)]);
 }
 
 const statuses = new Set<string>(['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED']);

@@ -1,7 +1,6 @@
 import type { Activity } from '@pacegraph/db';
 import {
-  activityStatusTopic,
-  athleteActivityStatusTopic,
+  publishActivityStatus,
   type ActivityStatusEvent,
   type EventBus,
   type Logger,
@@ -28,7 +27,7 @@ export async function announceStatus(
     previousStatus,
   };
   try {
-    await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(activity.athleteId), event)]);
+    await publishActivityStatus(bus, event);
   } catch (error) {
     log.warn({ err: error, activityId: activity.id, status: activity.status }, 'could not announce a status change');
   }

@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@pacegraph/db';
 import {
-  activityStatusTopic,
-  athleteActivityStatusTopic,
+  publishActivityStatus,
   requireViewer,
   UnauthenticatedError,
   type ActivityStatusEvent,
@@ -58,7 +57,7 @@ export async function deleteAccount(
       visibility: activity.visibility,
       startedAt: activity.startedAt?.toISOString() ?? null,
     };
-    await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(athleteId), event)]).catch(
+    await publishActivityStatus(bus, event).catch(
       (error: unknown) => log.warn({ err: error, activityId: activity.id }, 'could not announce a deleted account’s activity'),
     );
   }
