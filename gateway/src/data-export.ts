@@ -23,8 +23,9 @@ const queries = {
   commentsWritten: `query ($after: String) { me { commentsWritten(first: ${pageSize}, after: $after) { edges { node { id text createdAt activity { id } } } ${pageInfo} } } }`,
 };
 
+/** A page of a connection as the export reads it: edges (with their own fields, as `followedAt`) and where the next starts. */
 interface Connection {
-  edges: { node: Record<string, unknown> & { id: string } }[] & Record<string, unknown>[];
+  edges: ({ node: Record<string, unknown> & { id: string } } & Record<string, unknown>)[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
