@@ -49,8 +49,13 @@ async function waitUntilReady(child: ChildProcess, graphqlUrl: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${graphqlUrl}: process exited with code ${child.exitCode}`);
-    const ok = await fetch(readyz).then((response) => response.ok, () => false);
-    if (ok) return;
+    // Ready, and answered by this child: another process already on the port (the child then fails
+    // to listen) must not pass for it.
+    const answer = await fetch(readyz).then(
+      async (response) => (response.ok ? ((await response.json()) as { pid?: number }) : null),
+      () => null,
+    );
+    if (answer?.pid === child.pid) return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   throw new Error(`${graphqlUrl} was not ready within ${timeoutMs} ms`);

@@ -13,7 +13,8 @@ describe('the stack as separate processes', () => {
   const graphqlRequestsServedBy = (url: string) => (output.get(url)!.match(/"msg":"graphql request"/g) ?? []).length;
   beforeAll(async () => {
     database = await provisionTestDatabase();
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    // Below Linux's ephemeral range (32768+), where servers on port 0 and client sockets take theirs.
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
     cluster = await startCluster({
       databaseUrl: database.url,
       redisUrl: process.env.REDIS_URL || undefined,

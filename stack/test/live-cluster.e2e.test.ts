@@ -19,7 +19,8 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
   let cluster: RunningCluster;
   beforeAll(async () => {
     database = await provisionTestDatabase();
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    // Below Linux's ephemeral range (32768+), where servers on port 0 and client sockets take theirs.
+    const base = 20_000 + Math.floor(Math.random() * 10_000);
     cluster = await startCluster({
       databaseUrl: database.url,
       redisUrl: process.env.REDIS_URL,

@@ -124,7 +124,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       const ready = !draining && (await options.ready().catch(() => false));
-      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+      // The process id tells a launcher that the server answering is the process it started.
+      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', pid: process.pid });
     }
     if (url.pathname === '/graphql') {
       const started = performance.now();
