@@ -1,23 +1,19 @@
-import type { PrismaClient } from '@pacegraph/db';
-import { canViewActivity, isUuid, NotFoundError, type AthleteRelation } from '@pacegraph/service-kit';
+import { canViewActivity, NotFoundError, type ActivityAudience } from '@pacegraph/service-kit';
+import type { Loaders } from '../loaders.js';
 
-/** The viewer's relation to an athlete (a per-request loader). */
-export type RelationToAthlete = (athleteId: string) => Promise<AthleteRelation>;
+/** What deciding visibility takes: who may see each activity, and how the viewer stands to its athlete. */
+type AccessLoaders = Pick<Loaders, 'activityAudienceById' | 'relationToAthlete'>;
 
-/** An activity the viewer acts on (kudos, comments): NOT_FOUND unless they may see it, by the one policy. */
-export async function activityTheViewerSees(
-  prisma: PrismaClient,
-  relationTo: RelationToAthlete,
-  activityId: string,
-): Promise<{ id: string; athleteId: string }> {
-  const activity = isUuid(activityId)
-    ? await prisma.activity.findUnique({
-        where: { id: activityId.toLowerCase() },
-        select: { id: true, athleteId: true, visibility: true, status: true },
-      })
-    : null;
-  if (!activity || !canViewActivity(activity, await relationTo(activity.athleteId))) {
-    throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity', 'activityId');
-  }
+/** The activity's audience when the viewer may see it (the one visibility policy), else null. */
+export async function visibleActivity(loaders: AccessLoaders, activityId: string): Promise<(ActivityAudience & { id: string }) | null> {
+  const activity = await loaders.activityAudienceById.load(activityId);
+  if (!activity) return null;
+  return canViewActivity(activity, await loaders.relationToAthlete.load(activity.athleteId)) ? activity : null;
+}
+
+/** An activity the viewer acts on (kudos, comments): NOT_FOUND unless they may see it. */
+export async function activityTheViewerSees(loaders: AccessLoaders, activityId: string): Promise<ActivityAudience & { id: string }> {
+  const activity = await visibleActivity(loaders, activityId);
+  if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity', 'activityId');
   return activity;
 }

@@ -1,6 +1,7 @@
 import type { Comment, PrismaClient } from '@pacegraph/db';
 import { BadUserInputError, ForbiddenError, isUuid, NotFoundError, requireViewer } from '@pacegraph/service-kit';
-import { activityTheViewerSees, type RelationToAthlete } from './activity-access.js';
+import type { Loaders } from '../loaders.js';
+import { activityTheViewerSees } from './activity-access.js';
 import { pageOf, pastPosition, positionOf, type CommentPage } from './connections.js';
 
 /** The longest comment, in characters. @default 2000 */
@@ -20,13 +21,13 @@ export function commentText(text: string): string {
 export async function addComment(
   prisma: PrismaClient,
   viewerId: string | null,
-  relationTo: RelationToAthlete,
+  loaders: Loaders,
   activityId: string,
   text: string,
 ): Promise<Comment> {
   const authorId = requireViewer(viewerId, 'comment');
   const checkedText = commentText(text);
-  const activity = await activityTheViewerSees(prisma, relationTo, activityId);
+  const activity = await activityTheViewerSees(loaders, activityId);
   return prisma.comment.create({ data: { activityId: activity.id, authorId, text: checkedText } });
 }
 

@@ -1,17 +1,18 @@
 import type { PrismaClient } from '@pacegraph/db';
 import { BadUserInputError, requireViewer } from '@pacegraph/service-kit';
-import { activityTheViewerSees, type RelationToAthlete } from './activity-access.js';
+import type { Loaders } from '../loaders.js';
+import { activityTheViewerSees } from './activity-access.js';
 import type { ActivityReference } from './activity-reference.js';
 
 /** The viewer gives kudos to an activity they may see, once however often asked; not to their own. */
 export async function giveKudos(
   prisma: PrismaClient,
   viewerId: string | null,
-  relationTo: RelationToAthlete,
+  loaders: Loaders,
   activityId: string,
 ): Promise<ActivityReference> {
   const athleteId = requireViewer(viewerId, 'give kudos');
-  const activity = await activityTheViewerSees(prisma, relationTo, activityId);
+  const activity = await activityTheViewerSees(loaders, activityId);
   if (activity.athleteId === athleteId) {
     throw new BadUserInputError('KUDOS.OWN_ACTIVITY', 'Kudos are for other athletes’ activities', 'activityId');
   }
@@ -23,11 +24,11 @@ export async function giveKudos(
 export async function removeKudos(
   prisma: PrismaClient,
   viewerId: string | null,
-  relationTo: RelationToAthlete,
+  loaders: Loaders,
   activityId: string,
 ): Promise<ActivityReference> {
   const athleteId = requireViewer(viewerId, 'remove kudos');
-  const activity = await activityTheViewerSees(prisma, relationTo, activityId);
+  const activity = await activityTheViewerSees(loaders, activityId);
   await prisma.kudos.deleteMany({ where: { activityId: activity.id, athleteId } });
   return { id: activity.id };
 }

@@ -1,4 +1,4 @@
-import { canViewActivity } from '@pacegraph/service-kit';
+import { visibleActivity } from '../domain/activity-access.js';
 import { commentEdges, commentPage } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
@@ -8,10 +8,8 @@ export const Activity: ActivityResolvers = {
   // is checked again here (kudos and comments are the activity's), unless the gateway asks for
   // viewers it checked itself.
   __resolveReference: async ({ id }, { loaders, fanOut }) => {
-    const activity = await loaders.activityAudienceById.load(id);
-    if (!activity) return null;
-    if (!fanOut && !canViewActivity(activity, await loaders.relationToAthlete.load(activity.athleteId))) return null;
-    return { id: activity.id };
+    const activity = fanOut ? await loaders.activityAudienceById.load(id) : await visibleActivity(loaders, id);
+    return activity ? { id: activity.id } : null;
   },
   kudosCount: ({ id }, _, { loaders }) => loaders.kudosCount.load(id),
   hasMyKudos: async ({ id }, _, { loaders }) => (await loaders.myKudos.load(id)) > 0,

@@ -7,9 +7,6 @@ import { follow, unfollow } from '../domain/follows.js';
 import { giveKudos, removeKudos } from '../domain/kudos.js';
 import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
-import type { SocialContext } from '../context.js';
-
-const relationTo = ({ loaders }: SocialContext) => (athleteId: string) => loaders.relationToAthlete.load(athleteId);
 
 export const Mutation: MutationResolvers = {
   signUp: (_, { input }, { prisma, jwtSecret }) => signUp(prisma, jwtSecret, input),
@@ -24,10 +21,9 @@ export const Mutation: MutationResolvers = {
     await announceFollowsChanged(bus, log, viewerId!);
     return followee;
   },
-  giveKudos: (_, { activityId }, context) => giveKudos(context.prisma, context.viewerId, relationTo(context), activityId),
-  removeKudos: (_, { activityId }, context) => removeKudos(context.prisma, context.viewerId, relationTo(context), activityId),
-  addComment: (_, { activityId, text }, context) =>
-    addComment(context.prisma, context.viewerId, relationTo(context), activityId, text),
+  giveKudos: (_, { activityId }, { prisma, viewerId, loaders }) => giveKudos(prisma, viewerId, loaders, activityId),
+  removeKudos: (_, { activityId }, { prisma, viewerId, loaders }) => removeKudos(prisma, viewerId, loaders, activityId),
+  addComment: (_, { activityId, text }, { prisma, viewerId, loaders }) => addComment(prisma, viewerId, loaders, activityId, text),
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
