@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { parseDatabaseUrl } from '@pacegraph/db';
+import { pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, issueAccessToken, signIdentity } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
@@ -127,12 +127,7 @@ async function main() {
     production: true,
     onQuery: () => void statements++,
   });
-  const target = parseDatabaseUrl(database.url);
-  const pool = new pg.Pool({
-    connectionString: target.connectionString,
-    max: 4,
-    ...(target.schema === 'public' ? {} : { options: `-c search_path=${target.schema}` }),
-  });
+  const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: 4 });
   try {
     const seeding = performance.now();
     const followingCount = await seed(pool);

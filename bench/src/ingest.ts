@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { parseDatabaseUrl } from '@pacegraph/db';
+import { pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
@@ -37,12 +37,7 @@ async function main() {
     logLevel: 'silent',
     production: true,
   });
-  const target = parseDatabaseUrl(database.url);
-  const pool = new pg.Pool({
-    connectionString: target.connectionString,
-    max: rawPoolSize,
-    ...(target.schema === 'public' ? {} : { options: `-c search_path=${target.schema}` }),
-  });
+  const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });
   try {
     const gateway = graphqlClient(stack.gatewayUrl);
     // What the gateway sends the subgraph: the query, and the viewer signed for it.

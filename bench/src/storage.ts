@@ -5,7 +5,7 @@
  * hold. Uses DATABASE_URL's server when set, else the embedded one.
  */
 import pg from 'pg';
-import { openDatabase, parseDatabaseUrl } from '@pacegraph/db';
+import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { archiveTrack } from '@pacegraph/telemetry';
 import { syntheticTrack, type Sport } from '@pacegraph/track-math';
@@ -22,11 +22,7 @@ const activitiesPerSport = 30;
 
 async function main() {
   const database = await provisionTestDatabase();
-  const target = parseDatabaseUrl(database.url);
-  const pool = new pg.Pool({
-    connectionString: target.connectionString,
-    ...(target.schema === 'public' ? {} : { options: `-c search_path=${target.schema}` }),
-  });
+  const pool = new pg.Pool(pgConnectionConfig(database.url));
   const { prisma, close } = openDatabase(database.url);
   try {
     const { rows: users } = await pool.query<{ id: string }>(

@@ -20,6 +20,15 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   return { connectionString: parsed.toString(), schema };
 }
 
+/**
+ * What the pg driver (a pool or PrismaPg) is given for a URL: the connection
+ * string, and a search path on the URL's schema so raw SQL finds its tables.
+ */
+export function pgConnectionConfig(url: string): { connectionString: string; options?: string } {
+  const { connectionString, schema } = parseDatabaseUrl(url);
+  return { connectionString, ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }) };
+}
+
 /** `"name"`, quoted for SQL. Only for names that passed parseDatabaseUrl's check or are our own. */
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

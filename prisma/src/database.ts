@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client/client.js';
-import { parseDatabaseUrl } from './database-url.js';
+import { parseDatabaseUrl, pgConnectionConfig } from './database-url.js';
 
 export { PrismaClient };
 /** Prisma's namespace: `Prisma.sql` and `Prisma.raw` for composing raw statements. */
@@ -32,14 +32,10 @@ export interface Database {
  * adapter, for real PostgreSQL and the embedded one alike.
  */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Database {
-  const { connectionString, schema } = parseDatabaseUrl(url);
+  const { schema } = parseDatabaseUrl(url);
   const adapter = new PrismaPg(
-    {
-      connectionString,
-      max: options.maxConnections ?? defaultPoolSize,
-      // Prisma qualifies its own SQL with the schema; raw SQL finds it through the search path.
-      ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
-    },
+    // Prisma qualifies its own SQL with the schema; raw SQL finds it through the search path.
+    { ...pgConnectionConfig(url), max: options.maxConnections ?? defaultPoolSize },
     { schema, onPoolError: options.onError, onConnectionError: options.onError },
   );
   const prisma = options.onQuery
