@@ -65,11 +65,16 @@ describe('archiving a completed track', () => {
 
   async function storedForms(activityId: string) {
     const { prisma } = database;
-    const [hot, archived, chunks] = await Promise.all([
-      prisma.trackPoint.count({ where: { activityId } }),
-      prisma.archivedTrack.count({ where: { activityId } }),
-      prisma.trackChunk.count({ where: { activityId } }),
-    ]);
+    // One snapshot: the archiver moves the fixes in one transaction, and counts
+    // read apart could see the archive committed but the hot rows not yet gone.
+    const [hot, archived, chunks] = await prisma.$transaction(
+      [
+        prisma.trackPoint.count({ where: { activityId } }),
+        prisma.archivedTrack.count({ where: { activityId } }),
+        prisma.trackChunk.count({ where: { activityId } }),
+      ],
+      { isolationLevel: 'RepeatableRead' },
+    );
     return { hot, archived, chunks };
   }
 
