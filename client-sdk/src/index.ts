@@ -1,1 +1,17 @@
-export {};
+export { createClient, type ClientOptions, type LiveSubscriptions, type OperationMethod, type OperationMethods, type PaceGraphClient } from './client.js';
+export { isTransient, type ErrorCode, type PaceGraphError, type Result } from './errors.js';
+export type { Backoff } from './backoff.js';
+export type { Execute } from './http-transport.js';
+export { Recorder, type StartRecordingInput } from './recorder/recorder.js';
+export { Recording, type Fix, type SyncOptions, type SyncState } from './recorder/recording.js';
+export type {
+  RecordingStore,
+  SaveInput,
+  Sport,
+  StoredAction,
+  StoredPoint,
+  StoredRecording,
+  Visibility,
+} from './recorder/recording-store.js';
+export type { ActivityStats } from '@pacegraph/track-math';
+export * from './generated/graphql.js';

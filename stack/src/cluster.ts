@@ -40,6 +40,10 @@ export interface RunningCluster {
   processes: ClusterProcess[];
   /** Every subgraph instance's GraphQL URL. */
   subgraphUrls: Record<SubgraphName, string[]>;
+  /** Stops one process (an outage); `start` brings it back. */
+  stop(process: ClusterProcess): Promise<void>;
+  /** Starts a stopped process again, on its port with its settings, and waits until it is ready. */
+  start(process: ClusterProcess): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,12 +109,14 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       INTERNAL_SECRET: options.secrets.internalSecret,
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     };
+    const spawnService = (service: ServiceName, env: Record<string, string | undefined>) =>
+      spawn(process.execPath, [entryPoints[service]], { env: { ...common, ...env }, stdio: options.stdio ?? 'inherit' });
+    const settings = new Map<ClusterProcess, Record<string, string | undefined>>();
     const launch = (service: ServiceName, url: string, env: Record<string, string | undefined>) => {
-      const child = spawn(process.execPath, [entryPoints[service]], {
-        env: { ...common, ...env },
-        stdio: options.stdio ?? 'inherit',
-      });
-      processes.push({ service, url, child });
+      const child = spawnService(service, env);
+      const launched = { service, url, child };
+      processes.push(launched);
+      settings.set(launched, env);
       return child;
     };
     const subgraphUrls = { social: [], activity: [], telemetry: [] } as Record<SubgraphName, string[]>;
@@ -141,7 +147,19 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
         ),
       ),
     );
-    return { gatewayUrl: gatewayUrls[0]!.url, gatewayUrls: gatewayUrls.map(({ url }) => url), processes, subgraphUrls, close };
+    return {
+      gatewayUrl: gatewayUrls[0]!.url,
+      gatewayUrls: gatewayUrls.map(({ url }) => url),
+      processes,
+      subgraphUrls,
+      stop: (stopped) => stopProcess(stopped.child),
+      async start(stopped) {
+        if (stopped.child.exitCode === null && stopped.child.signalCode === null) return;
+        stopped.child = spawnService(stopped.service, settings.get(stopped)!);
+        await waitUntilReady(stopped.child, stopped.url);
+      },
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

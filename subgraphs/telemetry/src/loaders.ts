@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import { analyzeActivity, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
+import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
 import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
-import { mergedBySeq, pausesOf, type RecordedActivity } from './domain/recording.js';
+import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
 import { archivedPointsOf } from './domain/track-archive.js';
 import { hotPointsOf } from './domain/track-point-store.js';
 

@@ -1,29 +1,14 @@
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
+import {
+  eventKindOf,
+  transitionRules,
+  type ActivityStatus,
+  type LifecycleEventKind,
+  type TimedTransition,
+  type Transition,
+} from '@pacegraph/track-math';
 
-export const activityStatuses = ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED'] as const;
-export type ActivityStatus = (typeof activityStatuses)[number];
-
-/** The transitions an athlete asks for. start…stop carry the device's time; complete and discard do not. */
-export type Transition = 'start' | 'pause' | 'resume' | 'stop' | 'complete' | 'discard';
-/** A transition recorded with its time, in the activity's event log. */
-export type TimedTransition = 'start' | 'pause' | 'resume' | 'stop';
-export type LifecycleEventKind = 'START' | 'PAUSE' | 'RESUME' | 'STOP';
-
-const rules: Record<Transition, { from: readonly ActivityStatus[]; to: ActivityStatus }> = {
-  start: { from: ['NOT_STARTED'], to: 'ACTIVE' },
-  pause: { from: ['ACTIVE'], to: 'PAUSED' },
-  resume: { from: ['PAUSED'], to: 'ACTIVE' },
-  stop: { from: ['ACTIVE', 'PAUSED'], to: 'STOPPED' },
-  complete: { from: ['STOPPED'], to: 'COMPLETED' },
-  discard: { from: ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED'], to: 'DISCARDED' },
-};
-
-export const eventKindOf: Record<TimedTransition, LifecycleEventKind> = {
-  start: 'START',
-  pause: 'PAUSE',
-  resume: 'RESUME',
-  stop: 'STOP',
-};
+export { activityStatuses, eventKindOf, type ActivityStatus, type TimedTransition, type Transition } from '@pacegraph/track-math';
 
 /** How far ahead of the server's clock a device's time may be. @default 5 minutes */
 export const maxClockSkewMs = 5 * 60_000;
@@ -51,7 +36,7 @@ export function decideTransition(
   transition: Transition,
   options: { at?: Date; lastEvent?: LastEvent | null; now: Date },
 ): TransitionDecision {
-  const rule = rules[transition];
+  const rule = transitionRules[transition];
   const timed = transition in eventKindOf ? eventKindOf[transition as TimedTransition] : undefined;
   if (!rule.from.includes(status)) {
     // A retry of the transition that brought the activity here is not a conflict.

@@ -10,11 +10,11 @@ import {
 import {
   checkTrackPoint,
   findSpeedSpikes,
+  recordingStatuses,
   sameTrackPoint,
   type RejectedTrackPoint,
   type TrackPoint,
 } from '@pacegraph/track-math';
-import { recordingStatuses } from './recording.js';
 import type { RecordingActivities, RecordingActivity } from './recording-activities.js';
 import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './track-point-store.js';
 

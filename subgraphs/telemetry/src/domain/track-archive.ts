@@ -1,6 +1,13 @@
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
-import { analyzeActivity, computeRoute, type ActivityStats, type Route, type Sport, type TrackPoint } from '@pacegraph/track-math';
-import { pausesOf } from './recording.js';
+import {
+  analyzeActivity,
+  computeRoute,
+  pausesOf,
+  type ActivityStats,
+  type Route,
+  type Sport,
+  type TrackPoint,
+} from '@pacegraph/track-math';
 import { chunkTrack, decodeTrackChunk, encodeTrackChunk } from './track-codec.js';
 import { hotPointsOf } from './track-point-store.js';
 

@@ -1,6 +1,5 @@
 import { Prisma, type PrismaClient } from '@pacegraph/db';
-import type { TrackPoint } from '@pacegraph/track-math';
-import { recordingStatuses } from './recording.js';
+import { recordingStatuses, type TrackPoint } from '@pacegraph/track-math';
 
 /** A stored fix, as the store hands it back. */
 function toTrackPoint(row: StoredRow): TrackPoint {

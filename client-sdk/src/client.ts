@@ -1,0 +1,117 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { Result } from './errors.js';
+import type { FollowingLiveSubscription, LiveActivitySubscription } from './generated/graphql.js';
+import { mutations, queries, subscriptions } from './generated/operations.js';
+import { httpTransport, type Execute } from './http-transport.js';
+import { liveConnection, type LiveConnectionOptions } from './live-subscriptions.js';
+import { Recorder } from './recorder/recorder.js';
+import type { SyncOptions } from './recorder/recording.js';
+import type { RecordingStore } from './recorder/recording-store.js';
+import { syncRequests } from './recorder/sync-requests.js';
+import { memoryRecordingStore } from './storage/memory.js';
+import type { Backoff } from './backoff.js';
+
+export interface ClientOptions {
+  /** The gateway's GraphQL URL, e.g. `https://api.example.com/graphql`. */
+  url: string;
+  /** The signed-in athlete's token; change it later with `setToken`. */
+  token?: string | null;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** A WebSocket class for subscriptions where the platform has none (Node before 22: `ws`). */
+  webSocketImpl?: unknown;
+  /** The subscriptions' URL. @default `url` with http(s) turned into ws(s) */
+  wsUrl?: string;
+  /** Where the recorder keeps recordings until the server has them. @default in memory (lost with the process) */
+  storage?: RecordingStore;
+  /** Waits between retries, for the recorder's sync and the live connection. @default 0.5 s doubling to 15 s */
+  backoff?: Backoff;
+  /** Batch sizes of the recorder's sync. */
+  sync?: Omit<SyncOptions, 'backoff'>;
+  /** A request with no answer after this long counts as failed. @default 30,000 ms */
+  timeoutMs?: number;
+  /** Keep-alive of the live connection. */
+  live?: Pick<LiveConnectionOptions, 'keepAliveMs' | 'pongTimeoutMs'>;
+}
+
+type Operations = typeof queries & typeof mutations;
+
+/** A typed method for an operation: variables in, data or error out. */
+export type OperationMethod<D> =
+  D extends DocumentTypeDecoration<infer TResult, infer TVariables>
+    ? {} extends TVariables
+      ? (variables?: TVariables) => Promise<Result<TResult>>
+      : (variables: TVariables) => Promise<Result<TResult>>
+    : never;
+
+export type OperationMethods = { [Name in keyof Operations]: OperationMethod<Operations[Name]> };
+
+export interface LiveSubscriptions {
+  /** Live figures of an activity while it records; ends when it is saved or discarded. */
+  liveActivity(activityId: string): AsyncIterableIterator<Result<LiveActivitySubscription>>;
+  /** Starts and finishes of the activities of athletes the viewer follows. */
+  followingLive(): AsyncIterableIterator<Result<FollowingLiveSubscription>>;
+}
+
+export type PaceGraphClient = OperationMethods & {
+  /** Signs in (or out, with null) for every later request and live connection. */
+  setToken(token: string | null): void;
+  readonly token: string | null;
+  /** Runs any typed document (e.g. one the app made with the generated types). */
+  request: Execute;
+  /** Live operations as async iterables; the connection comes back by itself after a drop. */
+  subscribe: LiveSubscriptions;
+  /** The offline-first recorder. */
+  recorder: Recorder;
+  /** Closes the live connection and the recorder's store. */
+  close(): Promise<void>;
+};
+
+/**
+ * The PaceGraph client: a typed method for every operation of the API, live
+ * subscriptions that survive reconnects, and an offline-first recorder.
+ */
+export function createClient(options: ClientOptions): PaceGraphClient {
+  let token = options.token ?? null;
+  const execute = httpTransport({
+    url: options.url,
+    token: () => token,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  const live = liveConnection({
+    url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
+    token: () => token,
+    webSocketImpl: options.webSocketImpl,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...options.live,
+  });
+  const recorder = new Recorder(options.storage ?? memoryRecordingStore(), syncRequests(execute), {
+    ...options.sync,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const methods = Object.fromEntries(
+    Object.entries({ ...queries, ...mutations }).map(([name, document]) => [
+      name,
+      (variables?: Record<string, unknown>) => execute(document as DocumentTypeDecoration<unknown, unknown>, variables),
+    ]),
+  ) as unknown as OperationMethods;
+  return {
+    ...methods,
+    setToken(next) {
+      token = next;
+    },
+    get token() {
+      return token;
+    },
+    request: execute,
+    subscribe: {
+      liveActivity: (activityId) => live.subscribe(subscriptions.liveActivity, { activityId }),
+      followingLive: () => live.subscribe(subscriptions.followingLive, {}),
+    },
+    recorder,
+    async close() {
+      await Promise.all([live.close(), recorder.close()]);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { errorFromGraphQL, networkError, type GraphQLErrorPayload, type PaceGraphError, type Result } from './errors.js';
+import { backoffDelayMs, type Backoff } from './backoff.js';
+
+/** How the SDK keeps its one WebSocket to the gateway. */
+export interface LiveConnectionOptions {
+  /** The gateway's WebSocket URL (graphql-ws), e.g. `wss://api.example.com/graphql`. */
+  url: string;
+  token: () => string | null | undefined;
+  /** A WebSocket class, where the platform has none built in (Node before 22: the `ws` package). */
+  webSocketImpl?: unknown;
+  /** Waits between reconnection attempts. @default 0.5 s doubling to 15 s, with jitter */
+  backoff?: Backoff;
+  /** A ping is sent this often; no pong within `pongTimeoutMs` counts as a dead connection. @default 10,000 ms */
+  keepAliveMs?: number;
+  /** @default 5,000 ms */
+  pongTimeoutMs?: number;
+}
+
+/** Live operations as async iterables over one graphql-ws connection that reconnects by itself. */
+export interface LiveConnection {
+  subscribe<TResult, TVariables>(
+    document: DocumentTypeDecoration<TResult, TVariables>,
+    variables: TVariables,
+  ): AsyncIterableIterator<Result<TResult>>;
+  close(): Promise<void>;
+}
+
+/** Close codes after which trying again cannot help (graphql-ws: 4403 is a refused token). */
+const refusedCloseCodes = new Set([4400, 4401, 4403, 4406, 4409, 4429, 4500]);
+
+/**
+ * One socket shared by every subscription, opened on the first and closed
+ * after the last. A dropped connection is opened again after a backoff, as
+ * many times as it takes, and each subscription still running is sent again:
+ * the app's loop just goes on receiving (events sent while it was away are
+ * not replayed; live figures are totals, so the next one is whole).
+ */
+export function liveConnection(options: LiveConnectionOptions): LiveConnection {
+  let client: WsClient | null = null;
+  const connect = (): WsClient => {
+    let pongTimer: ReturnType<typeof setTimeout> | undefined;
+    return createWsClient({
+      url: options.url,
+      ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+      lazy: true,
+      connectionParams: () => {
+        const token = options.token();
+        return token ? { authorization: `Bearer ${token}` } : {};
+      },
+      retryAttempts: Infinity,
+      shouldRetry: (closeEventOrError) => !refusedCloseCodes.has((closeEventOrError as { code?: number })?.code ?? 0),
+      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoffDelayMs(retries, options.backoff))),
+      keepAlive: options.keepAliveMs ?? 10_000,
+      on: {
+        // A connection can die without closing (a phone leaves the network): a ping unanswered closes it.
+        ping: (received) => {
+          if (received) return;
+          pongTimer = setTimeout(() => socket?.close(4408, 'Pong timeout'), options.pongTimeoutMs ?? 5_000);
+        },
+        pong: (received) => {
+          if (received) clearTimeout(pongTimer);
+        },
+        connected: (opened) => {
+          socket = opened as { close(code: number, reason: string): void };
+        },
+        closed: () => {
+          clearTimeout(pongTimer);
+          socket = null;
+        },
+      },
+    });
+  };
+  let socket: { close(code: number, reason: string): void } | null = null;
+
+  return {
+    subscribe(document, variables) {
+      client ??= connect();
+      const events = client.iterate({ query: String(document), variables: variables as Record<string, unknown> });
+      return resultsOf(events);
+    },
+    async close() {
+      await client?.dispose();
+      client = null;
+    },
+  };
+}
+
+async function* resultsOf<TResult>(
+  events: AsyncIterableIterator<{ data?: unknown; errors?: readonly GraphQLErrorPayload[] }>,
+): AsyncIterableIterator<Result<TResult>> {
+  try {
+    for await (const event of events) {
+      yield event.errors?.length ? { error: errorFromGraphQL(event.errors) } : { data: event.data as TResult };
+    }
+  } catch (failure) {
+    yield { error: subscriptionFailure(failure) };
+  } finally {
+    await events.return?.();
+  }
+}
+
+function subscriptionFailure(failure: unknown): PaceGraphError {
+  if (Array.isArray(failure)) return errorFromGraphQL(failure as GraphQLErrorPayload[]);
+  const code = (failure as { code?: unknown })?.code;
+  if (code === 4403) return { code: 'UNAUTHENTICATED', message: 'The live connection refused the token' };
+  if (typeof code === 'number') return networkError(`live connection closed (${code} ${(failure as { reason?: string }).reason ?? ''})`);
+  return networkError(failure instanceof Error ? failure.message : String(failure));
+}

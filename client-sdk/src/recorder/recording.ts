@@ -1,0 +1,405 @@
+import {
+  advanceLiveTrack,
+  analyzeActivity,
+  checkTrackPoint,
+  emptyLiveTrack,
+  eventKindOf,
+  liveFigures,
+  pausesOf,
+  statusAfter,
+  type ActivityStats,
+  type ActivityStatus,
+  type LiveFigures,
+  type LiveTrack,
+  type TimedTransition,
+  type TrackPoint,
+  type Transition,
+} from '@pacegraph/track-math';
+import { backoffDelayMs, type Backoff } from '../backoff.js';
+import { isTransient, type PaceGraphError, type Result } from '../errors.js';
+import type { RecordingStore, SaveInput, StoredAction, StoredPoint, StoredRecording } from './recording-store.js';
+import { nextSyncStep, type SyncStep } from './sync-plan.js';
+import type { SyncRequests } from './sync-requests.js';
+
+/** A GPS fix as the phone gives it. */
+export interface Fix {
+  /** When it was taken: a Date, epoch milliseconds or an ISO string. */
+  time: Date | number | string;
+  lat: number;
+  lon: number;
+  /** Metres above sea level. */
+  elevation?: number | null;
+  /** Horizontal accuracy, metres. */
+  accuracy?: number | null;
+  heartRate?: number | null;
+  cadence?: number | null;
+}
+
+/** How far a recording's sync has come. */
+export interface SyncState {
+  /** Fixes stored on the device and not yet on the server. */
+  pendingPoints: number;
+  /** Every fix up to this seq is on the server (or refused by it); null before the first. */
+  lastSyncedSeq: number | null;
+  /** Lifecycle actions not yet on the server. */
+  pendingActions: number;
+  /** Whether the last request reached the server. */
+  online: boolean;
+  /** The server's id of the activity, once it exists there. */
+  activityId: string | null;
+  /** Everything is on the server and the activity is saved or discarded there. */
+  done: boolean;
+  /** Why the sync stopped for good, if it did. */
+  failure: PaceGraphError | null;
+  /** The last transient error (the sync goes on trying). */
+  lastError: PaceGraphError | null;
+}
+
+/** How a recording sends what it records. */
+export interface SyncOptions {
+  /** Waits between attempts after a failed request. @default 0.5 s doubling to 15 s */
+  backoff?: Backoff;
+  /** The first batch after a failure, doubled after each success up to `maxBatch`. @default 50 */
+  minBatch?: number;
+  /** @default 1000 (the API's limit per call) */
+  maxBatch?: number;
+}
+
+/**
+ * One activity as the device records it: every action and fix is written to
+ * the store first, then sent in order by a sync loop that retries until the
+ * server has it all. Live figures and stats are computed here with the
+ * server's own algorithms, so what the athlete sees is what is saved.
+ */
+export class Recording {
+  private status: ActivityStatus;
+  private readonly points: StoredPoint[];
+  private nextSeq: number;
+  private live: LiveTrack;
+  private online = true;
+  private lastError: PaceGraphError | null = null;
+  private batchLimit: number;
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly finished: Promise<Result<void>>;
+  private finish!: (result: Result<void>) => void;
+  private loop: Promise<void> | null = null;
+
+  /** @internal Made by the recorder. */
+  constructor(
+    private readonly header: StoredRecording,
+    points: StoredPoint[],
+    private readonly store: RecordingStore,
+    private readonly requests: SyncRequests,
+    private readonly options: SyncOptions = {},
+  ) {
+    this.points = points;
+    this.nextSeq = points.reduce((next, point) => Math.max(next, point.seq + 1), 0);
+    this.status = header.actions.reduce<ActivityStatus>(
+      (status, action) => statusAfter(status, action.kind) ?? status,
+      'NOT_STARTED',
+    );
+    this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
+    this.batchLimit = options.minBatch ?? 50;
+    this.finished = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  /** The client's id of the activity (its `clientId`). */
+  get id(): string {
+    return this.header.id;
+  }
+
+  get sport() {
+    return this.header.sport;
+  }
+
+  /** Where the recording is in its life, on the device. */
+  get localStatus(): ActivityStatus {
+    return this.status;
+  }
+
+  /** The server's id of the activity, once it exists there. */
+  get activityId(): string | null {
+    return this.header.activityId;
+  }
+
+  /** When the recording started (device time). */
+  get startedAt(): Date | null {
+    const start = this.header.actions.find((action) => action.kind === 'start');
+    return start && 'at' in start ? new Date(start.at) : null;
+  }
+
+  /**
+   * Records a fix: stored on the device before this resolves, then sent.
+   * A fix that the server would refuse on its own (no position, before the
+   * start, impossible values) is refused here, typed, and not stored.
+   */
+  async addPoint(fix: Fix): Promise<Result<{ seq: number }>> {
+    if (this.status !== 'ACTIVE' && this.status !== 'PAUSED') {
+      return conflict(`Cannot record a fix while the recording is ${this.status}`);
+    }
+    const seq = this.nextSeq;
+    const point: TrackPoint = {
+      seq,
+      time: new Date(fix.time),
+      lat: fix.lat,
+      lon: fix.lon,
+      elevation: fix.elevation ?? null,
+      accuracy: fix.accuracy ?? null,
+      heartRate: fix.heartRate ?? null,
+      cadence: fix.cadence ?? null,
+    };
+    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
+    if (refused) {
+      return { error: { code: 'BAD_USER_INPUT', reason: `TRACK_POINT.${refused.reason}`, message: refused.message } };
+    }
+    this.nextSeq++;
+    const stored: StoredPoint = {
+      seq,
+      timeMs: point.time.getTime(),
+      lat: point.lat,
+      lon: point.lon,
+      elevation: point.elevation ?? null,
+      accuracy: point.accuracy ?? null,
+      heartRate: point.heartRate ?? null,
+      cadence: point.cadence ?? null,
+      state: 'pending',
+      reason: null,
+    };
+    await this.store.addPoint(this.id, stored);
+    // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
+    insertBySeq(this.points, stored);
+    this.live = advanceLiveTrack(this.live, [point]);
+    this.changed();
+    return { data: { seq } };
+  }
+
+  pause(at?: Date): Promise<Result<void>> {
+    return this.transition('pause', at);
+  }
+
+  resume(at?: Date): Promise<Result<void>> {
+    return this.transition('resume', at);
+  }
+
+  stop(at?: Date): Promise<Result<void>> {
+    return this.transition('stop', at);
+  }
+
+  /** Saves the stopped activity (optionally renamed); synced once every fix is on the server. */
+  save(input: SaveInput = {}): Promise<Result<void>> {
+    return this.act('complete', { kind: 'complete', input, synced: false });
+  }
+
+  /** Throws the recording away; nothing more is sent. */
+  discard(): Promise<Result<void>> {
+    return this.act('discard', { kind: 'discard', synced: false });
+  }
+
+  /** Live figures as the server computes them for watchers (distance, moving time, current and average pace). */
+  liveFigures(): LiveFigures & { elapsedTimeSeconds: number } {
+    const startedAt = this.startedAt;
+    const end = this.endedAt() ?? new Date();
+    return { ...liveFigures(this.live), elapsedTimeSeconds: startedAt ? Math.max(0, (end.getTime() - startedAt.getTime()) / 1000) : 0 };
+  }
+
+  /** The stats of the whole recording, by the server's analysis of the same fixes: what will be saved. */
+  stats(): ActivityStats {
+    const startedAt = this.startedAt ?? new Date();
+    const endedAt = this.endedAt();
+    return analyzeActivity({
+      sport: this.header.sport,
+      startedAt,
+      endedAt,
+      points: this.keptPoints(),
+      pauses: pausesOf(this.timedEvents(), endedAt),
+    }).stats;
+  }
+
+  /** The fixes recorded so far, in seq order, with what the server made of them. */
+  recordedPoints(): readonly StoredPoint[] {
+    return this.points;
+  }
+
+  get syncState(): SyncState {
+    const pending = this.points.filter((point) => point.state === 'pending');
+    const firstPending = pending[0]?.seq ?? this.nextSeq;
+    return {
+      pendingPoints: pending.length,
+      lastSyncedSeq: firstPending > 0 ? firstPending - 1 : null,
+      pendingActions: this.header.actions.filter((action) => !action.synced).length,
+      online: this.online,
+      activityId: this.header.activityId,
+      done: this.step().kind === 'done',
+      failure: this.header.failure,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Calls `listener` whenever something is recorded or synced; returns the way to stop. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the server has everything and the activity is saved or discarded there, or the sync failed for good. */
+  synced(): Promise<Result<void>> {
+    return this.finished;
+  }
+
+  /** @internal Starts the sync loop. */
+  startSync(): void {
+    this.loop ??= this.runSync();
+  }
+
+  /** @internal Stops the sync loop (what is stored stays for the next start). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async transition(kind: TimedTransition, at = new Date()): Promise<Result<void>> {
+    const previous = this.lastTimedAt();
+    if (previous && at < previous) {
+      return { error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TIME_BEFORE_PREVIOUS', message: `The ${kind} time is before the previous one` } };
+    }
+    return this.act(kind, { kind, at: at.toISOString(), synced: false });
+  }
+
+  private async act(transition: Transition, action: StoredAction): Promise<Result<void>> {
+    const next = statusAfter(this.status, transition);
+    if (!next) return conflict(`Cannot ${transition} a recording that is ${this.status}`);
+    this.header.actions.push(action);
+    await this.store.saveRecording(this.header);
+    this.status = next;
+    this.changed();
+    return { data: undefined };
+  }
+
+  private changed(): void {
+    this.wake?.();
+    for (const listener of this.listeners) listener();
+  }
+
+  private keptPoints(): TrackPoint[] {
+    return this.points.filter((point) => point.state !== 'rejected').map(toTrackPoint);
+  }
+
+  private timedEvents() {
+    return this.header.actions.flatMap((action) =>
+      'at' in action ? [{ kind: eventKindOf[action.kind], at: new Date(action.at) }] : [],
+    );
+  }
+
+  private lastTimedAt(): Date | null {
+    const events = this.timedEvents();
+    return events[events.length - 1]?.at ?? null;
+  }
+
+  private endedAt(): Date | null {
+    const stop = this.header.actions.find((action) => action.kind === 'stop');
+    return stop && 'at' in stop ? new Date(stop.at) : null;
+  }
+
+  private step(): SyncStep {
+    const pending = this.points.filter((point) => point.state === 'pending');
+    return nextSyncStep(this.header, pending, this.batchLimit);
+  }
+
+  private async runSync(): Promise<void> {
+    let failures = 0;
+    while (!this.closed) {
+      const step = this.step();
+      if (step.kind === 'done' || step.kind === 'failed') {
+        if (step.kind === 'done') await this.store.deleteRecording(this.id);
+        this.finish(step.kind === 'done' ? { data: undefined } : { error: this.header.failure! });
+        this.changed();
+        return;
+      }
+      if (step.kind === 'idle') {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      const error = await this.send(step);
+      if (!error) {
+        failures = 0;
+        this.online = true;
+        this.lastError = null;
+        this.batchLimit = Math.min(this.options.maxBatch ?? 1000, this.batchLimit * 2);
+      } else if (isTransient(error) || error.code === 'UNAUTHENTICATED') {
+        this.online = error.code !== 'NETWORK_ERROR';
+        this.lastError = error;
+        this.batchLimit = this.options.minBatch ?? 50;
+        this.changed();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoffDelayMs(failures++, this.options.backoff));
+          // Closing ends the wait; new fixes do not (they go with the retry).
+          this.wake = () => this.closed && (clearTimeout(timer), resolve());
+        });
+        this.wake = null;
+      } else {
+        this.header.failure = error;
+        await this.store.saveRecording(this.header);
+      }
+      this.changed();
+    }
+  }
+
+  /** Sends one step; null when the server took it. */
+  private async send(step: Exclude<SyncStep, { kind: 'idle' | 'done' | 'failed' }>): Promise<PaceGraphError | null> {
+    const { header } = this;
+    if (step.kind === 'create') {
+      const created = await this.requests.create(header);
+      if (created.error) return created.error;
+      header.activityId = created.data;
+      await this.store.saveRecording(header);
+      return null;
+    }
+    if (step.kind === 'transition') {
+      const done = await this.requests.transition(header.activityId!, step.action);
+      if (done.error) return done.error;
+      step.action.synced = true;
+      await this.store.saveRecording(header);
+      return null;
+    }
+    const recorded = await this.requests.recordPoints(header.activityId!, step.points.map(toTrackPoint));
+    if (recorded.error) return recorded.error;
+    const rejected = new Map(recorded.data.rejected.map(({ seq, reason }) => [seq, reason]));
+    await this.store.markPoints(this.id, {
+      synced: step.points.filter((point) => !rejected.has(point.seq)).map((point) => point.seq),
+      rejected: [...rejected].map(([seq, reason]) => ({ seq, reason })),
+    });
+    for (const point of step.points) {
+      const reason = rejected.get(point.seq);
+      Object.assign(point, reason ? { state: 'rejected', reason } : { state: 'synced' });
+    }
+    return null;
+  }
+}
+
+function toTrackPoint(point: StoredPoint): TrackPoint {
+  return {
+    seq: point.seq,
+    time: new Date(point.timeMs),
+    lat: point.lat,
+    lon: point.lon,
+    elevation: point.elevation,
+    accuracy: point.accuracy,
+    heartRate: point.heartRate,
+    cadence: point.cadence,
+  };
+}
+
+/** Appends, or inserts where it belongs when writes finished out of order. */
+function insertBySeq(points: StoredPoint[], point: StoredPoint): void {
+  let index = points.length;
+  while (index > 0 && points[index - 1]!.seq > point.seq) index--;
+  points.splice(index, 0, point);
+}
+
+function conflict(message: string): { error: PaceGraphError } {
+  return { error: { code: 'CONFLICT', reason: 'RECORDING.ILLEGAL_TRANSITION', message } };
+}

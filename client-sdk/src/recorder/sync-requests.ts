@@ -1,0 +1,73 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import type { TrackPoint } from '@pacegraph/track-math';
+import type { Result } from '../errors.js';
+import {
+  CompleteActivityDocument,
+  CreateActivityDocument,
+  DiscardActivityDocument,
+  PauseActivityDocument,
+  RecordTrackPointsDocument,
+  ResumeActivityDocument,
+  StartActivityDocument,
+  StopActivityDocument,
+} from '../generated/graphql.js';
+import type { Execute } from '../http-transport.js';
+import type { StoredAction, StoredRecording } from './recording-store.js';
+
+/** The requests a recording's sync makes; each is safe to repeat. */
+export interface SyncRequests {
+  /** Creates the activity (once per client id); resolves with the server's id. */
+  create(recording: StoredRecording): Promise<Result<string>>;
+  transition(activityId: string, action: StoredAction): Promise<Result<void>>;
+  recordPoints(activityId: string, points: TrackPoint[]): Promise<Result<{ rejected: { seq: number; reason: string }[] }>>;
+}
+
+/** start…stop take the same variables and are answered alike: one document per kind. */
+const timedDocuments: Record<'start' | 'pause' | 'resume' | 'stop', DocumentTypeDecoration<unknown, { id: string; at: string }>> = {
+  start: StartActivityDocument,
+  pause: PauseActivityDocument,
+  resume: ResumeActivityDocument,
+  stop: StopActivityDocument,
+};
+
+/** The sync's requests over the client's transport. */
+export function syncRequests(execute: Execute): SyncRequests {
+  return {
+    async create(recording) {
+      const created = await execute(CreateActivityDocument, {
+        input: {
+          sport: recording.sport,
+          clientId: recording.id,
+          ...(recording.title !== null ? { title: recording.title } : {}),
+          ...(recording.visibility !== null ? { visibility: recording.visibility } : {}),
+        },
+      });
+      return created.error ? created : { data: created.data.createActivity.id };
+    },
+    async transition(activityId, action) {
+      const done =
+        action.kind === 'complete'
+          ? await execute(CompleteActivityDocument, { id: activityId, input: action.input })
+          : action.kind === 'discard'
+            ? await execute(DiscardActivityDocument, { id: activityId })
+            : await execute(timedDocuments[action.kind], { id: activityId, at: action.at });
+      return done.error ? done : { data: undefined };
+    },
+    async recordPoints(activityId, points) {
+      const recorded = await execute(RecordTrackPointsDocument, {
+        activityId,
+        points: points.map((point) => ({
+          seq: point.seq,
+          time: point.time.toISOString(),
+          lat: point.lat,
+          lon: point.lon,
+          elevation: point.elevation ?? null,
+          accuracy: point.accuracy ?? null,
+          heartRate: point.heartRate ?? null,
+          cadence: point.cadence ?? null,
+        })),
+      });
+      return recorded.error ? recorded : { data: { rejected: recorded.data.recordTrackPoints.rejected } };
+    },
+  };
+}
