@@ -13,8 +13,11 @@ const supergraphFile = fileURLToPath(new URL('../../gateway/supergraph.graphql',
 /** Where the build puts the generated code. */
 export const generatedDirectory = fileURLToPath(new URL('../src/generated/', import.meta.url));
 
-/** Writes the generated SDK code into `outputDirectory` (a fresh copy each time). */
-export async function generateSdk(outputDirectory = generatedDirectory) {
+/** The SDK's own operations, the documents the generated code is made from. */
+export const operationFiles = fileURLToPath(new URL('../operations/*.graphql', import.meta.url));
+
+/** Writes the generated SDK code into `outputDirectory` (a fresh copy each time), from `documents` (a glob). */
+export async function generateSdk(outputDirectory = generatedDirectory, documents = operationFiles) {
   const directory = outputDirectory.endsWith('/') ? outputDirectory : `${outputDirectory}/`;
   await rm(directory, { recursive: true, force: true });
   await mkdir(directory, { recursive: true });
@@ -35,7 +38,7 @@ export async function generateSdk(outputDirectory = generatedDirectory) {
     {
       cwd: packageRoot,
       schema: schemaFile,
-      documents: 'operations/*.graphql',
+      documents,
       silent: true,
       generates: {
         [directory]: {
@@ -53,6 +56,7 @@ export async function generateSdk(outputDirectory = generatedDirectory) {
   );
 }
 
+// node scripts/generate-sdk.mjs [output directory] [operations glob]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await generateSdk(process.argv[2]);
+  await generateSdk(process.argv[2], process.argv[3]);
 }

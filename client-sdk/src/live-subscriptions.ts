@@ -1,5 +1,5 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
 import { errorFromGraphQL, networkError, type GraphQLErrorPayload, type PaceGraphError, type Result } from './errors.js';
 import { backoffDelayMs, type Backoff } from './backoff.js';
 
@@ -87,18 +87,39 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
   };
 }
 
-async function* resultsOf<TResult>(
+/**
+ * Each event as a Result. A plain iterator rather than an async generator:
+ * an app cancels with `return()` while a `next()` is still waiting (a screen
+ * closes), which a generator would queue behind that wait forever.
+ */
+function resultsOf<TResult>(
   events: AsyncIterableIterator<{ data?: unknown; errors?: readonly GraphQLErrorPayload[] }>,
 ): AsyncIterableIterator<Result<TResult>> {
-  try {
-    for await (const event of events) {
-      yield event.errors?.length ? { error: errorFromGraphQL(event.errors) } : { data: event.data as TResult };
-    }
-  } catch (failure) {
-    yield { error: subscriptionFailure(failure) };
-  } finally {
+  let finished = false;
+  const end = async (): Promise<IteratorReturnResult<undefined>> => {
+    finished = true;
     await events.return?.();
-  }
+    return { done: true, value: undefined };
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const event = await events.next();
+        if (event.done) return await end();
+        const { data, errors } = event.value;
+        return { done: false, value: errors?.length ? { error: errorFromGraphQL(errors) } : { data: data as TResult } };
+      } catch (failure) {
+        // The failure is the last thing the app receives; the iteration ends after it.
+        finished = true;
+        return { done: false, value: { error: subscriptionFailure(failure) } };
+      }
+    },
+    return: end,
+  };
 }
 
 function subscriptionFailure(failure: unknown): PaceGraphError {

@@ -8,7 +8,8 @@ import type { RecordingStore, StoredPoint, StoredRecording } from '../recorder/r
 export function memoryRecordingStore(): RecordingStore {
   const recordings = new Map<string, StoredRecording>();
   const points = new Map<string, Map<number, StoredPoint>>();
-  const copy = <T>(value: T): T => structuredClone(value);
+  // Plain JSON data; JSON rather than structuredClone, which React Native's engine lacks.
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   return {
     async saveRecording(recording) {
       recordings.set(recording.id, copy(recording));

@@ -20,7 +20,7 @@ describe('the telemetry loaders', () => {
     await testDatabase.drop();
   });
 
-  it('counts the fixes of many activities, hot and archived, in two queries', async () => {
+  it('counts the fixes of many activities, hot and archived, in two queries of one snapshot', async () => {
     const { prisma } = database;
     const activities = [await activityWithPoints(prisma, 3), await activityWithPoints(prisma, 0), await activityWithPoints(prisma, 5, 'COMPLETED')];
     expect(await archiveTrack(prisma, activities[2]!.id)).toBe('archived');
@@ -28,7 +28,7 @@ describe('the telemetry loaders', () => {
     const loaders = createLoaders(prisma);
     const counts = await Promise.all(activities.map((activity) => loaders.trackPointCountByActivity.load(activity.id)));
     expect(counts).toEqual([3, 0, 5]);
-    expect(statements).toHaveLength(2);
+    expect(statements.filter((sql) => !/^(BEGIN|COMMIT)/.test(sql))).toHaveLength(2);
   });
 
   it('reads archived fixes back, and archives a finished track a read finds still hot', async () => {

@@ -29,28 +29,40 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
 
   const trackPointCountByActivity = new DataLoader<string, number>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
-    const [groups, archived] = await Promise.all([
-      prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } }),
-      archivedTrackByActivity.loadMany(activityIds),
-    ]);
+    // One snapshot, so that fixes being archived are counted once (see recordingByActivity).
+    const [groups, tracks] = await prisma.$transaction(
+      (tx) =>
+        Promise.all([
+          tx.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } }),
+          tx.archivedTrack.findMany({ where: { activityId: { in: wanted } }, select: { activityId: true, pointCount: true } }),
+        ]),
+      { isolationLevel: 'RepeatableRead' },
+    );
     const hot = new Map(groups.map((group) => [group.activityId, group._count._all]));
-    return activityIds.map((id, index) => {
-      const track = archived[index];
-      return (hot.get(id) ?? 0) + (track && !(track instanceof Error) ? track.pointCount : 0);
-    });
+    const archived = new Map(tracks.map((track) => [track.activityId, track.pointCount]));
+    return activityIds.map((id) => (hot.get(id) ?? 0) + (archived.get(id) ?? 0));
   });
 
   const recordingByActivity = new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
-    const [activities, hot, archived, events] = await Promise.all([
-      prisma.activity.findMany({
-        where: { id: { in: wanted } },
-        select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
-      }),
-      hotPointsOf(prisma, wanted),
-      archivedPointsOf(prisma, wanted),
-      prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-    ]);
+    // One snapshot: the archiver moves fixes from hot to cold in one transaction, and reads apart
+    // could see them in both places or in neither.
+    const [activities, hot, archived, events, archivedTracks] = await prisma.$transaction(
+      (tx) =>
+        Promise.all([
+          tx.activity.findMany({
+            where: { id: { in: wanted } },
+            select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
+          }),
+          hotPointsOf(tx, wanted),
+          archivedPointsOf(tx, wanted),
+          tx.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
+          tx.archivedTrack.findMany({ where: { activityId: { in: wanted } } }),
+        ]),
+      { isolationLevel: 'RepeatableRead' },
+    );
+    // Archived since this request first looked: what it reads of the archive from now on is this snapshot's.
+    for (const track of archivedTracks) archivedTrackByActivity.clear(track.activityId).prime(track.activityId, track);
     const recordings = new Map<string, RecordedActivity>();
     for (const activity of activities) {
       const hotPoints = hot.get(activity.id) ?? [];

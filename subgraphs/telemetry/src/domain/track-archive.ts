@@ -80,7 +80,7 @@ export async function archiveTrack(prisma: PrismaClient, activityId: string): Pr
 }
 
 /** The archived fixes of each activity, decoded, in seq order. */
-export async function archivedPointsOf(prisma: PrismaClient, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
+export async function archivedPointsOf(prisma: Pick<PrismaClient, 'trackChunk'>, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
   const chunks = await prisma.trackChunk.findMany({
     where: { activityId: { in: activityIds } },
     orderBy: [{ activityId: 'asc' }, { firstSeq: 'asc' }],

@@ -19,7 +19,7 @@ const select = {
 } as const;
 
 /** The hot (not yet archived) fixes of each activity, in seq order. */
-export async function hotPointsOf(prisma: PrismaClient, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
+export async function hotPointsOf(prisma: Pick<PrismaClient, 'trackPoint'>, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
   const rows = await prisma.trackPoint.findMany({
     where: { activityId: { in: activityIds } },
     orderBy: [{ activityId: 'asc' }, { seq: 'asc' }],

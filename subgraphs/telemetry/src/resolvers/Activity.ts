@@ -21,7 +21,10 @@ export const Activity: ActivityResolvers = {
   stats: async ({ id }, _, { loaders }) => {
     const archived = await loaders.archivedTrackByActivity.load(id);
     if (archived) return archivedStats(archived);
-    return (await loaders.analysisByActivity.load(id))?.stats ?? noStats;
+    const analysis = await loaders.analysisByActivity.load(id);
+    // Archived while this request read: the stats stored then (from the hot fixes), not the cold fixes' ~1 cm off.
+    const archivedSince = await loaders.archivedTrackByActivity.load(id);
+    return archivedSince ? archivedStats(archivedSince) : (analysis?.stats ?? noStats);
   },
   splits: async ({ id }, { unit }, { loaders }) => {
     const analysis = await loaders.analysisByActivity.load(id);
@@ -58,6 +61,8 @@ async function wholeRoute(id: string, loaders: Loaders): Promise<(Route & { boun
   const archived = await loaders.archivedTrackByActivity.load(id);
   if (archived) return archivedRoute(archived);
   const analysis = await loaders.analysisByActivity.load(id);
+  const archivedSince = await loaders.archivedTrackByActivity.load(id);
+  if (archivedSince) return archivedRoute(archivedSince);
   if (!analysis || analysis.profile.length === 0) return null;
   const route = computeRoute(analysis.profile);
   return route.bounds ? { ...route, bounds: route.bounds } : null;

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
+import { startStack, type RunningStack } from '@pacegraph/stack';
+import WebSocket from 'ws';
+import { createClient, type PaceGraphClient } from '../src/index.js';
+import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
+
+// The SDK against the whole stack in one process, through the gateway over real HTTP and WebSocket.
+describe('the SDK client', () => {
+  let database: TestDatabase;
+  let stack: RunningStack;
+  const clients: PaceGraphClient[] = [];
+  const newClient = (token?: string) => {
+    const client = createClient({ url: stack.gatewayUrl, token: token ?? null, webSocketImpl: WebSocket });
+    clients.push(client);
+    return client;
+  };
+  const athlete = async (name: string) => {
+    const client = newClient();
+    const email = `${name.toLowerCase().replace(/\W/g, '-')}-${randomBytes(4).toString('hex')}@example.com`;
+    const signedUp = await client.signUp({ input: { name, email, password: 'correct horse battery' } });
+    client.setToken(signedUp.data!.signUp.token);
+    return { client, id: signedUp.data!.signUp.user.id, email };
+  };
+  beforeAll(async () => {
+    database = await provisionTestDatabase();
+    stack = await startStack({
+      databaseUrl: database.url,
+      redisUrl: process.env.REDIS_URL || undefined,
+      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
+      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
+      logLevel: 'silent',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await stack?.close();
+    await database?.drop();
+  });
+
+  it('answers every call with typed data or a typed error, never a rejection', async () => {
+    const runner = await athlete('Typed Runner');
+    const me = await runner.client.me();
+    expect(me.data!.me).toMatchObject({ id: runner.id, name: 'Typed Runner', email: runner.email });
+
+    expect((await runner.client.logIn({ input: { email: runner.email, password: 'wrong password' } })).error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect((await runner.client.follow({ userId: runner.id })).error).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await runner.client.activity({ id: 'not-an-id' })).data?.activity ?? null).toBeNull();
+    expect((await runner.client.addComment({ activityId: randomUUIDLike(), text: '' })).error?.code).toMatch(/BAD_USER_INPUT|NOT_FOUND/);
+
+    const unreachable = createClient({ url: 'http://127.0.0.1:9/graphql', timeoutMs: 2_000 });
+    expect((await unreachable.me()).error).toMatchObject({ code: 'NETWORK_ERROR' });
+    await unreachable.close();
+  });
+
+  it('records, saves and shows a run in the feed, with kudos, comments and a privacy zone', async () => {
+    const runner = await athlete('Feed Runner');
+    const friend = await athlete('Feed Friend');
+    expect((await friend.client.follow({ userId: runner.id })).data!.follow).toMatchObject({ id: runner.id, isFollowedByMe: true });
+
+    const run = runToReplay(21, Date.now() - 45 * 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', title: 'Feed run', visibility: 'FOLLOWERS', at: run.startedAt })).data!;
+    await recordRun(recording, run, Infinity);
+    expect(await finishRun(recording, run)).toEqual({ data: undefined });
+    const activityId = recording.activityId!;
+
+    const feed = (await friend.client.feed({ first: 5 })).data!.feed;
+    expect(feed.edges.map(({ node }) => [node.id, node.title, node.athlete.name])).toEqual([[activityId, 'Forest loop, saved', 'Feed Runner']]);
+    expect(feed.edges[0]!.node.stats.distanceMeters).toBeCloseTo(recording.stats().distanceMeters, 6);
+
+    expect((await friend.client.giveKudos({ activityId })).data!.giveKudos).toEqual({ id: activityId, kudosCount: 1, hasMyKudos: true });
+    const comment = (await friend.client.addComment({ activityId, text: 'Strong finish!' })).data!.addComment;
+    const comments = (await runner.client.comments({ activityId })).data!.activity!;
+    expect(comments.commentCount).toBe(1);
+    expect(comments.comments.edges.map(({ node }) => [node.id, node.text, node.author.name])).toEqual([[comment.id, 'Strong finish!', 'Feed Friend']]);
+
+    const history = (await friend.client.history({ userId: runner.id, sport: 'RUN' })).data!.user!.activities.edges;
+    expect(history.map(({ node }) => node.id)).toEqual([activityId]);
+    const totals = (await runner.client.totals({ userId: runner.id })).data!.user!.totals.allTime;
+    expect(totals).toEqual([expect.objectContaining({ sport: 'RUN', count: 1 })]);
+
+    const zone = (await runner.client.addPrivacyZone({ input: { lat: 52.1, lon: 5.1, radiusMeters: 400 } })).data!.addPrivacyZone;
+    expect((await runner.client.privacyZones()).data!.me!.privacyZones.map(({ id }) => id)).toEqual([zone.id]);
+    expect((await runner.client.removePrivacyZone({ id: zone.id })).data!.removePrivacyZone).toBe(zone.id);
+  }, 60_000);
+
+  it('refuses on the device what the server would refuse, typed, and keeps the seq for the next fix', async () => {
+    const runner = await athlete('Careful Runner');
+    const startedAt = new Date(Date.now() - 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', at: startedAt })).data!;
+    expect(await recording.addPoint({ time: startedAt.getTime() + 1000, lat: 0, lon: 0 })).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', reason: 'TRACK_POINT.NULL_ISLAND' },
+    });
+    expect(await recording.addPoint({ time: startedAt.getTime() - 1000, lat: 52.1, lon: 5.1 })).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', reason: 'TRACK_POINT.TIME_BEFORE_START' },
+    });
+    expect(await recording.addPoint({ time: startedAt.getTime() + 2000, lat: 52.1, lon: 5.1 })).toEqual({ data: { seq: 0 } });
+    expect(await recording.save()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await recording.stop()).toEqual({ data: undefined });
+    expect(await recording.addPoint({ time: startedAt.getTime() + 3000, lat: 52.1, lon: 5.1 })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await recording.discard()).toEqual({ data: undefined });
+    expect(await recording.synced()).toEqual({ data: undefined });
+    expect((await runner.client.activity({ id: recording.activityId! })).data!.activity!.status).toBe('DISCARDED');
+  });
+
+  it('tells a follower when a friend starts and saves a run', async () => {
+    const runner = await athlete('Out Now');
+    const friend = await athlete('Watching Friend');
+    await friend.client.follow({ userId: runner.id });
+    const events = friend.client.subscribe.followingLive();
+    const received: { kind: string; activity: { id: string; status: string } | null }[] = [];
+    const receiving = (async () => {
+      for await (const event of events) if (event.data) received.push(event.data.followingLive);
+    })();
+    // Events before the server has the subscription are not for it: warm-up walks until one arrives.
+    while (received.length === 0) {
+      const warmUp = (await runner.client.recorder.start({ sport: 'WALK', title: 'Warm-up' })).data!;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await warmUp.discard();
+      await warmUp.synced();
+    }
+    const run = runToReplay(22, Date.now() - 45 * 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', title: 'Out now', at: run.startedAt })).data!;
+    await recordRun(recording, run, 20);
+    await finishRun(recording, run);
+    const about = () => received.filter((event) => event.activity?.id === recording.activityId).map((event) => event.kind);
+    await eventually(() => about().length === 2);
+    expect(about()).toEqual(['STARTED', 'SAVED']);
+    // Cancelled from outside while the loop waits for the next event, as a closing screen would.
+    await events.return?.();
+    await receiving;
+  }, 60_000);
+});
+
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function randomUUIDLike(): string {
+  return '00000000-0000-4000-8000-000000000000';
+}
