@@ -44,17 +44,20 @@ describe('live activity over graphql-ws through the gateway', () => {
       expect(afterSecond.distanceMeters).toBeGreaterThan(afterFirst.distanceMeters + 300);
       expect(afterSecond.elapsedTimeSeconds).toBeGreaterThan(afterFirst.elapsedTimeSeconds);
 
-      for (const [mutation, status] of [
-        ['pauseActivity', 'PAUSED'],
-        ['resumeActivity', 'ACTIVE'],
-        ['stopActivity', 'STOPPED'],
+      for (const [mutation, status, second] of [
+        ['pauseActivity', 'PAUSED', 3 * 79 + 2],
+        ['resumeActivity', 'ACTIVE', 3 * 79 + 3],
       ] as const) {
-        await call(`mutation ($id: ID!) { ${mutation}(id: $id) { status } }`, { id });
+        await call(`mutation ($id: ID!, $at: DateTime) { ${mutation}(id: $id, at: $at) { status } }`, { id, at: at(second) });
         const update = await stream.update();
         expect([update.status, update.distanceMeters]).toEqual([status, afterSecond.distanceMeters]);
       }
+      // Stopped at the device's time: the elapsed time ends there, however late the server hears of it.
+      await call('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { status } }', { id, at: at(3 * 79 + 5) });
+      const stopped = await stream.update();
+      expect([stopped.status, stopped.distanceMeters, stopped.elapsedTimeSeconds]).toEqual(['STOPPED', afterSecond.distanceMeters, 3 * 79 + 5]);
       await call('mutation ($id: ID!) { completeActivity(id: $id) { status } }', { id });
-      expect((await stream.update()).status).toBe('COMPLETED');
+      expect(await stream.update()).toMatchObject({ status: 'COMPLETED', elapsedTimeSeconds: 3 * 79 + 5 });
       await stream.completed;
     } finally {
       await client.dispose();

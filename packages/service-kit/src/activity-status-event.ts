@@ -24,6 +24,11 @@ export interface ActivityStatusEvent {
   /** ISO-8601; null before it started. */
   startedAt: string | null;
   /**
+   * The device's stop time, ISO-8601; null before the stop. Optional: instances
+   * from before it was added do not send it.
+   */
+  endedAt?: string | null;
+  /**
    * The status it left (ACTIVE after NOT_STARTED is a start, after PAUSED a
    * resume). Optional: instances from before it was added do not send it.
    */
@@ -51,6 +56,7 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     (event.previousStatus === undefined || (typeof event.previousStatus === 'string' && statuses.has(event.previousStatus))) &&
     typeof event.visibility === 'string' &&
     visibilities.has(event.visibility) &&
-    (event.startedAt === null || typeof event.startedAt === 'string')
+    (event.startedAt === null || typeof event.startedAt === 'string') &&
+    (event.endedAt === undefined || event.endedAt === null || typeof event.endedAt === 'string')
   );
 }

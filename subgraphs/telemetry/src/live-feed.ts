@@ -144,7 +144,9 @@ export class LiveFeed {
         const at = new Date(message.at);
         void inTurn(() => {
           const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
-          return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, at) });
+          // Once stopped, the time runs to the device's stop, not to when the server heard of it.
+          const until = message.endedAt ? new Date(message.endedAt) : at;
+          return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
         });
       };
       const unsubscribes = await Promise.all([

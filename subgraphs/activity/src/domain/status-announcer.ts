@@ -24,6 +24,7 @@ export async function announceStatus(
     at: activity.updatedAt.toISOString(),
     visibility: activity.visibility,
     startedAt: activity.startedAt?.toISOString() ?? null,
+    endedAt: activity.endedAt?.toISOString() ?? null,
     previousStatus,
   };
   try {
