@@ -9,15 +9,20 @@ const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, '.ci/results');
 const [command, run] = process.argv.slice(2);
 
+/** Every workspace's jest-results.json (workspaces as package.json lists them: folders, or `folder/*`). */
 async function packageResultFiles() {
-  const files = [];
-  for (const parent of ['.', 'packages', 'subgraphs']) {
-    for (const entry of await readdir(join(root, parent), { withFileTypes: true })) {
-      const file = join(root, parent, entry.name, 'jest-results.json');
-      if (entry.isDirectory() && entry.name !== 'node_modules' && existsSync(file)) files.push(file);
+  const { workspaces } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const folders = [];
+  for (const workspace of workspaces) {
+    if (!workspace.endsWith('/*')) folders.push(workspace);
+    else {
+      const parent = workspace.slice(0, -2);
+      for (const entry of await readdir(join(root, parent), { withFileTypes: true })) {
+        if (entry.isDirectory() && entry.name !== 'node_modules') folders.push(join(parent, entry.name));
+      }
     }
   }
-  return files;
+  return folders.map((folder) => join(root, folder, 'jest-results.json')).filter((file) => existsSync(file));
 }
 
 if (command === '--collect') {

@@ -94,8 +94,9 @@ try {
 
 /** The friend's view: one line per live update until the run is saved. */
 async function watch(client: PaceGraphClient, recording: Recording): Promise<void> {
-  while (!recording.activityId) await sleep(50);
-  for await (const update of client.subscribe.liveActivity(recording.activityId)) {
+  const created = await recording.created();
+  if (created.error) return;
+  for await (const update of client.subscribe.liveActivity(created.data)) {
     if (update.error) {
       console.log(`friend  (live error: ${update.error.code})`);
       continue;

@@ -84,6 +84,8 @@ export class Recording {
   private readonly listeners = new Set<() => void>();
   private readonly finished: Promise<Result<void>>;
   private finish!: (result: Result<void>) => void;
+  private readonly createdOnServer: Promise<Result<string>>;
+  private markCreated!: (result: Result<string>) => void;
   private loop: Promise<void> | null = null;
 
   /** @internal Made by the recorder. */
@@ -103,6 +105,8 @@ export class Recording {
     this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
     this.batchLimit = options.minBatch ?? 50;
     this.finished = new Promise((resolve) => (this.finish = resolve));
+    this.createdOnServer = new Promise((resolve) => (this.markCreated = resolve));
+    if (header.activityId) this.markCreated({ data: header.activityId });
   }
 
   /** The client's id of the activity (its `clientId`). */
@@ -243,6 +247,11 @@ export class Recording {
     return () => this.listeners.delete(listener);
   }
 
+  /** Resolves with the server's id once the activity exists there (to watch it live, say), or with the error that stopped the sync. */
+  created(): Promise<Result<string>> {
+    return this.createdOnServer;
+  }
+
   /** Resolves once the server has everything and the activity is saved or discarded there, or the sync failed for good. */
   synced(): Promise<Result<void>> {
     return this.finished;
@@ -314,7 +323,9 @@ export class Recording {
       const step = this.step();
       if (step.kind === 'done' || step.kind === 'failed') {
         if (step.kind === 'done') await this.store.deleteRecording(this.id);
-        this.finish(step.kind === 'done' ? { data: undefined } : { error: this.header.failure! });
+        const outcome = step.kind === 'done' ? { data: undefined } : { error: this.header.failure! };
+        this.markCreated(this.header.activityId ? { data: this.header.activityId } : { error: this.header.failure! });
+        this.finish(outcome);
         this.changed();
         return;
       }
@@ -356,6 +367,7 @@ export class Recording {
       if (created.error) return created.error;
       header.activityId = created.data;
       await this.store.saveRecording(header);
+      this.markCreated({ data: created.data });
       return null;
     }
     if (step.kind === 'transition') {
