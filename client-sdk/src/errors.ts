@@ -9,7 +9,11 @@ export type ErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
   /** No answer: the network is down, the server unreachable, or the answer was not GraphQL. */
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  /** The recorder's store failed to write (the sync tries again). */
+  | 'STORE_ERROR'
+  /** The client was closed before the operation finished. */
+  | 'CLOSED';
 
 /** A failed operation, as data: apps branch on `code` (and `reason`, where the API gives one). */
 export interface PaceGraphError {

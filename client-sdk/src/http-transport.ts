@@ -37,7 +37,7 @@ export function httpTransport(options: HttpTransportOptions): Execute {
           accept: 'application/graphql-response+json, application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body: JSON.stringify({ query: String(document), variables: variables ?? {} }),
+        body: JSON.stringify({ query: queryText(document), variables: variables ?? {} }),
         signal: timeout.signal,
       });
       body = (await response.json().catch(() => null)) as typeof body;
@@ -51,6 +51,12 @@ export function httpTransport(options: HttpTransportOptions): Execute {
     if (response.status === 401) return { error: { code: 'UNAUTHENTICATED', message: 'The token was refused' } };
     return { error: networkError(`HTTP ${response.status} without a GraphQL answer`) };
   };
+}
+
+/** The text of a document: the generated ones are strings; a parsed one (TypedDocumentNode) keeps its source. */
+function queryText(document: unknown): string {
+  const source = (document as { loc?: { source?: { body?: unknown } } }).loc?.source?.body;
+  return typeof source === 'string' ? source : String(document);
 }
 
 function describe(error: unknown): string {

@@ -81,8 +81,9 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
       return resultsOf(events);
     },
     async close() {
-      await client?.dispose();
+      const closing = client;
       client = null;
+      await closing?.dispose();
     },
   };
 }
@@ -96,8 +97,12 @@ function resultsOf<TResult>(
   events: AsyncIterableIterator<{ data?: unknown; errors?: readonly GraphQLErrorPayload[] }>,
 ): AsyncIterableIterator<Result<TResult>> {
   let finished = false;
+  let cancel!: () => void;
+  // graphql-ws keeps a subscription waiting while it reconnects; the app's return() must not wait with it.
+  const cancelled = new Promise<IteratorReturnResult<undefined>>((resolve) => (cancel = () => resolve({ done: true, value: undefined })));
   const end = async (): Promise<IteratorReturnResult<undefined>> => {
     finished = true;
+    cancel();
     await events.return?.();
     return { done: true, value: undefined };
   };
@@ -108,7 +113,7 @@ function resultsOf<TResult>(
     async next() {
       if (finished) return { done: true, value: undefined };
       try {
-        const event = await events.next();
+        const event = await Promise.race([events.next(), cancelled]);
         if (event.done) return await end();
         const { data, errors } = event.value;
         return { done: false, value: errors?.length ? { error: errorFromGraphQL(errors) } : { data: data as TResult } };

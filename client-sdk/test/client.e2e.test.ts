@@ -96,13 +96,29 @@ describe('the SDK client', () => {
     expect(await recording.addPoint({ time: startedAt.getTime() - 1000, lat: 52.1, lon: 5.1 })).toMatchObject({
       error: { code: 'BAD_USER_INPUT', reason: 'TRACK_POINT.TIME_BEFORE_START' },
     });
-    expect(await recording.addPoint({ time: startedAt.getTime() + 2000, lat: 52.1, lon: 5.1 })).toEqual({ data: { seq: 0 } });
+    expect(await recording.addPoint({ time: 'not a time', lat: 52.1, lon: 5.1 })).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', reason: 'TRACK_POINT.INVALID_VALUE' },
+    });
+    // A sensor's fractional cadence is kept, as the API's whole steps per minute.
+    expect(await recording.addPoint({ time: startedAt.getTime() + 2000, lat: 52.1, lon: 5.1, cadence: 171.6 })).toEqual({ data: { seq: 0 } });
+    expect(recording.recordedPoints()[0]).toMatchObject({ seq: 0, cadence: 172 });
+    // Two pauses at once: the app's calls go one at a time, so the second finds the recording paused.
+    const pauses = await Promise.all([
+      recording.pause(new Date(startedAt.getTime() + 3000)),
+      recording.pause(new Date(startedAt.getTime() + 4000)),
+    ]);
+    expect(pauses.map((result) => result.error?.code ?? 'ok')).toEqual(['ok', 'CONFLICT']);
+    expect(await recording.resume(new Date(startedAt.getTime() + 5000))).toEqual({ data: undefined });
     expect(await recording.save()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await recording.save({ title: 'x'.repeat(121) })).toMatchObject({ error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TITLE_TOO_LONG' } });
     expect(await recording.stop()).toEqual({ data: undefined });
     expect(await recording.addPoint({ time: startedAt.getTime() + 3000, lat: 52.1, lon: 5.1 })).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(await recording.discard()).toEqual({ data: undefined });
     expect(await recording.synced()).toEqual({ data: undefined });
     expect((await runner.client.activity({ id: recording.activityId! })).data!.activity!.status).toBe('DISCARDED');
+    expect(await runner.client.recorder.start({ sport: 'RUN', title: 'x'.repeat(121) })).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TITLE_TOO_LONG' },
+    });
   });
 
   it('tells a follower when a friend starts and saves a run', async () => {

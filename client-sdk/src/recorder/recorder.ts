@@ -1,5 +1,5 @@
 import type { Result } from '../errors.js';
-import { Recording, type SyncOptions } from './recording.js';
+import { Recording, activityTextRefusal, type SyncOptions } from './recording.js';
 import type { RecordingStore, Sport, StoredRecording, Visibility } from './recording-store.js';
 import type { SyncRequests } from './sync-requests.js';
 
@@ -30,6 +30,11 @@ export class Recorder {
 
   /** Starts recording: stored on the device at once, created on the server as soon as it is reachable. */
   async start(input: StartRecordingInput): Promise<Result<Recording>> {
+    const refused = activityTextRefusal(input);
+    if (refused) return refused;
+    if (input.at && !Number.isFinite(input.at.getTime())) {
+      return { error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.INVALID_TIME', message: 'The start time is not a time' } };
+    }
     await this.loadStored();
     const header: StoredRecording = {
       id: newClientId(),

@@ -2,11 +2,14 @@ import {
   advanceLiveTrack,
   analyzeActivity,
   checkTrackPoint,
+  descriptionMaxLength,
   emptyLiveTrack,
   eventKindOf,
   liveFigures,
+  maxPointsPerCall,
   pausesOf,
   statusAfter,
+  titleMaxLength,
   type ActivityStats,
   type ActivityStatus,
   type LiveFigures,
@@ -87,6 +90,8 @@ export class Recording {
   private readonly createdOnServer: Promise<Result<string>>;
   private markCreated!: (result: Result<string>) => void;
   private loop: Promise<void> | null = null;
+  /** The app's calls, one at a time: each sees the status and the store as the one before left them. */
+  private calls: Promise<unknown> = Promise.resolve();
 
   /** @internal Made by the recorder. */
   constructor(
@@ -103,7 +108,7 @@ export class Recording {
       'NOT_STARTED',
     );
     this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
-    this.batchLimit = options.minBatch ?? 50;
+    this.batchLimit = this.minBatch();
     this.finished = new Promise((resolve) => (this.finish = resolve));
     this.createdOnServer = new Promise((resolve) => (this.markCreated = resolve));
     if (header.activityId) this.markCreated({ data: header.activityId });
@@ -139,44 +144,8 @@ export class Recording {
    * A fix that the server would refuse on its own (no position, before the
    * start, impossible values) is refused here, typed, and not stored.
    */
-  async addPoint(fix: Fix): Promise<Result<{ seq: number }>> {
-    if (this.status !== 'ACTIVE' && this.status !== 'PAUSED') {
-      return conflict(`Cannot record a fix while the recording is ${this.status}`);
-    }
-    const seq = this.nextSeq;
-    const point: TrackPoint = {
-      seq,
-      time: new Date(fix.time),
-      lat: fix.lat,
-      lon: fix.lon,
-      elevation: fix.elevation ?? null,
-      accuracy: fix.accuracy ?? null,
-      heartRate: fix.heartRate ?? null,
-      cadence: fix.cadence ?? null,
-    };
-    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
-    if (refused) {
-      return { error: { code: 'BAD_USER_INPUT', reason: `TRACK_POINT.${refused.reason}`, message: refused.message } };
-    }
-    this.nextSeq++;
-    const stored: StoredPoint = {
-      seq,
-      timeMs: point.time.getTime(),
-      lat: point.lat,
-      lon: point.lon,
-      elevation: point.elevation ?? null,
-      accuracy: point.accuracy ?? null,
-      heartRate: point.heartRate ?? null,
-      cadence: point.cadence ?? null,
-      state: 'pending',
-      reason: null,
-    };
-    await this.store.addPoint(this.id, stored);
-    // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
-    insertBySeq(this.points, stored);
-    this.live = advanceLiveTrack(this.live, [point]);
-    this.changed();
-    return { data: { seq } };
+  addPoint(fix: Fix): Promise<Result<{ seq: number }>> {
+    return this.serially(() => this.storePoint(fix));
   }
 
   pause(at?: Date): Promise<Result<void>> {
@@ -193,12 +162,12 @@ export class Recording {
 
   /** Saves the stopped activity (optionally renamed); synced once every fix is on the server. */
   save(input: SaveInput = {}): Promise<Result<void>> {
-    return this.act('complete', { kind: 'complete', input, synced: false });
+    return this.serially(async () => activityTextRefusal(input) ?? this.act('complete', { kind: 'complete', input, synced: false }));
   }
 
   /** Throws the recording away; nothing more is sent. */
   discard(): Promise<Result<void>> {
-    return this.act('discard', { kind: 'discard', synced: false });
+    return this.serially(() => this.act('discard', { kind: 'discard', synced: false }));
   }
 
   /** Live figures as the server computes them for watchers (distance, moving time, current and average pace). */
@@ -262,29 +231,89 @@ export class Recording {
     this.loop ??= this.runSync();
   }
 
-  /** @internal Stops the sync loop (what is stored stays for the next start). */
+  /** @internal Stops the sync loop (what is stored stays for the next start); waiting callers get CLOSED. */
   async close(): Promise<void> {
     this.closed = true;
     this.wake?.();
     await this.loop;
+    const closed = { error: { code: 'CLOSED', message: 'The client was closed before the sync finished' } };
+    this.markCreated(closed);
+    this.finish(closed);
   }
 
-  private async transition(kind: TimedTransition, at = new Date()): Promise<Result<void>> {
-    const previous = this.lastTimedAt();
-    if (previous && at < previous) {
-      return { error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TIME_BEFORE_PREVIOUS', message: `The ${kind} time is before the previous one` } };
+  private async storePoint(fix: Fix): Promise<Result<{ seq: number }>> {
+    if (this.status !== 'ACTIVE' && this.status !== 'PAUSED') {
+      return conflict(`Cannot record a fix while the recording is ${this.status}`);
     }
-    return this.act(kind, { kind, at: at.toISOString(), synced: false });
+    const seq = this.nextSeq;
+    const point: TrackPoint = {
+      seq,
+      time: new Date(fix.time),
+      lat: fix.lat,
+      lon: fix.lon,
+      elevation: fix.elevation ?? null,
+      accuracy: fix.accuracy ?? null,
+      // The API takes whole beats and steps; sensors often give fractions.
+      heartRate: fix.heartRate == null ? null : Math.round(fix.heartRate),
+      cadence: fix.cadence == null ? null : Math.round(fix.cadence),
+    };
+    if (!Number.isFinite(point.time.getTime())) {
+      return badInput('TRACK_POINT.INVALID_VALUE', `${String(fix.time)} is not a time`);
+    }
+    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
+    if (refused) return badInput(`TRACK_POINT.${refused.reason}`, refused.message);
+    const stored: StoredPoint = {
+      seq,
+      timeMs: point.time.getTime(),
+      lat: point.lat,
+      lon: point.lon,
+      elevation: point.elevation ?? null,
+      accuracy: point.accuracy ?? null,
+      heartRate: point.heartRate ?? null,
+      cadence: point.cadence ?? null,
+      state: 'pending',
+      reason: null,
+    };
+    await this.store.addPoint(this.id, stored);
+    // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
+    this.nextSeq++;
+    this.points.push(stored);
+    this.live = advanceLiveTrack(this.live, [point]);
+    this.changed();
+    return { data: { seq } };
   }
 
+  private transition(kind: TimedTransition, at = new Date()): Promise<Result<void>> {
+    return this.serially(async () => {
+      const previous = this.lastTimedAt();
+      if (!Number.isFinite(at.getTime())) return badInput('ACTIVITY.INVALID_TIME', `The ${kind} time is not a time`);
+      if (previous && at < previous) {
+        return badInput('ACTIVITY.TIME_BEFORE_PREVIOUS', `The ${kind} time is before the previous one`);
+      }
+      return this.act(kind, { kind, at: at.toISOString(), synced: false });
+    });
+  }
+
+  /** Records a lifecycle action: stored first; the status moves only once it is. */
   private async act(transition: Transition, action: StoredAction): Promise<Result<void>> {
     const next = statusAfter(this.status, transition);
     if (!next) return conflict(`Cannot ${transition} a recording that is ${this.status}`);
     this.header.actions.push(action);
-    await this.store.saveRecording(this.header);
+    try {
+      await this.store.saveRecording(this.header);
+    } catch (error) {
+      this.header.actions.pop();
+      throw error;
+    }
     this.status = next;
     this.changed();
     return { data: undefined };
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.calls.then(work);
+    this.calls = result.catch(() => undefined);
+    return result;
   }
 
   private changed(): void {
@@ -321,29 +350,28 @@ export class Recording {
     let failures = 0;
     while (!this.closed) {
       const step = this.step();
-      if (step.kind === 'done' || step.kind === 'failed') {
-        if (step.kind === 'done') await this.store.deleteRecording(this.id);
-        const outcome = step.kind === 'done' ? { data: undefined } : { error: this.header.failure! };
-        this.markCreated(this.header.activityId ? { data: this.header.activityId } : { error: this.header.failure! });
-        this.finish(outcome);
-        this.changed();
-        return;
-      }
       if (step.kind === 'idle') {
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
         continue;
       }
-      const error = await this.send(step);
+      let error: PaceGraphError | null;
+      try {
+        if (step.kind === 'done' || step.kind === 'failed') return await this.settle(step.kind);
+        error = await this.send(step);
+      } catch (failure) {
+        // The store failed (a full disk, say): what it holds is still right, so try again later.
+        error = { code: 'STORE_ERROR', message: failure instanceof Error ? failure.message : String(failure) };
+      }
       if (!error) {
         failures = 0;
         this.online = true;
         this.lastError = null;
-        this.batchLimit = Math.min(this.options.maxBatch ?? 1000, this.batchLimit * 2);
-      } else if (isTransient(error) || error.code === 'UNAUTHENTICATED') {
-        this.online = error.code !== 'NETWORK_ERROR';
+        this.batchLimit = Math.min(this.maxBatch(), this.batchLimit * 2);
+      } else if (isTransient(error) || error.code === 'UNAUTHENTICATED' || error.code === 'STORE_ERROR') {
+        if (error.code !== 'STORE_ERROR') this.online = error.code !== 'NETWORK_ERROR';
         this.lastError = error;
-        this.batchLimit = this.options.minBatch ?? 50;
+        this.batchLimit = this.minBatch();
         this.changed();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, backoffDelayMs(failures++, this.options.backoff));
@@ -353,10 +381,27 @@ export class Recording {
         this.wake = null;
       } else {
         this.header.failure = error;
-        await this.store.saveRecording(this.header);
+        await this.store.saveRecording(this.header).catch(() => undefined);
       }
       this.changed();
     }
+  }
+
+  /** The end of the sync: the recording leaves the store when the server has it all. */
+  private async settle(kind: 'done' | 'failed'): Promise<void> {
+    if (kind === 'done') await this.store.deleteRecording(this.id);
+    const outcome: Result<void> = kind === 'done' ? { data: undefined } : { error: this.header.failure! };
+    this.markCreated(this.header.activityId ? { data: this.header.activityId } : { error: this.header.failure! });
+    this.finish(outcome);
+    this.changed();
+  }
+
+  private minBatch(): number {
+    return Math.max(1, Math.min(this.options.minBatch ?? 50, maxPointsPerCall));
+  }
+
+  private maxBatch(): number {
+    return Math.max(this.minBatch(), Math.min(this.options.maxBatch ?? maxPointsPerCall, maxPointsPerCall));
   }
 
   /** Sends one step; null when the server took it. */
@@ -388,6 +433,8 @@ export class Recording {
       const reason = rejected.get(point.seq);
       Object.assign(point, reason ? { state: 'rejected', reason } : { state: 'synced' });
     }
+    // The live figures leave out what the server refused, as the watchers' do.
+    if (rejected.size > 0) this.live = advanceLiveTrack(emptyLiveTrack(this.header.sport), this.keptPoints());
     return null;
   }
 }
@@ -410,6 +457,21 @@ function insertBySeq(points: StoredPoint[], point: StoredPoint): void {
   let index = points.length;
   while (index > 0 && points[index - 1]!.seq > point.seq) index--;
   points.splice(index, 0, point);
+}
+
+/** A title or description the server would refuse, refused on the device; null when they are fine. */
+export function activityTextRefusal(input: { title?: string | null; description?: string | null }): { error: PaceGraphError } | null {
+  if ((input.title?.trim().length ?? 0) > titleMaxLength) {
+    return badInput('ACTIVITY.TITLE_TOO_LONG', `Title must be at most ${titleMaxLength} characters`);
+  }
+  if ((input.description?.trim().length ?? 0) > descriptionMaxLength) {
+    return badInput('ACTIVITY.DESCRIPTION_TOO_LONG', `Description must be at most ${descriptionMaxLength} characters`);
+  }
+  return null;
+}
+
+function badInput(reason: string, message: string): { error: PaceGraphError } {
+  return { error: { code: 'BAD_USER_INPUT', reason, message } };
 }
 
 function conflict(message: string): { error: PaceGraphError } {

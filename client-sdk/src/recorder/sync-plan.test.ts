@@ -40,13 +40,16 @@ describe('what the sync sends next', () => {
     expect(step.kind === 'points' && step.points.map(({ seq }) => seq)).toEqual(pending(50).map(({ seq }) => seq));
   });
 
-  it('sends pauses and stops in their order, fixes or not', () => {
+  it('sends fixes and pauses in the order they happened', () => {
     const actions: StoredAction[] = [
       { kind: 'start', at, synced: true },
-      { kind: 'pause', at, synced: false },
-      { kind: 'resume', at, synced: false },
+      { kind: 'pause', at: new Date(Date.parse(at) + 2500).toISOString(), synced: false },
+      { kind: 'resume', at: new Date(Date.parse(at) + 9000).toISOString(), synced: false },
     ];
-    expect(nextSyncStep(header(actions), pending(5), 50)).toMatchObject({ kind: 'transition', action: { kind: 'pause' } });
+    const fixes = pending(6).map((point) => ({ ...point, timeMs: Date.parse(at) + point.timeMs * 2 }));
+    const first = nextSyncStep(header(actions), fixes, 50);
+    expect(first.kind === 'points' && first.points.map(({ seq }) => seq)).toEqual([0, 1]);
+    expect(nextSyncStep(header(actions), fixes.slice(2), 50)).toMatchObject({ kind: 'transition', action: { kind: 'pause' } });
   });
 
   it('saves only once every fix is on the server', () => {

@@ -107,6 +107,14 @@ describe('the SQLite recording store on disk', () => {
     await store.close();
   });
 
+  it('refuses a file this process has open already', async () => {
+    const path = newDatabaseFile();
+    const store = sqliteRecordingStore({ path });
+    expect(() => sqliteRecordingStore({ path })).toThrow(/already open in this process/);
+    await store.close();
+    await sqliteRecordingStore({ path }).close();
+  });
+
   it('refuses a file another live process has open', () => {
     const path = newDatabaseFile();
     writeFileSync(`${path}.owner`, String(process.ppid));

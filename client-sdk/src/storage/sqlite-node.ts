@@ -60,6 +60,17 @@ export function sqliteRecordingStore(options: SqliteRecordingStoreOptions): Reco
     release();
     throw error;
   }
+  /** One commit for all of `work`, or none of it. */
+  const inTransaction = (work: () => void) => {
+    db.exec('BEGIN');
+    try {
+      work();
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  };
   return {
     async saveRecording(recording) {
       db.run(
@@ -107,8 +118,7 @@ export function sqliteRecordingStore(options: SqliteRecordingStoreOptions): Reco
       }));
     },
     async markPoints(recordingId, { synced, rejected }) {
-      db.exec('BEGIN');
-      try {
+      inTransaction(() => {
         db.run(
           `UPDATE points SET state = 'synced', reason = NULL
            WHERE recording_id = ? AND seq IN (SELECT value FROM json_each(?))`,
@@ -117,17 +127,13 @@ export function sqliteRecordingStore(options: SqliteRecordingStoreOptions): Reco
         for (const { seq, reason } of rejected) {
           db.run(`UPDATE points SET state = 'rejected', reason = ? WHERE recording_id = ? AND seq = ?`, [reason, recordingId, seq]);
         }
-        db.exec('COMMIT');
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
+      });
     },
     async deleteRecording(recordingId) {
-      db.exec('BEGIN');
-      db.run('DELETE FROM points WHERE recording_id = ?', [recordingId]);
-      db.run('DELETE FROM recordings WHERE id = ?', [recordingId]);
-      db.exec('COMMIT');
+      inTransaction(() => {
+        db.run('DELETE FROM points WHERE recording_id = ?', [recordingId]);
+        db.run('DELETE FROM recordings WHERE id = ?', [recordingId]);
+      });
     },
     async close() {
       if (db.isOpen) db.close();
@@ -143,13 +149,22 @@ export function sqliteRecordingStore(options: SqliteRecordingStoreOptions): Reco
  */
 function claimFile(path: string): () => void {
   const ownerFile = `${path}.owner`;
-  const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : null;
-  if (owner && owner !== process.pid && isAlive(owner)) {
-    throw new Error(`${path} is in use by process ${owner}`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // Created only if absent: of two processes opening at once, one gets it.
+      writeFileSync(ownerFile, String(process.pid), { flag: 'wx' });
+      rmSync(`${path}.lock`, { recursive: true, force: true });
+      return () => rmSync(ownerFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(ownerFile, 'utf8'));
+      if (owner === process.pid) throw new Error(`${path} is already open in this process`);
+      if (owner && isAlive(owner)) throw new Error(`${path} is in use by process ${owner}`);
+      // Its process is gone (killed, or the phone restarted): the file is free.
+      rmSync(ownerFile, { force: true });
+    }
   }
-  rmSync(`${path}.lock`, { recursive: true, force: true });
-  writeFileSync(ownerFile, String(process.pid));
-  return () => rmSync(ownerFile, { force: true });
+  throw new Error(`${path} could not be claimed`);
 }
 
 function isAlive(pid: number): boolean {

@@ -38,6 +38,13 @@ export function statusAfter(status: ActivityStatus, transition: Transition): Act
   return rule.from.includes(status) ? rule.to : null;
 }
 
+/** The longest title an activity may have (trimmed). */
+export const titleMaxLength = 120;
+/** The longest description an activity may have (trimmed). */
+export const descriptionMaxLength = 2000;
+/** Fixes one recordTrackPoints call may carry; a phone catching up after hours offline sends several calls. @default 1,000 */
+export const maxPointsPerCall = 1000;
+
 /** The statuses in which an activity takes fixes. */
 export const recordingStatuses: readonly string[] = ['ACTIVE', 'PAUSED', 'STOPPED'];
 

@@ -4,8 +4,8 @@ import { isUuid } from '@pacegraph/service-kit';
 import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
 import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
-import { archivedPointsOf } from './domain/track-archive.js';
-import { hotPointsOf } from './domain/track-point-store.js';
+import { archivedChunks, archivedPointsByActivity } from './domain/track-archive.js';
+import { hotPointRows, hotPointsByActivity } from './domain/track-point-store.js';
 
 /** Where a read that finds a finished activity's fixes still hot asks for them to be archived. */
 export interface ArchiveRequests {
@@ -30,14 +30,12 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
   const trackPointCountByActivity = new DataLoader<string, number>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
     // One snapshot, so that fixes being archived are counted once (see recordingByActivity).
-    const [groups, tracks] = await prisma.$transaction(
-      (tx) =>
-        Promise.all([
-          tx.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } }),
-          tx.archivedTrack.findMany({ where: { activityId: { in: wanted } }, select: { activityId: true, pointCount: true } }),
-        ]),
-      { isolationLevel: 'RepeatableRead' },
-    );
+    const hotCounts = prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } });
+    const archivedCounts = prisma.archivedTrack.findMany({
+      where: { activityId: { in: wanted } },
+      select: { activityId: true, pointCount: true },
+    });
+    const [groups, tracks] = await prisma.$transaction([hotCounts, archivedCounts], { isolationLevel: 'RepeatableRead' });
     const hot = new Map(groups.map((group) => [group.activityId, group._count._all]));
     const archived = new Map(tracks.map((track) => [track.activityId, track.pointCount]));
     return activityIds.map((id) => (hot.get(id) ?? 0) + (archived.get(id) ?? 0));
@@ -45,24 +43,29 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
 
   const recordingByActivity = new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
-    // One snapshot: the archiver moves fixes from hot to cold in one transaction, and reads apart
-    // could see them in both places or in neither.
-    const [activities, hot, archived, events, archivedTracks] = await prisma.$transaction(
-      (tx) =>
-        Promise.all([
-          tx.activity.findMany({
-            where: { id: { in: wanted } },
-            select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
-          }),
-          hotPointsOf(tx, wanted),
-          archivedPointsOf(tx, wanted),
-          tx.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-          tx.archivedTrack.findMany({ where: { activityId: { in: wanted } } }),
-        ]),
+    // One snapshot (a batch transaction): the archiver moves fixes from hot to cold in one transaction,
+    // and reads apart could see them in both places or in neither.
+    const [activities, hotRows, chunks, events, archivedTracks] = await prisma.$transaction(
+      [
+        prisma.activity.findMany({
+          where: { id: { in: wanted } },
+          select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
+        }),
+        hotPointRows(prisma, wanted),
+        archivedChunks(prisma, wanted),
+        prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
+        prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } }),
+      ],
       { isolationLevel: 'RepeatableRead' },
     );
+    const hot = hotPointsByActivity(hotRows);
+    const archived = archivedPointsByActivity(chunks);
     // Archived since this request first looked: what it reads of the archive from now on is this snapshot's.
-    for (const track of archivedTracks) archivedTrackByActivity.clear(track.activityId).prime(track.activityId, track);
+    const archivedNow = new Map(archivedTracks.map((track) => [track.activityId, track]));
+    requestedIds.forEach((requested, index) => {
+      const track = archivedNow.get(activityIds[index]!);
+      if (track) archivedTrackByActivity.clear(requested).prime(requested, track);
+    });
     const recordings = new Map<string, RecordedActivity>();
     for (const activity of activities) {
       const hotPoints = hot.get(activity.id) ?? [];

@@ -1,10 +1,10 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
+import { descriptionMaxLength, titleMaxLength } from '@pacegraph/track-math';
 
 export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
 export type Sport = (typeof sports)[number];
 
-export const titleMaxLength = 120;
-export const descriptionMaxLength = 2000;
+export { descriptionMaxLength, titleMaxLength };
 export const clientIdMaxLength = 64;
 
 const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: 'Walk', HIKE: 'Hike' };

@@ -10,6 +10,7 @@ import {
 import {
   checkTrackPoint,
   findSpeedSpikes,
+  maxPointsPerCall,
   recordingStatuses,
   sameTrackPoint,
   type RejectedTrackPoint,
@@ -17,9 +18,6 @@ import {
 } from '@pacegraph/track-math';
 import type { RecordingActivities, RecordingActivity } from './recording-activities.js';
 import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './track-point-store.js';
-
-/** Fixes one call may carry; a phone catching up after hours offline sends several calls. @default 1,000 */
-export const maxPointsPerCall = 1000;
 
 export interface RecordTrackPointsResult {
   accepted: number;

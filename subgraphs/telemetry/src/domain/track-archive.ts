@@ -1,4 +1,4 @@
-import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
+import type { ArchivedTrack, Prisma, PrismaClient, TrackChunk } from '@pacegraph/db';
 import {
   analyzeActivity,
   computeRoute,
@@ -81,10 +81,19 @@ export async function archiveTrack(prisma: PrismaClient, activityId: string): Pr
 
 /** The archived fixes of each activity, decoded, in seq order. */
 export async function archivedPointsOf(prisma: Pick<PrismaClient, 'trackChunk'>, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
-  const chunks = await prisma.trackChunk.findMany({
+  return archivedPointsByActivity(await archivedChunks(prisma, activityIds));
+}
+
+/** The query of {@link archivedPointsOf}, to run inside a batch transaction. */
+export function archivedChunks(prisma: Pick<PrismaClient, 'trackChunk'>, activityIds: string[]): Prisma.PrismaPromise<TrackChunk[]> {
+  return prisma.trackChunk.findMany({
     where: { activityId: { in: activityIds } },
     orderBy: [{ activityId: 'asc' }, { firstSeq: 'asc' }],
   });
+}
+
+/** The chunks of {@link archivedChunks} decoded, by activity. */
+export function archivedPointsByActivity(chunks: readonly TrackChunk[]): Map<string, TrackPoint[]> {
   const points = new Map<string, TrackPoint[]>();
   for (const chunk of chunks) {
     const decoded = decodeTrackChunk(chunk.data);

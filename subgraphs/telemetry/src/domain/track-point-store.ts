@@ -20,11 +20,20 @@ const select = {
 
 /** The hot (not yet archived) fixes of each activity, in seq order. */
 export async function hotPointsOf(prisma: Pick<PrismaClient, 'trackPoint'>, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
-  const rows = await prisma.trackPoint.findMany({
+  return hotPointsByActivity(await hotPointRows(prisma, activityIds));
+}
+
+/** The query of {@link hotPointsOf}, to run inside a batch transaction. */
+export function hotPointRows(prisma: Pick<PrismaClient, 'trackPoint'>, activityIds: string[]) {
+  return prisma.trackPoint.findMany({
     where: { activityId: { in: activityIds } },
     orderBy: [{ activityId: 'asc' }, { seq: 'asc' }],
     select: { activityId: true, ...select },
   });
+}
+
+/** The rows of {@link hotPointRows} as fixes, by activity. */
+export function hotPointsByActivity(rows: Awaited<ReturnType<typeof hotPointRows>>): Map<string, TrackPoint[]> {
   const points = new Map<string, TrackPoint[]>();
   for (const { activityId, ...row } of rows) {
     const list = points.get(activityId);
