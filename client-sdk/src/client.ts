@@ -86,7 +86,7 @@ export function createClient(options: ClientOptions): PaceGraphClient {
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...options.live,
   });
-  const recorder = new Recorder(options.storage ?? memoryRecordingStore(), syncRequests(execute), {
+  const recorder = new Recorder(options.storage ?? memoryRecordingStore(), syncRequests(execute, () => token), {
     ...options.sync,
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
@@ -100,6 +100,7 @@ export function createClient(options: ClientOptions): PaceGraphClient {
     ...methods,
     setToken(next) {
       token = next;
+      recorder.signedIn();
     },
     get token() {
       return token;

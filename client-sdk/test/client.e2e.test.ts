@@ -121,6 +121,36 @@ describe('the SDK client', () => {
     });
   });
 
+  it("syncs a recording only while its athlete is signed in, never into another athlete's account", async () => {
+    const first = await athlete('First Owner');
+    const second = await athlete('Second Owner');
+    let online = false;
+    const phone = createClient({
+      url: stack.gatewayUrl,
+      token: first.client.token,
+      fetch: (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: offline'))),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    clients.push(phone);
+    const startedAt = new Date(Date.now() - 60_000);
+    const recording = (await phone.recorder.start({ sport: 'RUN', title: 'Shared phone', at: startedAt })).data!;
+    await recording.addPoint({ time: startedAt.getTime() + 1000, lat: 52.1, lon: 5.1 });
+    await recording.stop(new Date(startedAt.getTime() + 2000));
+    await recording.save();
+
+    phone.setToken(second.client.token);
+    online = true;
+    await eventually(() => recording.syncState.lastError?.reason === 'RECORDING.OTHER_ATHLETE');
+    expect(recording.activityId).toBeNull();
+
+    phone.setToken(first.client.token);
+    expect(await recording.synced()).toEqual({ data: undefined });
+    const history = async (owner: { client: PaceGraphClient; id: string }) =>
+      (await owner.client.history({ userId: owner.id })).data!.user!.activities.edges.map(({ node }) => node.title);
+    expect(await history(first)).toEqual(['Shared phone']);
+    expect(await history(second)).toEqual([]);
+  });
+
   it('tells a follower when a friend starts and saves a run', async () => {
     const runner = await athlete('Out Now');
     const friend = await athlete('Watching Friend');

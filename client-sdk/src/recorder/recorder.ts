@@ -41,6 +41,7 @@ export class Recorder {
       sport: input.sport,
       title: input.title ?? null,
       visibility: input.visibility ?? null,
+      athleteId: this.requests.athlete(),
       activityId: null,
       actions: [{ kind: 'start', at: (input.at ?? new Date()).toISOString(), synced: false }],
       failure: null,
@@ -53,6 +54,11 @@ export class Recorder {
   async unfinished(): Promise<Recording[]> {
     await this.loadStored();
     return [...this.recordings.values()].filter((recording) => !recording.syncState.done);
+  }
+
+  /** @internal The signed-in athlete changed: recordings waiting for theirs look again. */
+  signedIn(): void {
+    for (const recording of this.recordings.values()) recording.nudge();
   }
 
   /** Stops syncing and closes the store; what is unsynced stays there for the next process. */

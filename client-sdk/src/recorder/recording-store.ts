@@ -44,6 +44,8 @@ export interface StoredRecording {
   sport: Sport;
   title: string | null;
   visibility: Visibility | null;
+  /** The athlete it is recorded for (the token's subject); it syncs only while they are signed in. */
+  athleteId: string | null;
   /** The server's id, once the activity is created there. */
   activityId: string | null;
   actions: StoredAction[];

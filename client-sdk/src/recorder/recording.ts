@@ -231,6 +231,11 @@ export class Recording {
     this.loop ??= this.runSync();
   }
 
+  /** @internal Looks again at what to send (the signed-in athlete changed). */
+  nudge(): void {
+    this.wake?.();
+  }
+
   /** @internal Stops the sync loop (what is stored stays for the next start); waiting callers get CLOSED. */
   async close(): Promise<void> {
     this.closed = true;
@@ -358,6 +363,12 @@ export class Recording {
       let error: PaceGraphError | null;
       try {
         if (step.kind === 'done' || step.kind === 'failed') return await this.settle(step.kind);
+        if (!(await this.signedInAsItsAthlete())) {
+          // Another athlete's token would put this run in their account: wait until its athlete is back.
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = null;
+          continue;
+        }
         error = await this.send(step);
       } catch (failure) {
         // The store failed (a full disk, say): what it holds is still right, so try again later.
@@ -385,6 +396,23 @@ export class Recording {
       }
       this.changed();
     }
+  }
+
+  /** Whether the token is its athlete's (a recording made signed out becomes the first athlete's to sign in). */
+  private async signedInAsItsAthlete(): Promise<boolean> {
+    const athlete = this.requests.athlete();
+    if (athlete && !this.header.athleteId) {
+      this.header.athleteId = athlete;
+      await this.store.saveRecording(this.header);
+    }
+    if (athlete && athlete === this.header.athleteId) return true;
+    this.lastError = {
+      code: 'UNAUTHENTICATED',
+      reason: athlete ? 'RECORDING.OTHER_ATHLETE' : 'RECORDING.SIGNED_OUT',
+      message: athlete ? 'The recording belongs to another athlete; it syncs when they sign in' : 'Sign in to sync the recording',
+    };
+    this.changed();
+    return false;
   }
 
   /** The end of the sync: the recording leaves the store when the server has it all. */

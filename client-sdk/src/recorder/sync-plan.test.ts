@@ -7,6 +7,7 @@ const header = (actions: StoredAction[], activityId: string | null = 'activity-1
   sport: 'RUN',
   title: null,
   visibility: null,
+  athleteId: 'athlete-1',
   activityId,
   actions,
   failure: null,

@@ -16,6 +16,8 @@ import type { StoredAction, StoredRecording } from './recording-store.js';
 
 /** The requests a recording's sync makes; each is safe to repeat. */
 export interface SyncRequests {
+  /** The signed-in athlete's id (the token's subject); null when signed out. */
+  athlete(): string | null;
   /** Creates the activity (once per client id); resolves with the server's id. */
   create(recording: StoredRecording): Promise<Result<string>>;
   transition(activityId: string, action: StoredAction): Promise<Result<void>>;
@@ -30,9 +32,10 @@ const timedDocuments: Record<'start' | 'pause' | 'resume' | 'stop', DocumentType
   stop: StopActivityDocument,
 };
 
-/** The sync's requests over the client's transport. */
-export function syncRequests(execute: Execute): SyncRequests {
+/** The sync's requests over the client's transport, as the athlete whose token it sends. */
+export function syncRequests(execute: Execute, token: () => string | null): SyncRequests {
   return {
+    athlete: () => subjectOf(token()),
     async create(recording) {
       const created = await execute(CreateActivityDocument, {
         input: {
@@ -70,4 +73,17 @@ export function syncRequests(execute: Execute): SyncRequests {
       return recorded.error ? recorded : { data: { rejected: recorded.data.recordTrackPoints.rejected } };
     },
   };
+}
+
+/** The subject of a JWT, read without checking it (the server does): whom the token speaks for. */
+function subjectOf(token: string | null): string | null {
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const subject = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof subject === 'string' ? subject : null;
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ const recording = (id: string): StoredRecording => ({
   sport: 'RUN',
   title: 'Morning run',
   visibility: null,
+  athleteId: 'athlete-1',
   activityId: null,
   actions: [{ kind: 'start', at: '2026-11-30T07:00:00.000Z', synced: false }],
   failure: null,
