@@ -151,6 +151,24 @@ describe('the SDK client', () => {
     expect(await history(second)).toEqual([]);
   });
 
+  it('stops syncing a recording the server refuses for good, and lets the app retry or forget it', async () => {
+    const runner = await athlete('Two Devices');
+    const startedAt = new Date(Date.now() - 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RIDE', at: startedAt })).data!;
+    const activityId = (await recording.created()).data!;
+    // Thrown away from another device while this one still records.
+    expect((await newClient(runner.client.token!).discardActivity({ id: activityId })).error).toBeUndefined();
+    await recording.addPoint({ time: startedAt.getTime() + 1000, lat: 52.1, lon: 5.1 });
+    expect(await recording.synced()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(recording.syncState.failure).toMatchObject({ code: 'CONFLICT' });
+
+    await recording.retrySync();
+    expect(await recording.synced()).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect((await runner.client.recorder.unfinished()).map(({ id }) => id)).toEqual([recording.id]);
+    await runner.client.recorder.forget(recording);
+    expect(await runner.client.recorder.unfinished()).toEqual([]);
+  });
+
   it('tells a follower when a friend starts and saves a run', async () => {
     const runner = await athlete('Out Now');
     const friend = await athlete('Watching Friend');

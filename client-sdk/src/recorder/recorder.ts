@@ -56,6 +56,17 @@ export class Recorder {
     return [...this.recordings.values()].filter((recording) => !recording.syncState.done);
   }
 
+  /**
+   * Deletes a recording from the device and stops syncing it (what the server
+   * has stays there): for one whose sync a refusal stopped for good, once the
+   * app has kept what it wants of it (`recordedPoints()`).
+   */
+  async forget(recording: Recording): Promise<void> {
+    await recording.close();
+    await this.store.deleteRecording(recording.id);
+    this.recordings.delete(recording.id);
+  }
+
   /** @internal The signed-in athlete changed: recordings waiting for theirs look again. */
   signedIn(): void {
     for (const recording of this.recordings.values()) recording.nudge();

@@ -85,9 +85,9 @@ export class Recording {
   private wake: (() => void) | null = null;
   private closed = false;
   private readonly listeners = new Set<() => void>();
-  private readonly finished: Promise<Result<void>>;
+  private finished!: Promise<Result<void>>;
   private finish!: (result: Result<void>) => void;
-  private readonly createdOnServer: Promise<Result<string>>;
+  private createdOnServer!: Promise<Result<string>>;
   private markCreated!: (result: Result<string>) => void;
   private loop: Promise<void> | null = null;
   /** The app's calls, one at a time: each sees the status and the store as the one before left them. */
@@ -109,9 +109,14 @@ export class Recording {
     );
     this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
     this.batchLimit = this.minBatch();
+    this.awaitOutcome();
+  }
+
+  /** Fresh promises for `synced()` and `created()`, to be settled by the sync. */
+  private awaitOutcome(): void {
     this.finished = new Promise((resolve) => (this.finish = resolve));
     this.createdOnServer = new Promise((resolve) => (this.markCreated = resolve));
-    if (header.activityId) this.markCreated({ data: header.activityId });
+    if (this.header.activityId) this.markCreated({ data: this.header.activityId });
   }
 
   /** The client's id of the activity (its `clientId`). */
@@ -229,6 +234,20 @@ export class Recording {
   /** @internal Starts the sync loop. */
   startSync(): void {
     this.loop ??= this.runSync();
+  }
+
+  /**
+   * Syncs again after a refusal stopped it (`syncState.failure`), once what was
+   * refused has been set right. `synced()` and `created()` wait afresh.
+   */
+  async retrySync(): Promise<void> {
+    if (!this.header.failure || this.closed) return;
+    this.header.failure = null;
+    await this.store.saveRecording(this.header);
+    await this.loop;
+    this.awaitOutcome();
+    this.loop = this.runSync();
+    this.changed();
   }
 
   /** @internal Looks again at what to send (the signed-in athlete changed). */
