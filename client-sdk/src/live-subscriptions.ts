@@ -39,6 +39,7 @@ const refusedCloseCodes = new Set([4400, 4401, 4403, 4406, 4409, 4429, 4500]);
  */
 export function liveConnection(options: LiveConnectionOptions): LiveConnection {
   let client: WsClient | null = null;
+  let socket: { close(code: number, reason: string): void } | null = null;
   const connect = (): WsClient => {
     let pongTimer: ReturnType<typeof setTimeout> | undefined;
     return createWsClient({
@@ -72,7 +73,6 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
       },
     });
   };
-  let socket: { close(code: number, reason: string): void } | null = null;
 
   return {
     subscribe(document, variables) {

@@ -92,6 +92,10 @@ export class Recording {
   private loop: Promise<void> | null = null;
   /** The app's calls, one at a time: each sees the status and the store as the one before left them. */
   private calls: Promise<unknown> = Promise.resolve();
+  /** Writes of the header, one after another, each of it as it is then: the last write holds everything. */
+  private headerWrites: Promise<unknown> = Promise.resolve();
+  /** How many of the header's actions are stored: only those may be sent. */
+  private storedActions: number;
 
   /** @internal Made by the recorder. */
   constructor(
@@ -102,6 +106,7 @@ export class Recording {
     private readonly options: SyncOptions = {},
   ) {
     this.points = points;
+    this.storedActions = header.actions.length;
     this.nextSeq = points.reduce((next, point) => Math.max(next, point.seq + 1), 0);
     this.status = header.actions.reduce<ActivityStatus>(
       (status, action) => statusAfter(status, action.kind) ?? status,
@@ -243,7 +248,7 @@ export class Recording {
   async retrySync(): Promise<void> {
     if (!this.header.failure || this.closed) return;
     this.header.failure = null;
-    await this.store.saveRecording(this.header);
+    await this.saveHeader();
     await this.loop;
     this.awaitOutcome();
     this.loop = this.runSync();
@@ -324,14 +329,22 @@ export class Recording {
     if (!next) return conflict(`Cannot ${transition} a recording that is ${this.status}`);
     this.header.actions.push(action);
     try {
-      await this.store.saveRecording(this.header);
+      await this.saveHeader();
     } catch (error) {
       this.header.actions.pop();
       throw error;
     }
+    this.storedActions = this.header.actions.length;
     this.status = next;
     this.changed();
     return { data: undefined };
+  }
+
+  /** Stores the header as it is when the write runs, after the writes before it. */
+  private saveHeader(): Promise<void> {
+    const write = this.headerWrites.then(() => this.store.saveRecording(this.header));
+    this.headerWrites = write.catch(() => undefined);
+    return write;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -367,7 +380,9 @@ export class Recording {
 
   private step(): SyncStep {
     const pending = this.points.filter((point) => point.state === 'pending');
-    return nextSyncStep(this.header, pending, this.batchLimit);
+    // An action still being stored is not sent: were the app killed meanwhile, the server would have what the device lost.
+    const stored = { ...this.header, actions: this.header.actions.slice(0, this.storedActions) };
+    return nextSyncStep(stored, pending, this.batchLimit);
   }
 
   private async runSync(): Promise<void> {
@@ -411,7 +426,7 @@ export class Recording {
         this.wake = null;
       } else {
         this.header.failure = error;
-        await this.store.saveRecording(this.header).catch(() => undefined);
+        await this.saveHeader().catch(() => undefined);
       }
       this.changed();
     }
@@ -422,7 +437,7 @@ export class Recording {
     const athlete = this.requests.athlete();
     if (athlete && !this.header.athleteId) {
       this.header.athleteId = athlete;
-      await this.store.saveRecording(this.header);
+      await this.saveHeader();
     }
     if (athlete && athlete === this.header.athleteId) return true;
     this.lastError = {
@@ -458,7 +473,7 @@ export class Recording {
       const created = await this.requests.create(header);
       if (created.error) return created.error;
       header.activityId = created.data;
-      await this.store.saveRecording(header);
+      await this.saveHeader();
       this.markCreated({ data: created.data });
       return null;
     }
@@ -466,7 +481,7 @@ export class Recording {
       const done = await this.requests.transition(header.activityId!, step.action);
       if (done.error) return done.error;
       step.action.synced = true;
-      await this.store.saveRecording(header);
+      await this.saveHeader();
       return null;
     }
     const recorded = await this.requests.recordPoints(header.activityId!, step.points.map(toTrackPoint));
@@ -497,13 +512,6 @@ function toTrackPoint(point: StoredPoint): TrackPoint {
     heartRate: point.heartRate,
     cadence: point.cadence,
   };
-}
-
-/** Appends, or inserts where it belongs when writes finished out of order. */
-function insertBySeq(points: StoredPoint[], point: StoredPoint): void {
-  let index = points.length;
-  while (index > 0 && points[index - 1]!.seq > point.seq) index--;
-  points.splice(index, 0, point);
 }
 
 /** A title or description the server would refuse, refused on the device; null when they are fine. */
