@@ -4,7 +4,6 @@ import { descriptionMaxLength, titleMaxLength } from '@pacegraph/track-math';
 export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
 export type Sport = (typeof sports)[number];
 
-export { descriptionMaxLength, titleMaxLength };
 export const clientIdMaxLength = 64;
 
 const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: 'Walk', HIKE: 'Hike' };

@@ -8,7 +8,7 @@ import {
   type Transition,
 } from '@pacegraph/track-math';
 
-export { activityStatuses, eventKindOf, type ActivityStatus, type TimedTransition, type Transition } from '@pacegraph/track-math';
+export type { ActivityStatus, Transition } from '@pacegraph/track-math';
 
 /** How far ahead of the server's clock a device's time may be. @default 5 minutes */
 export const maxClockSkewMs = 5 * 60_000;
