@@ -30,13 +30,13 @@ const callsPerReader = Number(process.env.BENCH_CALLS ?? 10);
 const pageSize = 20;
 const deepPage = 50;
 
-const socialFields = 'kudosCount hasMyKudos commentCount comments(first: 3) { edges { node { text author { name } } } }';
+/** What the social subgraph serves of a card: the summary (shared with the activity subgraph), kudos and comments. */
+const socialFields =
+  'title sport startedAt athlete { name } kudosCount hasMyKudos commentCount comments(first: 3) { edges { node { text author { name } } } }';
 const pageQuery = (fields: string) => `query ($first: Int, $after: String) { feed(first: $first, after: $after) {
   edges { cursor node { id ${fields} } } pageInfo { hasNextPage endCursor } } }`;
 /** What the app shows: fields of all three subgraphs. */
-const gatewayQuery = pageQuery(
-  `title sport startedAt athlete { name } stats { distanceMeters movingTimeSeconds averagePaceSecondsPerKm elevationGainMeters } ${socialFields}`,
-);
+const gatewayQuery = pageQuery(`${socialFields} stats { distanceMeters movingTimeSeconds averagePaceSecondsPerKm elevationGainMeters }`);
 /** The social subgraph's own part of the same page. */
 const directQuery = pageQuery(socialFields);
 

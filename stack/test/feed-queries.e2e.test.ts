@@ -74,6 +74,8 @@ describe('SQL statements per feed page', () => {
     }
     expect(large.page.edges[0].node.comments.edges[0].node.author.name).toMatch(/^Friend/);
 
+    // Social lists the cards with their summary (title, sport, athlete): only the stats need another subgraph.
+    expect(Object.keys(small.bySubgraph).sort()).toEqual(['social', 'telemetry']);
     expect(large.bySubgraph).toEqual(small.bySubgraph);
     expect(deep.bySubgraph).toEqual(small.bySubgraph);
     expect(small.count).toBeLessThanOrEqual(10);

@@ -21,9 +21,12 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null) {
   const firstComments = new Map<number, DataLoader<string, Comment[]>>();
   return {
     userById: rowsByIdLoader((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
-    /** Who may see each activity: its athlete, visibility and status. */
-    activityAudienceById: rowsByIdLoader((ids) =>
-      prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true, athleteId: true, visibility: true, status: true } }),
+    /** Each activity's audience (athlete, visibility, status: who may see it) and the summary social serves. */
+    activityById: rowsByIdLoader((ids) =>
+      prisma.activity.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, athleteId: true, visibility: true, status: true, title: true, sport: true, startedAt: true },
+      }),
     ),
     /** The viewer's relation to each athlete: who may see which activity. */
     relationToAthlete: athleteRelationLoader(prisma, viewerId),

@@ -2,9 +2,13 @@ import { Prisma, type PrismaClient, type Sport } from '@pacegraph/db';
 import { BadUserInputError, requireViewer, visibilitiesSeenBy, type AthleteRelation } from '@pacegraph/service-kit';
 import { pageOf, pastPosition, positionOf, type ActivityPage } from './connections.js';
 
+/** A listed activity: its keyset position and the summary its card shows. */
 interface ListedActivity {
   id: string;
   startedAt: Date;
+  athleteId: string;
+  title: string;
+  sport: Sport;
 }
 
 const activityEdges = (rows: ListedActivity[], limit: number): ActivityPage =>
@@ -12,7 +16,7 @@ const activityEdges = (rows: ListedActivity[], limit: number): ActivityPage =>
     rows,
     limit,
     (row) => ({ at: row.startedAt, id: row.id }),
-    (row, cursor) => ({ cursor, node: { id: row.id } }),
+    (row, cursor) => ({ cursor, node: row }),
   );
 
 /**
@@ -36,17 +40,23 @@ export async function feedPage(
       SELECT ${viewer}::uuid AS athlete_id, ${visibilitiesSeenBy('ATHLETE')}::"Visibility"[] AS seen
       UNION ALL
       SELECT followee_id, ${visibilitiesSeenBy('FOLLOWER')}::"Visibility"[] FROM follows WHERE follower_id = ${viewer}::uuid
-    )
-    SELECT page.id::text AS id, page.started_at AS "startedAt"
-    FROM authors CROSS JOIN LATERAL (
-      SELECT a.id, a.started_at FROM activities a
-      WHERE a.athlete_id = authors.athlete_id AND a.started_at IS NOT NULL
-        AND a.status = 'COMPLETED' AND a.visibility = ANY(authors.seen) ${past}
-      ORDER BY a.started_at DESC, a.id DESC
+    ),
+    page AS (
+      SELECT listed.id, listed.started_at
+      FROM authors CROSS JOIN LATERAL (
+        SELECT a.id, a.started_at FROM activities a
+        WHERE a.athlete_id = authors.athlete_id AND a.started_at IS NOT NULL
+          AND a.status = 'COMPLETED' AND a.visibility = ANY(authors.seen) ${past}
+        ORDER BY a.started_at DESC, a.id DESC
+        LIMIT ${limit + 1}
+      ) listed
+      ORDER BY listed.started_at DESC, listed.id DESC
       LIMIT ${limit + 1}
-    ) page
-    ORDER BY page.started_at DESC, page.id DESC
-    LIMIT ${limit + 1}`;
+    )
+    -- The page's rows only are read from the table (the ranges above are index-only): the cards' summary.
+    SELECT a.id::text AS id, a.started_at AS "startedAt", a.athlete_id::text AS "athleteId", a.title, a.sport
+    FROM page JOIN activities a ON a.id = page.id
+    ORDER BY page.started_at DESC, page.id DESC`;
   return activityEdges(rows, limit);
 }
 
@@ -81,7 +91,7 @@ export async function historyPage(
     },
     orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
-    select: { id: true, startedAt: true },
+    select: { id: true, startedAt: true, athleteId: true, title: true, sport: true },
   });
   return activityEdges(rows as ListedActivity[], limit);
 }

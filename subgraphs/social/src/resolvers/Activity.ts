@@ -1,15 +1,29 @@
+import { NotFoundError } from '@pacegraph/service-kit';
 import { visibleActivity } from '../domain/activity-access.js';
 import { commentEdges, commentPage } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
+import type { ActivityReference, ActivitySummary } from '../domain/activity-reference.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
+import type { SocialContext } from '../context.js';
 
 export const Activity: ActivityResolvers = {
   // The feed and history decide visibility where they list; an activity another subgraph refers to
   // is checked again here (kudos and comments are the activity's), unless the gateway asks for
   // viewers it checked itself.
   __resolveReference: async ({ id }, { loaders, fanOut }) => {
-    const activity = fanOut ? await loaders.activityAudienceById.load(id) : await visibleActivity(loaders, id);
+    const activity = fanOut ? await loaders.activityById.load(id) : await visibleActivity(loaders, id);
     return activity ? { id: activity.id } : null;
+  },
+  // The summary: from the list the activity came in (which showed only what the viewer may see),
+  // or loaded with its audience and checked like an entity reference (one query a page).
+  sport: async (activity, _, context) => activity.sport ?? (await summaryOf(activity, context)).sport,
+  title: async (activity, _, context) => activity.title ?? (await summaryOf(activity, context)).title,
+  startedAt: async (activity, _, context) =>
+    activity.startedAt !== undefined ? activity.startedAt : (await summaryOf(activity, context)).startedAt,
+  athlete: async (activity, _, context) => {
+    const athlete = await context.loaders.userById.load(activity.athleteId ?? (await summaryOf(activity, context)).athleteId);
+    if (!athlete) throw new NotFoundError('USER.NOT_FOUND', 'No such athlete');
+    return athlete;
   },
   kudosCount: ({ id }, _, { loaders }) => loaders.kudosCount.load(id),
   hasMyKudos: async ({ id }, _, { loaders }) => (await loaders.myKudos.load(id)) > 0,
@@ -21,3 +35,10 @@ export const Activity: ActivityResolvers = {
     return commentEdges(await loaders.firstComments(limit).load(id), limit);
   },
 };
+
+/** An activity's summary, when the viewer may see it (NOT_FOUND otherwise, as for a reference). */
+async function summaryOf({ id }: ActivityReference, { loaders, fanOut }: Pick<SocialContext, 'loaders' | 'fanOut'>): Promise<ActivitySummary> {
+  const activity = fanOut ? await loaders.activityById.load(id) : await visibleActivity(loaders, id);
+  if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+  return activity;
+}
