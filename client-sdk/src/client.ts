@@ -73,9 +73,11 @@ export type PaceGraphClient = OperationMethods & {
  */
 export function createClient(options: ClientOptions): PaceGraphClient {
   let token = options.token ?? null;
+  const closing = new AbortController();
   const execute = httpTransport({
     url: options.url,
     token: () => token,
+    signal: closing.signal,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
@@ -112,6 +114,8 @@ export function createClient(options: ClientOptions): PaceGraphClient {
     },
     recorder,
     async close() {
+      // Requests in flight end at once; the recorder's store keeps what they carried for the next start.
+      closing.abort();
       await Promise.all([live.close(), recorder.close()]);
     },
   };

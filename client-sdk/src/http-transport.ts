@@ -11,6 +11,8 @@ export interface HttpTransportOptions {
   fetch?: typeof fetch;
   /** A request with no answer after this long fails with NETWORK_ERROR. @default 30,000 ms */
   timeoutMs?: number;
+  /** Aborts every request in flight, and every later one at once (the client is closing). */
+  signal?: AbortSignal;
 }
 
 /** Runs one operation over HTTP. */
@@ -27,6 +29,9 @@ export function httpTransport(options: HttpTransportOptions): Execute {
     const token = options.token();
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const abort = () => timeout.abort();
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort);
     let response: Response;
     let body: { data?: unknown; errors?: GraphQLErrorPayload[] } | null;
     try {
@@ -42,9 +47,11 @@ export function httpTransport(options: HttpTransportOptions): Execute {
       });
       body = (await response.json().catch(() => null)) as typeof body;
     } catch (error) {
+      if (options.signal?.aborted) return { error: { code: 'CLOSED', message: 'The client was closed' } };
       return { error: networkError(timeout.signal.aborted ? `no answer within ${timeoutMs} ms` : describe(error)) };
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
     }
     if (body?.errors?.length) return { error: errorFromGraphQL(body.errors) };
     if (body?.data != null && response.ok) return { data: body.data as never };

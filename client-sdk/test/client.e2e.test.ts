@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
 import { startStack, type RunningStack } from '@pacegraph/stack';
 import WebSocket from 'ws';
 import { createClient, type PaceGraphClient } from '../src/index.js';
+import { memoryRecordingStore } from '../src/storage/memory.js';
 import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
 
 // The SDK against the whole stack in one process, through the gateway over real HTTP and WebSocket.
@@ -209,3 +212,31 @@ async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<voi
 function randomUUIDLike(): string {
   return '00000000-0000-4000-8000-000000000000';
 }
+
+describe('closing the SDK client', () => {
+  it('ends a request that gets no answer at once, and leaves the recording to sync next time', async () => {
+    // A server that takes connections and never answers: the request would wait for the 30 s timeout.
+    const connections = new Set<Socket>();
+    const silent = createServer((socket) => connections.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const store = memoryRecordingStore();
+    const client = createClient({
+      url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/graphql`,
+      token: 'header.eyJzdWIiOiJhdGhsZXRlLTEifQ.signature',
+      storage: { ...store, close: async () => undefined },
+    });
+    try {
+      const recording = (await client.recorder.start({ sport: 'RUN' })).data!;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const closedAt = Date.now();
+      await client.close();
+      expect(Date.now() - closedAt).toBeLessThan(5_000);
+      expect(await recording.synced()).toMatchObject({ error: { code: 'CLOSED' } });
+      // Nothing was decided: the recording is stored as before, with no failure.
+      expect((await store.recordings()).map(({ id, failure }) => [id, failure])).toEqual([[recording.id, null]]);
+    } finally {
+      for (const socket of connections) socket.destroy();
+      silent.close();
+    }
+  });
+});

@@ -408,6 +408,8 @@ export class Recording {
         // The store failed (a full disk, say): what it holds is still right, so try again later.
         error = { code: 'STORE_ERROR', message: failure instanceof Error ? failure.message : String(failure) };
       }
+      // Closed while the request was out (it was aborted): nothing is decided; the next start sends it again.
+      if (this.closed) break;
       if (!error) {
         failures = 0;
         this.online = true;
