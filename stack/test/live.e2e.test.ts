@@ -50,7 +50,8 @@ describe('live activity over graphql-ws through the gateway', () => {
       ] as const) {
         await call(`mutation ($id: ID!, $at: DateTime) { ${mutation}(id: $id, at: $at) { status } }`, { id, at: at(second) });
         const update = await stream.update();
-        expect([update.status, update.distanceMeters]).toEqual([status, afterSecond.distanceMeters]);
+        // Elapsed time to the device's time of the change.
+        expect([update.status, update.distanceMeters, update.elapsedTimeSeconds]).toEqual([status, afterSecond.distanceMeters, second]);
       }
       // Stopped at the device's time: the elapsed time ends there, however late the server hears of it.
       await call('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { status } }', { id, at: at(3 * 79 + 5) });

@@ -28,6 +28,8 @@ export interface ActivityStatusEvent {
    * from before it was added do not send it.
    */
   endedAt?: string | null;
+  /** The device's time of a timed transition (start, pause, resume, stop), ISO-8601. Optional, as `endedAt`. */
+  transitionAt?: string;
   /**
    * The status it left (ACTIVE after NOT_STARTED is a start, after PAUSED a
    * resume). Optional: instances from before it was added do not send it.
@@ -57,6 +59,7 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     typeof event.visibility === 'string' &&
     visibilities.has(event.visibility) &&
     (event.startedAt === null || typeof event.startedAt === 'string') &&
-    (event.endedAt === undefined || event.endedAt === null || typeof event.endedAt === 'string')
+    (event.endedAt === undefined || event.endedAt === null || typeof event.endedAt === 'string') &&
+    (event.transitionAt === undefined || typeof event.transitionAt === 'string')
   );
 }

@@ -144,8 +144,8 @@ export class LiveFeed {
         const at = new Date(message.at);
         void inTurn(() => {
           const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
-          // Once stopped, the time runs to the device's stop, not to when the server heard of it.
-          const until = message.endedAt ? new Date(message.endedAt) : at;
+          // The time runs to the device's time of the change (once stopped, to the stop), not to when the server heard of it.
+          const until = new Date(message.endedAt ?? message.transitionAt ?? message.at);
           return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
         });
       };

@@ -49,6 +49,8 @@ export interface TransitionOutcome {
   changed: boolean;
   /** The status the activity had before. */
   previousStatus: Activity['status'];
+  /** The device's time of a timed transition (start, pause, resume, stop) that changed something. */
+  transitionAt?: Date;
 }
 
 /**
@@ -99,7 +101,9 @@ export async function transitionActivity(
       }
       return tx.activity.findUniqueOrThrow({ where: { id: activity.id } });
     });
-    if (updated) return { activity: updated, changed: true, previousStatus: activity.status };
+    if (updated) {
+      return { activity: updated, changed: true, previousStatus: activity.status, ...(event ? { transitionAt: event.at } : {}) };
+    }
     if (attempt === maxAttempts) {
       throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
     }

@@ -16,6 +16,7 @@ export async function announceStatus(
   log: Logger,
   activity: Activity,
   previousStatus: Activity['status'],
+  transitionAt?: Date,
 ): Promise<void> {
   const event: ActivityStatusEvent = {
     activityId: activity.id,
@@ -25,6 +26,7 @@ export async function announceStatus(
     visibility: activity.visibility,
     startedAt: activity.startedAt?.toISOString() ?? null,
     endedAt: activity.endedAt?.toISOString() ?? null,
+    ...(transitionAt ? { transitionAt: transitionAt.toISOString() } : {}),
     previousStatus,
   };
   try {

@@ -5,8 +5,8 @@ import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 /** Runs a lifecycle transition and announces it when it changed something (a retry announces nothing). */
 async function transition(context: ActivityContext, id: string, request: TransitionRequest) {
-  const { activity, changed, previousStatus } = await transitionActivity(context.prisma, context.viewerId, id, request);
-  if (changed) await announceStatus(context.bus, context.log, activity, previousStatus);
+  const { activity, changed, previousStatus, transitionAt } = await transitionActivity(context.prisma, context.viewerId, id, request);
+  if (changed) await announceStatus(context.bus, context.log, activity, previousStatus, transitionAt);
   return activity;
 }
 
