@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
-import { startStack, type RunningStack } from '@pacegraph/stack';
+import { bootTestStack, type StackUnderTest } from '@pacegraph/stack/testing';
 import WebSocket from 'ws';
 import { createClient, type PaceGraphClient } from '../src/index.js';
 import { memoryRecordingStore } from '../src/storage/memory.js';
@@ -10,11 +9,10 @@ import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
 
 // The SDK against the whole stack in one process, through the gateway over real HTTP and WebSocket.
 describe('the SDK client', () => {
-  let database: TestDatabase;
-  let stack: RunningStack;
+  let harness: StackUnderTest;
   const clients: PaceGraphClient[] = [];
   const newClient = (token?: string) => {
-    const client = createClient({ url: stack.gatewayUrl, token: token ?? null, webSocketImpl: WebSocket });
+    const client = createClient({ url: harness.stack.gatewayUrl, token: token ?? null, webSocketImpl: WebSocket });
     clients.push(client);
     return client;
   };
@@ -26,19 +24,11 @@ describe('the SDK client', () => {
     return { client, id: signedUp.data!.signUp.user.id, email };
   };
   beforeAll(async () => {
-    database = await provisionTestDatabase();
-    stack = await startStack({
-      databaseUrl: database.url,
-      redisUrl: process.env.REDIS_URL || undefined,
-      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
-      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
-      logLevel: 'silent',
-    });
+    harness = await bootTestStack();
   }, 60_000);
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    await stack?.close();
-    await database?.drop();
+    await harness?.close();
   });
 
   it('answers every call with typed data or a typed error, never a rejection', async () => {
@@ -129,7 +119,7 @@ describe('the SDK client', () => {
     const second = await athlete('Second Owner');
     let online = false;
     const phone = createClient({
-      url: stack.gatewayUrl,
+      url: harness.stack.gatewayUrl,
       token: first.client.token,
       fetch: (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: offline'))),
       backoff: { initialMs: 20, maxMs: 100 },

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
-import { startCluster, type RunningCluster } from '@pacegraph/stack';
+import { startTestCluster, type ClusterUnderTest } from '@pacegraph/stack/testing';
 import { readGpx } from '@pacegraph/track-files';
 import WebSocket from 'ws';
 import { createClient, type ActivityStats, type PaceGraphClient, type StoredPoint } from '../src/index.js';
@@ -15,18 +14,9 @@ import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
 // The stack as processes, so its gateway can go down and come back; the app
 // as a process, so it can be killed. Nothing between them is simulated.
 describe('an offline-first recording through a gateway outage and a killed app', () => {
-  let database: TestDatabase;
-  let cluster: RunningCluster;
+  let cluster: ClusterUnderTest;
   beforeAll(async () => {
-    database = await provisionTestDatabase();
-    // Below Linux's ephemeral range (32768+), where servers on port 0 and client sockets take theirs.
-    const base = 20_000 + Math.floor(Math.random() * 10_000);
-    cluster = await startCluster({
-      databaseUrl: database.url,
-      redisUrl: process.env.REDIS_URL || undefined,
-      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
-      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
-      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+    cluster = await startTestCluster({
       instances: 1,
       logLevel: 'warn',
       stdio: 'inherit',
@@ -34,7 +24,6 @@ describe('an offline-first recording through a gateway outage and a killed app',
   }, 120_000);
   afterAll(async () => {
     await cluster?.close();
-    await database?.drop();
   });
 
   it('saves exactly the fixes recorded, once each, with the stats the app showed', async () => {

@@ -1,26 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
-import { startCluster, type RunningCluster } from '../src/cluster.js';
+import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
 
 // Each service as its own process, configured by env alone, two instances of
 // each subgraph behind one gateway: the scale-out topology.
 describe('the stack as separate processes', () => {
-  let database: TestDatabase;
-  let cluster: RunningCluster;
+  let cluster: ClusterUnderTest;
   /** Each process's log, by its URL. */
   const output = new Map<string, string>();
   const graphqlRequestsServedBy = (url: string) => (output.get(url)!.match(/"msg":"graphql request"/g) ?? []).length;
   beforeAll(async () => {
-    database = await provisionTestDatabase();
-    // Below Linux's ephemeral range (32768+), where servers on port 0 and client sockets take theirs.
-    const base = 20_000 + Math.floor(Math.random() * 10_000);
-    cluster = await startCluster({
-      databaseUrl: database.url,
-      redisUrl: process.env.REDIS_URL || undefined,
-      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
-      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
-      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+    cluster = await startTestCluster({
       instances: 2,
       logLevel: 'info',
       stdio: 'pipe',
@@ -33,7 +22,6 @@ describe('the stack as separate processes', () => {
   }, 120_000);
   afterAll(async () => {
     await cluster?.close();
-    await database?.drop();
   });
 
   it('runs two instances of each subgraph, all ready', async () => {

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
-import { startCluster, type RunningCluster } from '../src/cluster.js';
+import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
 import {
   liveActivityQuery,
   liveClient,
@@ -15,18 +13,9 @@ import {
 const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 describeWithRedis('live updates across processes (two gateways, two of each subgraph, Redis)', () => {
-  let database: TestDatabase;
-  let cluster: RunningCluster;
+  let cluster: ClusterUnderTest;
   beforeAll(async () => {
-    database = await provisionTestDatabase();
-    // Below Linux's ephemeral range (32768+), where servers on port 0 and client sockets take theirs.
-    const base = 20_000 + Math.floor(Math.random() * 10_000);
-    cluster = await startCluster({
-      databaseUrl: database.url,
-      redisUrl: process.env.REDIS_URL,
-      channelPrefix: `test-${randomBytes(4).toString('hex')}`,
-      secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
-      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+    cluster = await startTestCluster({
       instances: 2,
       gateways: 2,
       logLevel: 'warn',
@@ -36,7 +25,6 @@ describeWithRedis('live updates across processes (two gateways, two of each subg
   }, 120_000);
   afterAll(async () => {
     await cluster?.close();
-    await database?.drop();
   });
 
   it('delivers to a subscriber on gateway B what was recorded through gateway A, cross-subgraph fields filled', async () => {

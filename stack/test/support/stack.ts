@@ -1,43 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { provisionTestDatabase } from '@pacegraph/db/testing';
-import { startStack, type RunningStack, type StackOptions } from '../../src/stack.js';
-import type { StackSecrets } from '../../src/secrets.js';
-
-export interface StackUnderTest {
-  stack: RunningStack;
-  secrets: StackSecrets;
-  /** The stack's own database, for tests that check what was stored. */
-  databaseUrl: string;
-  close(): Promise<void>;
-}
-
-/**
- * Boots the whole supergraph for one test file on a database of its own:
- * embedded by default, a schema on the real server when DATABASE_URL is set,
- * and real Redis when REDIS_URL is set (CI sets both).
- */
-export async function bootStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): Promise<StackUnderTest> {
-  const database = await provisionTestDatabase();
-  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
-  const stack = await startStack({
-    databaseUrl: database.url,
-    redisUrl: process.env.REDIS_URL || undefined,
-    channelPrefix: `test-${randomBytes(4).toString('hex')}`,
-    secrets,
-    production: options.production ?? false,
-    onQuery: options.onQuery,
-    logLevel: 'silent',
-  });
-  return {
-    stack,
-    secrets,
-    databaseUrl: database.url,
-    close: async () => {
-      await stack.close();
-      await database.drop();
-    },
-  };
-}
+import { bootTestStack, type StackUnderTest } from '../../src/testing.js';
+import type { StackOptions } from '../../src/stack.js';
 
 /**
  * Boots a stack before the enclosing describe's tests and closes it after.
@@ -46,7 +8,7 @@ export async function bootStack(options: Pick<StackOptions, 'production' | 'onQu
 export function useStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): StackUnderTest & { url: string } {
   const harness = {} as StackUnderTest & { url: string };
   beforeAll(async () => {
-    Object.assign(harness, await bootStack(options));
+    Object.assign(harness, await bootTestStack(options));
     harness.url = harness.stack.gatewayUrl;
   });
   afterAll(() => harness.close?.());

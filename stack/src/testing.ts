@@ -1,0 +1,84 @@
+// Deployments for tests, each on a database of its own: embedded PostgreSQL
+// by default, a schema on DATABASE_URL's server when it is set, and real
+// Redis when REDIS_URL is set (CI sets both). `@pacegraph/stack/testing`.
+import { randomBytes } from 'node:crypto';
+import { provisionTestDatabase } from '@pacegraph/db/testing';
+import { startCluster, type ClusterOptions, type RunningCluster } from './cluster.js';
+import type { DeploymentOptions } from './deployment.js';
+import type { StackSecrets } from './secrets.js';
+import { startStack, type RunningStack, type StackOptions } from './stack.js';
+
+/** Fresh secrets, and a channel prefix no other test file shares on Redis. */
+function testDeployment(): Pick<DeploymentOptions, 'redisUrl' | 'channelPrefix'> & { secrets: StackSecrets } {
+  return {
+    redisUrl: process.env.REDIS_URL || undefined,
+    channelPrefix: `test-${randomBytes(4).toString('hex')}`,
+    secrets: { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') },
+  };
+}
+
+export interface StackUnderTest {
+  stack: RunningStack;
+  secrets: StackSecrets;
+  /** The stack's own database, for tests that check what was stored. */
+  databaseUrl: string;
+  /** Stops the stack, then drops its database. */
+  close(): Promise<void>;
+}
+
+/** The whole supergraph in this process (as `npm start` runs it), quiet. */
+export async function bootTestStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): Promise<StackUnderTest> {
+  const database = await provisionTestDatabase();
+  const deployment = testDeployment();
+  try {
+    const stack = await startStack({ ...deployment, ...options, databaseUrl: database.url, logLevel: 'silent' });
+    return {
+      stack,
+      secrets: deployment.secrets,
+      databaseUrl: database.url,
+      close: async () => {
+        await stack.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
+
+/** A cluster whose `close` also drops its database. */
+export interface ClusterUnderTest extends RunningCluster {
+  databaseUrl: string;
+}
+
+/**
+ * Every service its own process (`npm run start:cluster`), on ports picked at
+ * random below Linux's ephemeral range (32768+), where servers on port 0 and
+ * client sockets take theirs.
+ */
+export async function startTestCluster(
+  options: Pick<ClusterOptions, 'instances' | 'gateways' | 'logLevel' | 'stdio'>,
+): Promise<ClusterUnderTest> {
+  const database = await provisionTestDatabase();
+  const base = 20_000 + Math.floor(Math.random() * 10_000);
+  try {
+    const cluster = await startCluster({
+      ...testDeployment(),
+      ...options,
+      databaseUrl: database.url,
+      ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
+    });
+    return {
+      ...cluster,
+      databaseUrl: database.url,
+      close: async () => {
+        await cluster.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
