@@ -1,3 +1,4 @@
+import type { TrackPoint } from '@pacegraph/track-math';
 import type { PaceGraphError } from '../errors.js';
 
 /**
@@ -67,4 +68,9 @@ export interface StoredPoint {
   state: 'pending' | 'synced' | 'rejected';
   /** Why the server refused it (a `TrackPointRejection`). */
   reason: string | null;
+}
+
+/** A stored fix as the track math (and the API) takes it. */
+export function toTrackPoint({ timeMs, state: _state, reason: _reason, ...fields }: StoredPoint): TrackPoint {
+  return { ...fields, time: new Date(timeMs) };
 }

@@ -20,23 +20,15 @@ import {
 } from '@pacegraph/track-math';
 import { backoffDelayMs, type Backoff } from '../backoff.js';
 import { isTransient, type PaceGraphError, type Result } from '../errors.js';
-import type { RecordingStore, SaveInput, StoredAction, StoredPoint, StoredRecording } from './recording-store.js';
+import { toTrackPoint, type RecordingStore, type SaveInput, type StoredAction, type StoredPoint, type StoredRecording } from './recording-store.js';
 import { nextSyncStep, type SyncStep } from './sync-plan.js';
 import type { SyncRequests } from './sync-requests.js';
 
-/** A GPS fix as the phone gives it. */
-export interface Fix {
+/** A GPS fix as the phone gives it: a track point without its seq (the recorder numbers them), at any time form. */
+export type Fix = Omit<TrackPoint, 'seq' | 'time'> & {
   /** When it was taken: a Date, epoch milliseconds or an ISO string. */
   time: Date | number | string;
-  lat: number;
-  lon: number;
-  /** Metres above sea level. */
-  elevation?: number | null;
-  /** Horizontal accuracy, metres. */
-  accuracy?: number | null;
-  heartRate?: number | null;
-  cadence?: number | null;
-}
+};
 
 /** How far a recording's sync has come. */
 export interface SyncState {
@@ -274,10 +266,9 @@ export class Recording {
     if (this.status !== 'ACTIVE' && this.status !== 'PAUSED') {
       return conflict(`Cannot record a fix while the recording is ${this.status}`);
     }
-    const seq = this.nextSeq;
-    const point: TrackPoint = {
-      seq,
-      time: new Date(fix.time),
+    const stored: StoredPoint = {
+      seq: this.nextSeq,
+      timeMs: new Date(fix.time).getTime(),
       lat: fix.lat,
       lon: fix.lon,
       elevation: fix.elevation ?? null,
@@ -285,31 +276,20 @@ export class Recording {
       // The API takes whole beats and steps; sensors often give fractions.
       heartRate: fix.heartRate == null ? null : Math.round(fix.heartRate),
       cadence: fix.cadence == null ? null : Math.round(fix.cadence),
-    };
-    if (!Number.isFinite(point.time.getTime())) {
-      return badInput('TRACK_POINT.INVALID_VALUE', `${String(fix.time)} is not a time`);
-    }
-    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
-    if (refused) return badInput(`TRACK_POINT.${refused.reason}`, refused.message);
-    const stored: StoredPoint = {
-      seq,
-      timeMs: point.time.getTime(),
-      lat: point.lat,
-      lon: point.lon,
-      elevation: point.elevation ?? null,
-      accuracy: point.accuracy ?? null,
-      heartRate: point.heartRate ?? null,
-      cadence: point.cadence ?? null,
       state: 'pending',
       reason: null,
     };
+    if (!Number.isFinite(stored.timeMs)) return badInput('TRACK_POINT.INVALID_VALUE', `${String(fix.time)} is not a time`);
+    const point = toTrackPoint(stored);
+    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
+    if (refused) return badInput(`TRACK_POINT.${refused.reason}`, refused.message);
     await this.store.addPoint(this.id, stored);
     // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
     this.nextSeq++;
     this.points.push(stored);
     this.live = advanceLiveTrack(this.live, [point]);
     this.changed();
-    return { data: { seq } };
+    return { data: { seq: stored.seq } };
   }
 
   private transition(kind: TimedTransition, at = new Date()): Promise<Result<void>> {
@@ -486,7 +466,7 @@ export class Recording {
       await this.saveHeader();
       return null;
     }
-    const recorded = await this.requests.recordPoints(header.activityId!, step.points.map(toTrackPoint));
+    const recorded = await this.requests.recordPoints(header.activityId!, step.points);
     if (recorded.error) return recorded.error;
     const rejected = new Map(recorded.data.rejected.map(({ seq, reason }) => [seq, reason]));
     await this.store.markPoints(this.id, {
@@ -501,19 +481,6 @@ export class Recording {
     if (rejected.size > 0) this.live = advanceLiveTrack(emptyLiveTrack(this.header.sport), this.keptPoints());
     return null;
   }
-}
-
-function toTrackPoint(point: StoredPoint): TrackPoint {
-  return {
-    seq: point.seq,
-    time: new Date(point.timeMs),
-    lat: point.lat,
-    lon: point.lon,
-    elevation: point.elevation,
-    accuracy: point.accuracy,
-    heartRate: point.heartRate,
-    cadence: point.cadence,
-  };
 }
 
 /** A title or description the server would refuse, refused on the device; null when they are fine. */

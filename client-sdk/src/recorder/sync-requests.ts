@@ -1,5 +1,4 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { TrackPoint } from '@pacegraph/track-math';
 import type { Result } from '../errors.js';
 import {
   CompleteActivityDocument,
@@ -12,7 +11,7 @@ import {
   StopActivityDocument,
 } from '../generated/graphql.js';
 import type { Execute } from '../http-transport.js';
-import type { StoredAction, StoredRecording } from './recording-store.js';
+import { toTrackPoint, type StoredAction, type StoredPoint, type StoredRecording } from './recording-store.js';
 
 /** The requests a recording's sync makes; each is safe to repeat. */
 export interface SyncRequests {
@@ -21,7 +20,7 @@ export interface SyncRequests {
   /** Creates the activity (once per client id); resolves with the server's id. */
   create(recording: StoredRecording): Promise<Result<string>>;
   transition(activityId: string, action: StoredAction): Promise<Result<void>>;
-  recordPoints(activityId: string, points: TrackPoint[]): Promise<Result<{ rejected: { seq: number; reason: string }[] }>>;
+  recordPoints(activityId: string, points: readonly StoredPoint[]): Promise<Result<{ rejected: { seq: number; reason: string }[] }>>;
 }
 
 /** start…stop take the same variables and are answered alike: one document per kind. */
@@ -59,16 +58,7 @@ export function syncRequests(execute: Execute, token: () => string | null): Sync
     async recordPoints(activityId, points) {
       const recorded = await execute(RecordTrackPointsDocument, {
         activityId,
-        points: points.map((point) => ({
-          seq: point.seq,
-          time: point.time.toISOString(),
-          lat: point.lat,
-          lon: point.lon,
-          elevation: point.elevation ?? null,
-          accuracy: point.accuracy ?? null,
-          heartRate: point.heartRate ?? null,
-          cadence: point.cadence ?? null,
-        })),
+        points: points.map(toTrackPoint).map((point) => ({ ...point, time: point.time.toISOString() })),
       });
       return recorded.error ? recorded : { data: { rejected: recorded.data.recordTrackPoints.rejected } };
     },
