@@ -1,20 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { verifyAccessToken } from '@pacegraph/service-kit';
+import { exportTokenOf, verifyAccessToken } from '@pacegraph/service-kit';
 import { strToU8, zipSync } from 'fflate';
 import type { ExecutionResult } from 'graphql';
 
 /** Runs an operation through the graph as `viewerId`, as their own request would. */
 export type RunAsViewer = (query: string, variables: Record<string, unknown>, viewerId: string) => Promise<ExecutionResult>;
 
-const exportPath = /^\/export\/([\w-]+\.[\w-]+\.[\w-]+)$/;
 const pageSize = 100;
 const pageInfo = 'pageInfo { hasNextPage endCursor }';
 const comments = `comments(first: ${pageSize}, after: $after) { edges { node { id text createdAt author { id name } } } ${pageInfo} }`;
 
+/** One page of the athlete's follows, either way. */
+function follows(direction: 'following' | 'followers'): string {
+  return `query ($after: String) { me { ${direction}(first: ${pageSize}, after: $after) { edges { followedAt node { id name } } ${pageInfo} } } }`;
+}
+
 const queries = {
   profile: `{ me { id name email createdAt followerCount followingCount privacyZones { id lat lon radiusMeters createdAt } } }`,
-  following: `query ($after: String) { me { following(first: ${pageSize}, after: $after) { edges { followedAt node { id name } } ${pageInfo} } } }`,
-  followers: `query ($after: String) { me { followers(first: ${pageSize}, after: $after) { edges { followedAt node { id name } } ${pageInfo} } } }`,
+  following: follows('following'),
+  followers: follows('followers'),
   activities: `query ($after: String) { me { activities(first: 20, after: $after) { edges { node {
     id title description sport status visibility startedAt endedAt kudosCount commentCount gpx
     stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averageSpeedMps maxSpeedMps averagePaceSecondsPerKm elevationGainMeters elevationLossMeters }
@@ -38,11 +42,11 @@ interface Connection {
  */
 export function dataExportRoutes(jwtSecret: string, run: RunAsViewer) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
-    const match = request.method === 'GET' ? exportPath.exec(new URL(request.url ?? '/', 'http://localhost').pathname) : null;
-    if (!match) return false;
+    const token = request.method === 'GET' ? exportTokenOf(new URL(request.url ?? '/', 'http://localhost').pathname) : null;
+    if (!token) return false;
     let viewerId: string;
     try {
-      viewerId = await verifyAccessToken(jwtSecret, match[1]!, 'export');
+      viewerId = await verifyAccessToken(jwtSecret, token, 'export');
     } catch {
       response.writeHead(401, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: 'This export link is not valid or has expired; ask for a new one' }));

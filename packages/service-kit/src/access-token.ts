@@ -7,6 +7,21 @@ export type TokenPurpose = 'api' | 'export';
 const audienceOf = (purpose: TokenPurpose) => `pacegraph-${purpose}`;
 const encoder = new TextEncoder();
 
+/** Where the gateway serves an athlete's data export: `/export/<export token>`, the link `exportMyData` gives. */
+const exportLinkPrefix = '/export/';
+const compactJwt = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/** The path of the data export an export token opens. */
+export function exportLinkPath(token: string): string {
+  return `${exportLinkPrefix}${token}`;
+}
+
+/** The token of a data-export path, or null when the path is not one. */
+export function exportTokenOf(pathname: string): string | null {
+  const token = pathname.startsWith(exportLinkPrefix) ? pathname.slice(exportLinkPrefix.length) : '';
+  return compactJwt.test(token) ? token : null;
+}
+
 /** How long an access token stays valid. @default 7 days */
 export const defaultAccessTokenTtlSeconds = 7 * 24 * 3600;
 

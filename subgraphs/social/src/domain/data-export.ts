@@ -1,10 +1,7 @@
-import { issueAccessToken, requireViewer } from '@pacegraph/service-kit';
+import { exportLinkPath, issueAccessToken, requireViewer } from '@pacegraph/service-kit';
 
 /** How long an export link may be fetched. @default 10 minutes */
 export const exportLinkTtlSeconds = 600;
-
-/** Where the gateway serves an athlete's data export (`/export/<link token>`). */
-export const exportPath = '/export/';
 
 /**
  * A link to download everything about the viewer, as a zip the gateway
@@ -14,5 +11,5 @@ export const exportPath = '/export/';
 export async function exportLink(jwtSecret: string, viewerId: string | null, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
   const athleteId = requireViewer(viewerId, 'export your data');
   const token = await issueAccessToken(jwtSecret, athleteId, exportLinkTtlSeconds, 'export');
-  return { url: `${exportPath}${token}`, expiresAt: new Date(now.getTime() + exportLinkTtlSeconds * 1000) };
+  return { url: exportLinkPath(token), expiresAt: new Date(now.getTime() + exportLinkTtlSeconds * 1000) };
 }
