@@ -105,6 +105,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await subscriptions.close();
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));
       await server.close();
+      await Promise.all(Object.values(dataSources).map((source) => source.close()));
     },
   };
 }

@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { GraphQLError } from 'graphql';
+import { IDENTITY_HEADER, verifyIdentity } from '@pacegraph/service-kit';
+import type { GatewayContext } from './context.js';
+import { SignedDataSource } from './signed-data-source.js';
+
+const secret = 'a secret the gateway and the subgraphs share';
+
+/** A subgraph stand-in on a free port: records what reached it and answers as `answer` says. */
+async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string }) {
+  const received: { instance: number; identity: string | undefined; body: unknown }[] = [];
+  const servers: Server[] = [];
+  const urls: string[] = [];
+  for (const instance of [0, 1]) {
+    const server = createServer(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      received.push({ instance, identity: request.headers[IDENTITY_HEADER] as string | undefined, body: JSON.parse(body) });
+      const { status, body: text } = answer(request, body);
+      response.writeHead(status, { 'content-type': 'application/json' }).end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+  }
+  return { urls, received, close: () => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))) };
+}
+
+function operation(viewerId: string | null): GraphQLDataSourceProcessOptions<GatewayContext> {
+  const request = { query: 'query Feed($first: Int) { feed(first: $first) { edges { cursor } } }', variables: { first: 5 }, operationName: 'Feed' };
+  const context = { viewerId };
+  return {
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request,
+    context,
+    incomingRequestContext: { request, context },
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+}
+
+describe('SignedDataSource', () => {
+  it('sends the operation signed for its subgraph, spreads requests over the instances, and returns the answer', async () => {
+    const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { feed: { edges: [] } } }) }));
+    const source = new SignedDataSource('social', subgraph.urls, secret);
+    try {
+      const answers = [await source.process(operation('athlete-1')), await source.process(operation(null)), await source.process(operation('athlete-2'))];
+      expect(answers).toEqual(Array(3).fill({ data: { feed: { edges: [] } } }));
+      expect(subgraph.received.map(({ instance }) => instance)).toEqual([0, 1, 0]);
+      expect(subgraph.received[0]!.body).toEqual(operation('athlete-1').request);
+      expect(subgraph.received.map(({ identity }) => verifyIdentity(secret, identity, 'social')?.viewerId)).toEqual(['athlete-1', null, 'athlete-2']);
+      // Made for social, so no key to any other subgraph.
+      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'telemetry')).toBeNull();
+    } finally {
+      await source.close();
+      await subgraph.close();
+    }
+  });
+
+  it('turns a refusal into an error coded as Apollo codes it, with the status and body', async () => {
+    const refusal = { errors: [{ message: 'Unsigned request', extensions: { code: 'UNAUTHENTICATED' } }] };
+    const subgraph = await fakeSubgraph(() => ({ status: 401, body: JSON.stringify(refusal) }));
+    const source = new SignedDataSource('telemetry', subgraph.urls, secret);
+    try {
+      const failure = await source.process(operation('athlete-1')).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(GraphQLError);
+      expect((failure as GraphQLError).message).toBe('401: Unauthorized');
+      expect((failure as GraphQLError).extensions).toMatchObject({ code: 'UNAUTHENTICATED', response: { status: 401, body: refusal } });
+    } finally {
+      await source.close();
+      await subgraph.close();
+    }
+  });
+
+  it('refuses an answer that is not a JSON object', async () => {
+    const subgraph = await fakeSubgraph(() => ({ status: 200, body: '"just a string"' }));
+    const source = new SignedDataSource('activity', subgraph.urls, secret);
+    try {
+      await expect(source.process(operation(null))).rejects.toThrow('Expected JSON response body');
+    } finally {
+      await source.close();
+      await subgraph.close();
+    }
+  });
+});
