@@ -1,10 +1,14 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from './errors.js';
 import type { Logger } from './logger.js';
 
 /**
  * Apollo Server settings every PaceGraph server shares: one error formatter,
  * and in production no stack traces, no field suggestions, no introspection.
+ * No cache-control hints and no Apollo Studio traces: every answer is the
+ * viewer's own, and nothing reports to Studio. Both plugins would otherwise
+ * hook every field a request resolves (a feed page resolves hundreds).
  */
 export function apolloSettings(options: { production: boolean; log: Logger }) {
   const { production, log } = options;
@@ -19,5 +23,6 @@ export function apolloSettings(options: { production: boolean; log: Logger }) {
     introspection: !production,
     // Shutdown is ours (closeOnSignal): drain HTTP first, then stop Apollo, then close the database.
     stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()],
   } satisfies Partial<ApolloServerOptions<BaseContext>>;
 }
