@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bearerTokenOf, verifyAccessToken } from '@pacegraph/service-kit';
+import { bearerTokenOf, type AccessTokenVerifier } from '@pacegraph/service-kit';
 
 export interface GatewayContext {
   /** The signed-in athlete, or null for an anonymous request. */
@@ -12,7 +12,7 @@ export interface GatewayContext {
  * Who is calling, from `Authorization: Bearer <jwt>`. No header is an
  * anonymous caller; a bad or expired token is UNAUTHENTICATED (401).
  */
-export async function gatewayContext(request: IncomingMessage, jwtSecret: string): Promise<GatewayContext> {
+export async function gatewayContext(request: IncomingMessage, tokens: AccessTokenVerifier): Promise<GatewayContext> {
   const token = bearerTokenOf(request.headers.authorization);
-  return { viewerId: token ? await verifyAccessToken(jwtSecret, token) : null };
+  return { viewerId: token ? await tokens.verify(token) : null };
 }

@@ -4,7 +4,7 @@ import {
   createErrorFormatter,
   ErrorCode,
   OperationDocuments,
-  verifyAccessToken,
+  type AccessTokenVerifier,
   type Logger,
 } from '@pacegraph/service-kit';
 import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
@@ -26,7 +26,8 @@ export interface GatewaySubscriptionOptions {
   httpServer: Server;
   planner: SubscriptionPlanner;
   executor: SubscriptionExecutor;
-  jwtSecret: string;
+  /** Checks the access token a socket's connection_init carries. */
+  tokens: AccessTokenVerifier;
   production: boolean;
   log: Logger;
 }
@@ -77,7 +78,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         const authorization = context.connectionParams?.authorization;
         const token = bearerTokenOf(typeof authorization === 'string' ? authorization : undefined);
         try {
-          const viewerId = token ? await verifyAccessToken(options.jwtSecret, token) : null;
+          const viewerId = token ? await options.tokens.verify(token) : null;
           sockets.set(context, { viewerId, active: new Set() });
           return true;
         } catch {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { ExecutionResult } from 'graphql';
-import { apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
+import { AccessTokenVerifier, apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
@@ -42,6 +42,7 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel);
   const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
+  const tokens = new AccessTokenVerifier(config.jwtSecret);
   const urlsOf = (name: string) => {
     const urls = config.subgraphUrls[name as SubgraphName];
     if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);
@@ -78,7 +79,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     host: config.host,
     port: config.port,
     log,
-    context: (request) => gatewayContext(request, config.jwtSecret),
+    context: (request) => gatewayContext(request, tokens),
     routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer)),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
@@ -93,7 +94,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     httpServer: server.httpServer,
     planner,
     executor,
-    jwtSecret: config.jwtSecret,
+    tokens,
     production: config.production,
     log,
   });

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { bearerTokenOf, issueAccessToken, verifyAccessToken } from './access-token.js';
+import { AccessTokenVerifier, bearerTokenOf, issueAccessToken, verifyAccessToken } from './access-token.js';
 import { UnauthenticatedError } from './errors.js';
 
 const secret = 'j'.repeat(40);
@@ -29,6 +29,22 @@ describe('access tokens', () => {
       .setIssuedAt()
       .sign(new TextEncoder().encode(secret));
     await expect(verifyAccessToken(secret, neverExpires)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+  });
+
+  it('are remembered once verified, but only until they expire, and only when valid', async () => {
+    const verifier = new AccessTokenVerifier(secret);
+    const issuedAt = Date.now();
+    const token = await issueAccessToken(secret, 'athlete-7', 3600);
+    await expect(verifier.verify(token, issuedAt)).resolves.toBe('athlete-7');
+    await expect(verifier.verify(token, issuedAt + 1000)).resolves.toBe('athlete-7');
+    await expect(verifier.verify(token, issuedAt + 3601_000)).rejects.toMatchObject({ reason: 'AUTH.TOKEN_EXPIRED' });
+    const foreign = await issueAccessToken('k'.repeat(40), 'athlete-7');
+    // Refused however often it comes: only what passed is remembered.
+    await expect(verifier.verify(foreign)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    await expect(verifier.verify(foreign)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    // A token the gateway made for one download of a data export opens no API request.
+    const exportToken = await issueAccessToken(secret, 'athlete-7', 600, 'export');
+    await expect(verifier.verify(exportToken)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
   });
 
   it('come from a Bearer header, and a malformed header is an error, not anonymity', () => {
