@@ -4,9 +4,11 @@
  * the gateway and straight at the social subgraph (its own part of the same
  * page), on a seeded population: 10,000 athletes, 300,000 saved activities,
  * a follow graph with a median of 50 followed and a few athletes with 5,000
- * followers. Prints p50/p95, throughput, the ratios (page 50 / page 1,
- * gateway / direct) and SQL statements per page. Uses DATABASE_URL's server
- * when set (a schema of its own, dropped after), else the embedded one.
+ * followers. Each case is warmed up, then measured in rounds in which the
+ * cases take turns. Prints p50/p95, throughput, the ratios (page 50 / page 1,
+ * gateway / direct, and each round's gateway / direct) and SQL statements per
+ * page. Uses DATABASE_URL's server when set (a schema of its own, dropped
+ * after), else the embedded one.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -28,7 +30,7 @@ const readers = 20;
 /** Pages each reader asks for per case before measuring. */
 const warmUpCallsPerReader = 5;
 /** Measured rounds; each runs every case in turn. */
-const measuredRounds = 3;
+const measuredRounds = 5;
 /** Pages each reader asks for per case in a round. */
 const callsPerReader = Number(process.env.BENCH_CALLS ?? 10);
 const pageSize = 20;
@@ -190,10 +192,10 @@ async function main() {
       return statements;
     };
 
+    const rate = (load: LoadResult) => load.latenciesMs.length / (load.elapsedMs / 1000);
     const rows: (string | number)[][] = [];
     const reader = typical[0]!;
     for (const page of [1, 50] as const) {
-      const rate = (load: LoadResult) => load.latenciesMs.length / (load.elapsedMs / 1000);
       const ms = (load: LoadResult, fraction: number) => formatNumber(percentile(load.latenciesMs, fraction), 1);
       const throughGateway = results[`gateway ${page}`]!;
       const straight = results[`direct ${page}`]!;
@@ -224,6 +226,12 @@ async function main() {
     console.log(
       `\npage 50 p95 / page 1 p95: gateway ${formatNumber(p95('gateway 50') / p95('gateway 1'), 2)}, direct ${formatNumber(p95('direct 50') / p95('direct 1'), 2)}`,
     );
+    // Each round's gateway / direct ratio, from runs next to each other in time: how much the shared machine moved it.
+    const roundRatios = (page: 1 | 50) =>
+      rounds[`gateway ${page}`]!.map((load, round) => rate(load) / rate(rounds[`direct ${page}`]![round]!)).sort((a, b) => a - b);
+    for (const page of [1, 50] as const) {
+      console.log(`ratio gateway / direct per round, page ${page}: ${roundRatios(page).map((ratio) => formatNumber(ratio, 2)).join(', ')}`);
+    }
   } finally {
     await pool.end();
     await stack.close();

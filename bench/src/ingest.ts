@@ -2,7 +2,8 @@
  * `npm run bench:ingest`: GPS points accepted end to end (client → gateway →
  * telemetry → database) against the raw insert rate of the same points into
  * the same table with pg, in one run on one database; and, to show where the
- * time goes, the same calls straight at the telemetry subgraph. Uses
+ * time goes, the same calls straight at the telemetry subgraph, and the floor
+ * of a call (an empty batch end to end) against what a ratio of 0.5 needs. Uses
  * DATABASE_URL's server when set (a schema of its own, dropped after), else
  * the embedded one. The stack runs in this process, in production mode.
  */
@@ -20,6 +21,8 @@ const athletes = 50;
 const batchSizes = (process.env.BENCH_BATCH_SIZES ?? "1,12,60,300").split(",").map(Number);
 /** Calls per athlete at each batch size, after one warm-up call. */
 const callsPerAthlete: Record<number, number> = { 1: 100, 12: 40, 60: 16, 300: 6 };
+/** Empty calls per athlete measured for the floor. */
+const emptyCallsPerAthlete = 40;
 /** Connections for the raw inserts: the size of the telemetry subgraph's pool. */
 const rawPoolSize = 10;
 
@@ -57,6 +60,8 @@ async function main() {
     const startedAt = new Date(Date.now() - 24 * 3600_000);
 
     const rows: (string | number)[][] = [];
+    /** Raw inserts per second at each batch size: one statement per batch. */
+    const rawBatchesPerSecond = new Map<number, number>();
     for (const batch of batchSizes) {
       const calls = callsPerAthlete[batch]!;
       const fixesOf = (athlete: number, call: number) => runningFixes(athlete, call * batch, batch, startedAt);
@@ -73,6 +78,7 @@ async function main() {
       const raw = await runLoad(athletes, calls, (athlete, index) => insert(athlete, index + 1));
 
       const rate = (load: LoadResult) => (athletes * calls * batch) / (load.elapsedMs / 1000);
+      rawBatchesPerSecond.set(batch, rate(raw) / batch);
       const latency = (load: LoadResult) =>
         `${formatNumber(percentile(load.latenciesMs, 0.5), 1)} / ${formatNumber(percentile(load.latenciesMs, 0.99), 1)}`;
       rows.push([
@@ -101,6 +107,16 @@ async function main() {
       console.error(`batch ${batch} done`);
     }
 
+    // The floor of a call end to end: an empty batch has no fixes to coerce, check or store (no SQL at all).
+    const emptyActivities = await Promise.all(tokens.map((token) => startedActivity(gateway, token, startedAt)));
+    const sendEmpty = async (athlete: number) => {
+      const { recordTrackPoints } = await gateway.call(record, { activityId: emptyActivities[athlete], points: [] }, tokens[athlete]);
+      if (recordTrackPoints.accepted !== 0) throw new Error('an empty batch accepted fixes');
+    };
+    await runLoad(athletes, 5, sendEmpty);
+    const empty = await runLoad(athletes, emptyCallsPerAthlete, sendEmpty);
+    const emptyCallsPerSecond = (athletes * emptyCallsPerAthlete) / (empty.elapsedMs / 1000);
+
     console.log(
       `Ingestion, ${athletes} athletes at once, ${database.onServer ? 'PostgreSQL server' : 'embedded PostgreSQL (PGlite)'}; ` +
         `raw = pg, ${rawPoolSize} connections, one INSERT … SELECT unnest(…) per batch\n`,
@@ -120,6 +136,13 @@ async function main() {
         rows,
       ),
     );
+    console.log(`\nAn empty batch end to end (the floor of a call: no fixes, no SQL): ${formatNumber(emptyCallsPerSecond)} calls/s.`);
+    for (const [batch, perSecond] of rawBatchesPerSecond) {
+      console.log(
+        `Batch ${batch}: raw inserts ${formatNumber(perSecond)} batches/s; a ratio of 0.5 needs ${formatNumber(perSecond / 2)} calls/s end to end ` +
+          `(${formatNumber((perSecond / 2 / emptyCallsPerSecond) * 100)}% of the empty-call floor).`,
+      );
+    }
   } finally {
     await pool.end();
     await stack.close();
