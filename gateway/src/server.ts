@@ -105,8 +105,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     close: async () => {
       await subscriptions.close();
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));
-      await server.close();
-      await Promise.all(Object.values(dataSources).map((source) => source.close()));
+      try {
+        await server.close();
+      } finally {
+        await Promise.all(Object.values(dataSources).map((source) => source.close()));
+      }
     },
   };
 }

@@ -10,17 +10,22 @@ import { SignedDataSource } from './signed-data-source.js';
 const secret = 'a secret the gateway and the subgraphs share';
 
 /** A subgraph stand-in on a free port: records what reached it and answers as `answer` says. */
-async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string }) {
-  const received: { instance: number; identity: string | undefined; body: unknown }[] = [];
+async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string; contentType?: string }) {
+  const received: { instance: number; identity: string | undefined; trace: string | undefined; body: unknown }[] = [];
   const servers: Server[] = [];
   const urls: string[] = [];
   for (const instance of [0, 1]) {
     const server = createServer(async (request, response) => {
       let body = '';
       for await (const chunk of request) body += chunk;
-      received.push({ instance, identity: request.headers[IDENTITY_HEADER] as string | undefined, body: JSON.parse(body) });
-      const { status, body: text } = answer(request, body);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(text);
+      received.push({
+        instance,
+        identity: request.headers[IDENTITY_HEADER] as string | undefined,
+        trace: request.headers['apollo-federation-include-trace'] as string | undefined,
+        body: JSON.parse(body),
+      });
+      const { status, body: text, contentType = 'application/json' } = answer(request, body);
+      response.writeHead(status, { 'content-type': contentType }).end(text);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
@@ -70,6 +75,43 @@ describe('SignedDataSource', () => {
     } finally {
       await source.close();
       await subgraph.close();
+    }
+  });
+
+  it('passes on what the gateway itself asks of the subgraph, but never in place of the signature', async () => {
+    const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { feed: null } }) }));
+    const source = new SignedDataSource('social', subgraph.urls, secret);
+    try {
+      const options = operation('athlete-1');
+      const headers = new Headers({ 'apollo-federation-include-trace': 'ftv1', [IDENTITY_HEADER]: 'v1.forged.signature' });
+      (options.request as { http?: unknown }).http = { method: 'POST', url: subgraph.urls[0], headers };
+      await source.process(options);
+      expect(subgraph.received[0]!.trace).toBe('ftv1');
+      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'social')?.viewerId).toBe('athlete-1');
+    } finally {
+      await source.close();
+      await subgraph.close();
+    }
+  });
+
+  it('rejects, without bringing anything down, when the subgraph is not there or answers an error page', async () => {
+    const subgraph = await fakeSubgraph(() => ({ status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' }));
+    const source = new SignedDataSource('social', subgraph.urls, secret);
+    try {
+      const failure = await source.process(operation(null)).catch((error: unknown) => error);
+      expect((failure as GraphQLError).message).toBe('502: Bad Gateway');
+      expect((failure as GraphQLError).extensions).toMatchObject({ response: { status: 502, body: '<html>Bad Gateway</html>' } });
+      expect((failure as GraphQLError).extensions.code).toBeUndefined();
+    } finally {
+      await source.close();
+      await subgraph.close();
+    }
+    // Closed now: nothing listens on its ports.
+    const gone = new SignedDataSource('social', subgraph.urls, secret);
+    try {
+      await expect(gone.process(operation(null))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      await gone.close();
     }
   });
 

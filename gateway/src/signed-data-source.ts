@@ -90,6 +90,6 @@ function parseJson(text: string): unknown {
 function errorFromResponse(url: string, status: number, body: unknown): GraphQLError {
   const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined;
   return new GraphQLError(`${status}: ${STATUS_CODES[status] ?? 'Unknown'}`, {
-    extensions: { ...(code ? { code } : {}), response: { url, status, body } },
+    extensions: { ...(code ? { code } : {}), response: { url, status, statusText: STATUS_CODES[status], body } },
   });
 }

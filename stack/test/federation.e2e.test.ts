@@ -59,6 +59,18 @@ describe('the supergraph through the gateway', () => {
     }
   });
 
+  it('tells caches to keep no answer, on the gateway and on every subgraph, refusals included', async () => {
+    const { gateway, subgraphs } = harness.stack;
+    for (const server of [gateway, subgraphs.social, subgraphs.activity, subgraphs.telemetry]) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect([server.url, response.headers.get('cache-control')]).toEqual([server.url, 'no-store']);
+    }
+  });
+
   it('serves health and readiness on every service', async () => {
     const { gateway, subgraphs } = harness.stack;
     for (const server of [gateway, subgraphs.social, subgraphs.activity, subgraphs.telemetry]) {

@@ -37,6 +37,7 @@ describe('access tokens', () => {
     const token = await issueAccessToken(secret, 'athlete-7', 3600);
     await expect(verifier.verify(token, issuedAt)).resolves.toBe('athlete-7');
     await expect(verifier.verify(token, issuedAt + 1000)).resolves.toBe('athlete-7');
+    expect(verifier.remembered).toBe(1);
     await expect(verifier.verify(token, issuedAt + 3601_000)).rejects.toMatchObject({ reason: 'AUTH.TOKEN_EXPIRED' });
     const foreign = await issueAccessToken('k'.repeat(40), 'athlete-7');
     // Refused however often it comes: only what passed is remembered.
@@ -45,6 +46,7 @@ describe('access tokens', () => {
     // A token the gateway made for one download of a data export opens no API request.
     const exportToken = await issueAccessToken(secret, 'athlete-7', 600, 'export');
     await expect(verifier.verify(exportToken)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    expect(verifier.remembered).toBe(1);
   });
 
   it('come from a Bearer header, and a malformed header is an error, not anonymity', () => {

@@ -88,6 +88,11 @@ export class AccessTokenVerifier {
     this.verified = new LRUCache({ max });
   }
 
+  /** How many tokens are remembered. */
+  get remembered(): number {
+    return this.verified.size;
+  }
+
   /** The user id the token names; UnauthenticatedError when it is not valid (or no longer). */
   async verify(token: string, now = Date.now()): Promise<string> {
     const known = this.verified.get(token);

@@ -51,4 +51,16 @@ describe('the error formatter', () => {
     );
     expect(formatted).toEqual({ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
+
+  it("keeps a subgraph's refusal coded, without the gateway's notes on which subgraph at what address, in production", () => {
+    const refusal = {
+      message: '401: Unauthorized',
+      extensions: { code: 'UNAUTHENTICATED', serviceName: 'telemetry', response: { url: 'http://10.0.0.7:4003/graphql', status: 401 } },
+    };
+    expect(createErrorFormatter({ production: true })(refusal, new GraphQLError(refusal.message))).toEqual({
+      message: '401: Unauthorized',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(createErrorFormatter({ production: false })(refusal, new GraphQLError(refusal.message))).toEqual(refusal);
+  });
 });

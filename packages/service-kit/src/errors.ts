@@ -93,8 +93,9 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
     // which hideSchemaDetailsFromClientErrors does not cover.
     const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, '');
     if (!formatted.extensions) return { ...formatted, message };
-    // serviceName is the gateway's note of which subgraph failed: internal topology.
-    const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...rest } = formatted.extensions;
+    // serviceName (which subgraph failed) and response (a subgraph's refusal: its address, status and body)
+    // are the gateway's notes on its internal topology.
+    const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, response: _response, ...rest } = formatted.extensions;
     return { ...formatted, message, extensions: rest };
   };
 }

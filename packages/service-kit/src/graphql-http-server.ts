@@ -120,6 +120,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Every answer is its viewer's own (or a moment's state): no cache may keep it. A route may say otherwise.
+    response.setHeader('cache-control', 'no-store');
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
