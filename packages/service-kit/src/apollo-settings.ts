@@ -7,8 +7,9 @@ import type { Logger } from './logger.js';
  * Apollo Server settings every PaceGraph server shares: one error formatter,
  * and in production no stack traces, no field suggestions, no introspection.
  * No cache-control hints and no Apollo Studio traces: every answer is the
- * viewer's own, and nothing reports to Studio. Both plugins would otherwise
- * hook every field a request resolves (a feed page resolves hundreds).
+ * viewer's own (the HTTP server says `cache-control: no-store` on each), and
+ * nothing reports to Studio. Both plugins would otherwise hook every field a
+ * request resolves (a feed page resolves hundreds).
  */
 export function apolloSettings(options: { production: boolean; log: Logger }) {
   const { production, log } = options;
