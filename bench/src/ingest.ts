@@ -2,17 +2,20 @@
  * `npm run bench:ingest`: GPS points accepted end to end (client → gateway →
  * telemetry → database) against the raw insert rate of the same points into
  * the same table with pg, in one run on one database; and, to show where the
- * time goes, the same calls straight at the telemetry subgraph, and the floor
- * of a call (an empty batch end to end) against what a ratio of 0.5 needs. Uses
+ * time goes, the same calls straight at the telemetry subgraph, telemetry's
+ * own work without GraphQL or HTTP (its checks and its two statements through
+ * Prisma), and the floor of a call (an empty batch end to end) against what a
+ * ratio of 0.5 needs. Uses
  * DATABASE_URL's server when set (a schema of its own, dropped after), else
  * the embedded one. The stack runs in this process, in production mode.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pgConnectionConfig } from '@pacegraph/db';
+import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
+import { RecordingActivities, recordTrackPoints } from '@pacegraph/telemetry';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 import { runningFixes, type FixInput } from './running-fixes.js';
@@ -41,6 +44,8 @@ async function main() {
     production: true,
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });
+  // Telemetry's own work, called in this process on a Prisma client of its own (the subgraph's pool size).
+  const store = openDatabase(database.url);
   try {
     const gateway = graphqlClient(stack.gatewayUrl);
     // What the gateway sends the subgraph: the query, and the viewer signed for it.
@@ -70,6 +75,7 @@ async function main() {
       // then again, another activity each, straight at the telemetry subgraph.
       const throughGateway = await recordThrough(gateway, (athlete) => tokens[athlete]!);
       const direct = await recordThrough(telemetry, (athlete) => athleteIds[athlete]!);
+      const domain = await recordInProcess();
 
       // Raw: the same fixes into the same table, one INSERT … SELECT unnest(…) per batch.
       const rawActivities = await Promise.all(athleteIds.map((athleteId) => rawActivity(pool, athleteId, startedAt)));
@@ -87,6 +93,8 @@ async function main() {
         latency(throughGateway),
         formatNumber(rate(direct)),
         latency(direct),
+        formatNumber(rate(domain)),
+        latency(domain),
         formatNumber(rate(raw)),
         latency(raw),
         formatNumber(rate(throughGateway) / rate(raw), 2),
@@ -100,6 +108,18 @@ async function main() {
           if (result.recordTrackPoints.accepted !== batch) {
             throw new Error(`Expected ${batch} accepted: ${JSON.stringify(result.recordTrackPoints.rejected.slice(0, 3))}`);
           }
+        };
+        await runLoad(athletes, 1, (athlete) => send(athlete, 0));
+        return runLoad(athletes, calls, (athlete, index) => send(athlete, index + 1));
+      }
+      /** The same calls to telemetry's domain function: its checks, its read and its insert, no GraphQL or HTTP. */
+      async function recordInProcess(): Promise<LoadResult> {
+        const activities = await Promise.all(tokens.map((token) => startedActivity(gateway, token, startedAt)));
+        const recording = new RecordingActivities(store.prisma);
+        const send = async (athlete: number, call: number) => {
+          const points = fixesOf(athlete, call).map((fix) => ({ ...fix, time: new Date(fix.time) }));
+          const result = await recordTrackPoints(store.prisma, recording, athleteIds[athlete]!, activities[athlete]!, points);
+          if (result.accepted !== batch) throw new Error(`Expected ${batch} accepted: ${JSON.stringify(result.rejected.slice(0, 3))}`);
         };
         await runLoad(athletes, 1, (athlete) => send(athlete, 0));
         return runLoad(athletes, calls, (athlete, index) => send(athlete, index + 1));
@@ -129,6 +149,8 @@ async function main() {
           'p50 / p99 ms',
           'telemetry direct points/s',
           'p50 / p99 ms',
+          'telemetry without GraphQL points/s',
+          'p50 / p99 ms',
           'raw insert points/s',
           'p50 / p99 ms',
           'ratio end to end / raw',
@@ -144,6 +166,7 @@ async function main() {
       );
     }
   } finally {
+    await store.close();
     await pool.end();
     await stack.close();
     await database.drop();
