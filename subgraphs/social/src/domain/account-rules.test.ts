@@ -1,5 +1,5 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
-import { validateSignUp } from './account-rules.js';
+import { validateNewPassword, validateSignUp } from './account-rules.js';
 
 const valid = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse' };
 
@@ -26,4 +26,43 @@ describe('sign-up rules', () => {
     expect(attempt).toThrow(BadUserInputError);
     expect(attempt).toThrow(expect.objectContaining({ field, reason, code: 'BAD_USER_INPUT' }));
   });
+});
+
+describe('password rules', () => {
+  const owner = { name: 'Grete Waitz', email: 'grete.w@example.com' };
+  const reasonFor = (password: string) => {
+    try {
+      validateNewPassword(password, owner);
+      return 'ACCEPTED';
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+      return (error as BadUserInputError).reason;
+    }
+  };
+
+  it.each(['correct horse battery', 'marathon1978', 'long enough', 'Tr4ck-and-f1eld-nights', 'a'.repeat(3) + 'zq9!Lm2x'])(
+    'accepts %j',
+    (password) => expect(reasonFor(password)).toBe('ACCEPTED'),
+  );
+
+  it.each([
+    ['password', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['Password1', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['P@ssw0rd2024!', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['qwertyuiop', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['iloveyou1', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['FOOTBALL99', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['1q2w3e4r5t', 'ACCOUNT.PASSWORD_TOO_COMMON'],
+    ['12345678', 'ACCOUNT.PASSWORD_TOO_SIMPLE'],
+    ['abcdefghij', 'ACCOUNT.PASSWORD_TOO_SIMPLE'],
+    ['87654321', 'ACCOUNT.PASSWORD_TOO_SIMPLE'],
+    ['aaaaaaaa', 'ACCOUNT.PASSWORD_TOO_SIMPLE'],
+    ['abcabcabc', 'ACCOUNT.PASSWORD_TOO_SIMPLE'],
+    ['          ', 'ACCOUNT.PASSWORD_TOO_SHORT'],
+    ['  abc     ', 'ACCOUNT.PASSWORD_TOO_SHORT'],
+    ['waitz-for-it', 'ACCOUNT.PASSWORD_PERSONAL'],
+    ['my name is GreteWaitz', 'ACCOUNT.PASSWORD_PERSONAL'],
+    ['grete.w runs far', 'ACCOUNT.PASSWORD_PERSONAL'],
+    ['p'.repeat(257), 'ACCOUNT.PASSWORD_TOO_LONG'],
+  ])('refuses %j with %s', (password, reason) => expect(reasonFor(password)).toBe(reason));
 });

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
+import { checkPasswordStrength } from './password-strength.js';
 
 export const nameMaxLength = 80;
 export const emailMaxLength = 254;
@@ -32,19 +33,29 @@ export function validateSignUp(input: SignUpFields): SignUpFields {
   if (email.length > emailMaxLength || !emailPattern.test(email)) {
     throw new BadUserInputError('ACCOUNT.EMAIL_MALFORMED', 'Email is not a valid address', 'email');
   }
-  if (input.password.length < passwordMinLength) {
+  validateNewPassword(input.password, { name, email });
+  return { name, email, password: input.password };
+}
+
+/**
+ * Checks a password an athlete chooses (at sign-up or when changing it):
+ * 8 to 256 characters, not counting surrounding spaces toward the minimum,
+ * and not common, trivial or made of their name or email.
+ */
+export function validateNewPassword(password: string, owner: { name: string; email: string }): void {
+  if (password.trim().length < passwordMinLength) {
     throw new BadUserInputError(
       'ACCOUNT.PASSWORD_TOO_SHORT',
       `Password must be at least ${passwordMinLength} characters`,
       'password',
     );
   }
-  if (input.password.length > passwordMaxLength) {
+  if (password.length > passwordMaxLength) {
     throw new BadUserInputError(
       'ACCOUNT.PASSWORD_TOO_LONG',
       `Password must be at most ${passwordMaxLength} characters`,
       'password',
     );
   }
-  return { name, email, password: input.password };
+  checkPasswordStrength(password, owner);
 }
