@@ -31,6 +31,49 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(secret, neverExpires)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
   });
 
+  const signed = (claims: { iat: number; exp: number; ver?: unknown }) =>
+    new SignJWT(claims.ver === undefined ? {} : { ver: claims.ver })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('athlete-7')
+      .setIssuer('pacegraph')
+      .setAudience('pacegraph-api')
+      .setIssuedAt(claims.iat)
+      .setExpirationTime(claims.exp)
+      .sign(new TextEncoder().encode(secret));
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it('are refused when issued in the future beyond a minute of clock skew', async () => {
+    const now = nowSeconds();
+    const future = await signed({ iat: now + 3600, exp: now + 7200 });
+    await expect(verifyAccessToken(secret, future)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    await expect(new AccessTokenVerifier(secret).verify(future)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    const slightlyAhead = await signed({ iat: now + 30, exp: now + 3600 });
+    await expect(verifyAccessToken(secret, slightlyAhead)).resolves.toBe('athlete-7');
+  });
+
+  it('are refused when they live longer than the 7 days PaceGraph issues', async () => {
+    const now = nowSeconds();
+    const forAYear = await signed({ iat: now, exp: now + 365 * 24 * 3600 });
+    await expect(verifyAccessToken(secret, forAYear)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
+    const sevenDays = await signed({ iat: now, exp: now + 7 * 24 * 3600 });
+    await expect(verifyAccessToken(secret, sevenDays)).resolves.toBe('athlete-7');
+  });
+
+  it('carry the account token version they were issued with (0 when absent), and refuse a malformed one', async () => {
+    const verifier = new AccessTokenVerifier(secret);
+    await expect(verifier.claimsOf(await issueAccessToken(secret, 'athlete-7', 3600, 'api', 3))).resolves.toMatchObject({
+      userId: 'athlete-7',
+      tokenVersion: 3,
+    });
+    const now = nowSeconds();
+    await expect(verifier.claimsOf(await signed({ iat: now, exp: now + 60 }))).resolves.toMatchObject({ tokenVersion: 0 });
+    for (const ver of [-1, 1.5, 'two']) {
+      await expect(verifier.claimsOf(await signed({ iat: now, exp: now + 60, ver }))).rejects.toMatchObject({
+        reason: 'AUTH.INVALID_TOKEN',
+      });
+    }
+  });
+
   it('are remembered once verified, but only until they expire, and only when valid', async () => {
     const verifier = new AccessTokenVerifier(secret);
     const issuedAt = Date.now();

@@ -26,14 +26,31 @@ export function exportTokenOf(pathname: string): string | null {
 /** How long an access token stays valid. @default 7 days */
 export const defaultAccessTokenTtlSeconds = 7 * 24 * 3600;
 
+/** How far ahead of the verifier's clock a token's `iat` may be (clocks disagree a little). @default 60 s */
+export const tokenClockSkewSeconds = 60;
+
+/** What a valid token says. */
+export interface AccessTokenClaims {
+  userId: string;
+  /**
+   * The account's token version when the token was issued (claim `ver`; 0 for tokens
+   * issued before it existed). A password change raises the account's version, and
+   * tokens of an older one are refused.
+   */
+  tokenVersion: number;
+  /** When the token expires, ms since the epoch. */
+  expiresAtMs: number;
+}
+
 /** Issues the JWT an athlete's app sends as `Authorization: Bearer <jwt>`. */
 export async function issueAccessToken(
   jwtSecret: string,
   userId: string,
   ttlSeconds = defaultAccessTokenTtlSeconds,
   purpose: TokenPurpose = 'api',
+  tokenVersion = 0,
 ): Promise<string> {
-  return new SignJWT({})
+  return new SignJWT({ ver: tokenVersion })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(issuer)
@@ -48,8 +65,18 @@ export async function verifyAccessToken(jwtSecret: string, token: string, purpos
   return (await verifiedClaims(jwtSecret, token, purpose)).userId;
 }
 
-/** The user a valid token names, and when it expires (ms since the epoch). */
-async function verifiedClaims(jwtSecret: string, token: string, purpose: TokenPurpose, now = Date.now()) {
+/**
+ * What a valid token says. Beyond its signature, issuer, audience and expiry, a
+ * token issued in the future (past {@link tokenClockSkewSeconds}) or living
+ * longer than PaceGraph issues any ({@link defaultAccessTokenTtlSeconds}) is
+ * refused: neither comes from PaceGraph, so the secret would have leaked.
+ */
+export async function verifiedClaims(
+  jwtSecret: string,
+  token: string,
+  purpose: TokenPurpose,
+  now = Date.now(),
+): Promise<AccessTokenClaims> {
   try {
     const { payload } = await jwtVerify(token, encoder.encode(jwtSecret), {
       currentDate: new Date(now),
@@ -59,8 +86,13 @@ async function verifiedClaims(jwtSecret: string, token: string, purpose: TokenPu
       // jose accepts a token without exp unless told to: such a token would never expire.
       requiredClaims: ['sub', 'iat', 'exp'],
     });
-    if (!payload.sub) throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'The access token names no user');
-    return { userId: payload.sub, expiresAtMs: payload.exp! * 1000 };
+    const invalid = (message: string) => new UnauthenticatedError('AUTH.INVALID_TOKEN', message);
+    if (!payload.sub) throw invalid('The access token names no user');
+    if (payload.iat! > now / 1000 + tokenClockSkewSeconds) throw invalid('The access token is issued in the future');
+    if (payload.exp! - payload.iat! > defaultAccessTokenTtlSeconds) throw invalid('The access token lives longer than any PaceGraph issues');
+    const version = payload.ver ?? 0;
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw invalid('The access token is not valid');
+    return { userId: payload.sub, tokenVersion: version, expiresAtMs: payload.exp! * 1000 };
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) {
@@ -78,7 +110,7 @@ async function verifiedClaims(jwtSecret: string, token: string, purpose: TokenPu
  * passed are remembered, so a forged one costs a full check every time.
  */
 export class AccessTokenVerifier {
-  private readonly verified: LRUCache<string, { userId: string; expiresAtMs: number }>;
+  private readonly verified: LRUCache<string, AccessTokenClaims>;
 
   /** @param max tokens remembered @default 100,000 (about 40 MB) */
   constructor(
@@ -95,11 +127,16 @@ export class AccessTokenVerifier {
 
   /** The user id the token names; UnauthenticatedError when it is not valid (or no longer). */
   async verify(token: string, now = Date.now()): Promise<string> {
+    return (await this.claimsOf(token, now)).userId;
+  }
+
+  /** What the token says; UnauthenticatedError when it is not valid (or no longer). */
+  async claimsOf(token: string, now = Date.now()): Promise<AccessTokenClaims> {
     const known = this.verified.get(token);
-    if (known && now < known.expiresAtMs) return known.userId;
+    if (known && now < known.expiresAtMs) return known;
     const claims = await verifiedClaims(this.jwtSecret, token, 'api', now);
     this.verified.set(token, claims);
-    return claims.userId;
+    return claims;
   }
 }
 
