@@ -148,8 +148,8 @@ async function main() {
       .map(({ index }) => userId(index));
     const tokens = new Map(await Promise.all(typical.map(async (id) => [id, await issueAccessToken(secrets.jwtSecret, id)] as const)));
     const gateway = graphqlClient(stack.gatewayUrl);
-    const direct = graphqlClient(stack.subgraphs.social.url, (viewerId) => ({
-      [IDENTITY_HEADER]: signIdentity(secrets.internalSecret, { viewerId }, 'social'),
+    const direct = graphqlClient(stack.subgraphs.social.url, (viewerId, body) => ({
+      [IDENTITY_HEADER]: signIdentity(secrets.internalSecret, { viewerId }, 'social', body),
     }));
 
     // Each reader's cursor to page 50, walked once.

@@ -7,18 +7,20 @@ export interface GraphQLClient {
 /** A client of `url`; `headersFor` turns a credential into headers (a bearer token by default). */
 export function graphqlClient(
   url: string,
-  headersFor: (credential: string) => Record<string, string> = (token) => ({ authorization: `Bearer ${token}` }),
+  /** A request's headers for a credential; `body` is the request's, for a signature bound to it. */
+  headersFor: (credential: string, body: string) => Record<string, string> = (token) => ({ authorization: `Bearer ${token}` }),
 ): GraphQLClient {
   return {
     async call(query, variables, credential) {
+      const body = JSON.stringify({ query, variables });
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(credential ? headersFor(credential) : {}) },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', ...(credential ? headersFor(credential, body) : {}) },
+        body,
       });
-      const body = (await response.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
-      return body.data;
+      const answer = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (answer.errors?.length) throw new Error(JSON.stringify(answer.errors));
+      return answer.data;
     },
   };
 }

@@ -49,8 +49,8 @@ async function main() {
   try {
     const gateway = graphqlClient(stack.gatewayUrl);
     // What the gateway sends the subgraph: the query, and the viewer signed for it.
-    const telemetry = graphqlClient(stack.subgraphs.telemetry.url, (viewerId) => ({
-      [IDENTITY_HEADER]: signIdentity(secrets.internalSecret, { viewerId }, 'telemetry'),
+    const telemetry = graphqlClient(stack.subgraphs.telemetry.url, (viewerId, body) => ({
+      [IDENTITY_HEADER]: signIdentity(secrets.internalSecret, { viewerId }, 'telemetry', body),
     }));
     const tokens: string[] = [];
     const athleteIds: string[] = [];

@@ -11,7 +11,7 @@ const secret = 'a secret the gateway and the subgraphs share';
 
 /** A subgraph stand-in on a free port: records what reached it and answers as `answer` says. */
 async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string; contentType?: string }) {
-  const received: { instance: number; identity: string | undefined; trace: string | undefined; body: unknown }[] = [];
+  const received: { instance: number; identity: string | undefined; trace: string | undefined; body: unknown; raw: string }[] = [];
   const servers: Server[] = [];
   const urls: string[] = [];
   for (const instance of [0, 1]) {
@@ -23,6 +23,7 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
         identity: request.headers[IDENTITY_HEADER] as string | undefined,
         trace: request.headers['apollo-federation-include-trace'] as string | undefined,
         body: JSON.parse(body),
+        raw: body,
       });
       const { status, body: text, contentType = 'application/json' } = answer(request, body);
       response.writeHead(status, { 'content-type': contentType }).end(text);
@@ -54,9 +55,14 @@ describe('SignedDataSource', () => {
       expect(answers).toEqual(Array(3).fill({ data: { feed: { edges: [] } } }));
       expect(subgraph.received.map(({ instance }) => instance)).toEqual([0, 1, 0]);
       expect(subgraph.received[0]!.body).toEqual(operation('athlete-1').request);
-      expect(subgraph.received.map(({ identity }) => verifyIdentity(secret, identity, 'social')?.viewerId)).toEqual(['athlete-1', null, 'athlete-2']);
-      // Made for social, so no key to any other subgraph.
-      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'telemetry')).toBeNull();
+      expect(subgraph.received.map(({ identity, raw }) => verifyIdentity(secret, identity, 'social', raw)?.viewerId)).toEqual([
+        'athlete-1',
+        null,
+        'athlete-2',
+      ]);
+      // Made for social and for that request, so no key to any other subgraph or request.
+      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'telemetry', subgraph.received[0]!.raw)).toBeNull();
+      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'social', subgraph.received[0]!.raw.replace('5', '50'))).toBeNull();
     } finally {
       await source.close();
       await subgraph.close();
@@ -87,7 +93,7 @@ describe('SignedDataSource', () => {
       (options.request as { http?: unknown }).http = { method: 'POST', url: subgraph.urls[0], headers };
       await source.process(options);
       expect(subgraph.received[0]!.trace).toBe('ftv1');
-      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'social')?.viewerId).toBe('athlete-1');
+      expect(verifyIdentity(secret, subgraph.received[0]!.identity, 'social', subgraph.received[0]!.raw)?.viewerId).toBe('athlete-1');
     } finally {
       await source.close();
       await subgraph.close();

@@ -50,13 +50,14 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     // What the gateway itself asks of the subgraph (a trace, say), then ours, which nothing overrides.
     for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
     headers['content-type'] = 'application/json';
-    headers[IDENTITY_HEADER] = signIdentity(this.internalSecret, identity, this.subgraphName);
     const { query, variables, operationName, extensions } = request;
+    const requestBody = JSON.stringify({ query, variables, operationName, extensions });
+    headers[IDENTITY_HEADER] = signIdentity(this.internalSecret, identity, this.subgraphName, requestBody);
     const { statusCode, headers: responseHeaders, body } = await instance.connections.request({
       method: 'POST',
       path: instance.path,
       headers,
-      body: JSON.stringify({ query, variables, operationName, extensions }),
+      body: requestBody,
     });
     const text = await body.text();
     const parsed = isJson(responseHeaders['content-type']) ? parseJson(text) : text;

@@ -1,4 +1,11 @@
-import { identityExtension, signIdentity, type Identity } from '@pacegraph/service-kit';
+import {
+  identityExtension,
+  signIdentity,
+  subgraphConnectionSignedBody,
+  subscriptionSignedBody,
+  type Identity,
+  type SignedBody,
+} from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
 import type { ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -32,7 +39,7 @@ export class SubgraphSubscriber {
         url: url.replace(/^http/, 'ws'),
         webSocketImpl: WebSocket,
         // Signed afresh at each connect: a signature is only good for a minute.
-        connectionParams: () => ({ [identityExtension]: this.sign({ viewerId: null }) }),
+        connectionParams: () => ({ [identityExtension]: this.sign({ viewerId: null }, subgraphConnectionSignedBody) }),
         lazy: true,
         lazyCloseTimeout: 1000,
         retryAttempts: 0,
@@ -40,8 +47,8 @@ export class SubgraphSubscriber {
     );
   }
 
-  private sign(identity: Identity): string {
-    return signIdentity(this.internalSecret, identity, this.subgraphName);
+  private sign(identity: Identity, body: SignedBody): string {
+    return signIdentity(this.internalSecret, identity, this.subgraphName, body);
   }
 
   /** The subgraph's results for one subscription, until it completes or the returned iterator is closed. */
@@ -53,7 +60,7 @@ export class SubgraphSubscriber {
           query: subscription.query,
           operationName: subscription.operationName,
           variables: subscription.variables,
-          extensions: { [identityExtension]: this.sign(subscription.identity) },
+          extensions: { [identityExtension]: this.sign(subscription.identity, subscriptionSignedBody(subscription)) },
         },
         {
           next: (result) => void push(result as ExecutionResult),

@@ -119,14 +119,15 @@ describe('the supergraph through the gateway', () => {
 
     it('answers 401 to a signature made with another secret or for another subgraph, and 200 to the gateway’s own', async () => {
       const { social } = harness.stack.subgraphs;
+      const body = JSON.stringify(requests._service);
       const call = (secret: string, audience = 'social') =>
         fetch(social.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            [IDENTITY_HEADER]: signIdentity(secret, { viewerId: null }, audience),
+            [IDENTITY_HEADER]: signIdentity(secret, { viewerId: null }, audience, body),
           },
-          body: JSON.stringify(requests._service),
+          body,
         });
       expect((await call('x'.repeat(64))).status).toBe(401);
       expect((await call(harness.secrets.internalSecret, 'activity')).status).toBe(401);

@@ -12,10 +12,12 @@ export const defaultDrainTimeoutMs = 10_000;
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /**
-   * Builds a request's context. A DomainError thrown here answers the request
-   * with that error (401 for UNAUTHENTICATED) before any GraphQL runs.
+   * Builds a request's context from its headers and its raw body (the bytes
+   * received, for a signature bound to them). A DomainError thrown here
+   * answers the request with that error (401 for UNAUTHENTICATED) before any
+   * GraphQL runs.
    */
-  context: (request: IncomingMessage) => Promise<TContext>;
+  context: (request: IncomingMessage, rawBody: Buffer) => Promise<TContext>;
   /** Whether the service can take traffic (database reachable, …), for /readyz. */
   ready: () => Promise<boolean>;
   log: Logger;
@@ -55,7 +57,7 @@ function sendGraphQLErrors(response: ServerResponse, status: number, code: strin
   sendJson(response, status, { errors: [{ message, extensions: { code, ...extra } }] });
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<string> {
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -63,7 +65,7 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
     if (size > limit) throw new HttpFailure(413, ErrorCode.BadUserInput, `Request body exceeds ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function parseBody(request: IncomingMessage, text: string): unknown {
@@ -90,9 +92,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   let draining = false;
 
   async function serveGraphQL(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const rawBody = await readBody(request, maxBodyBytes);
     let context: TContext;
     try {
-      context = await options.context(request);
+      context = await options.context(request, rawBody);
     } catch (error) {
       if (error instanceof DomainError) {
         sendJson(response, httpStatusOf(error), { errors: [{ message: error.message, extensions: extensionsOf(error) }] });
@@ -104,7 +107,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const body = parseBody(request, await readBody(request, maxBodyBytes));
+    const body = parseBody(request, rawBody.toString('utf8'));
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: async () => context,

@@ -1,12 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The header in which the gateway tells a subgraph who is calling. Its value
- * is `v1.<base64url JSON {viewerId, fanOut?, audience, issuedAt}>.<base64url HMAC-SHA256>`,
+ * is `v1.<base64url JSON {viewerId, fanOut?, audience, issuedAt, bodySha256}>.<base64url HMAC-SHA256>`,
  * signed with the secret the gateway and the subgraphs share, so a subgraph
  * reached directly (not through the gateway) can tell and refuse. `audience`
  * names the subgraph it was made for: a header seen by one subgraph is no
- * key to another.
+ * key to another. `bodySha256` is the hash of the one request it was made
+ * for: a header captured on the wire opens no other request.
  */
 export const IDENTITY_HEADER = 'x-pacegraph-identity';
 
@@ -28,24 +29,40 @@ function mac(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(`v1.${payload}`).digest('base64url');
 }
 
-/** Signs the caller's identity for one request from the gateway to the subgraph `audience`. */
-export function signIdentity(secret: string, identity: Identity, audience: string, now = Date.now()): string {
+/** The bytes a signature is bound to: a request's raw body (HTTP), or a subscription's canonical text (WebSocket). */
+export type SignedBody = string | Uint8Array;
+
+function sha256(body: SignedBody): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/**
+ * Signs the caller's identity for one request from the gateway to the
+ * subgraph `audience`: the request whose body is `body`, exactly as sent.
+ */
+export function signIdentity(secret: string, identity: Identity, audience: string, body: SignedBody, now = Date.now()): string {
   const payload = Buffer.from(
     JSON.stringify({
       viewerId: identity.viewerId,
       ...(identity.fanOut ? { fanOut: true } : {}),
       audience,
       issuedAt: Math.floor(now / 1000),
+      bodySha256: sha256(body),
     }),
   ).toString('base64url');
   return `v1.${payload}.${mac(secret, payload)}`;
 }
 
-/** The identity in a header value, or null when it is missing, forged, stale or made for another subgraph. */
+/**
+ * The identity in a header value, or null when it is missing, forged, stale,
+ * made for another subgraph, or made for another request than the one whose
+ * body is `body` (the raw bytes received).
+ */
 export function verifyIdentity(
   secret: string,
   header: string | undefined,
   audience: string,
+  body: SignedBody,
   now = Date.now(),
 ): Identity | null {
   const parts = header?.split('.') ?? [];
@@ -58,6 +75,7 @@ export function verifyIdentity(
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (claims.audience !== audience) return null;
+    if (claims.bodySha256 !== sha256(body)) return null;
     const issuedAt = claims.issuedAt;
     if (typeof issuedAt !== 'number' || Math.abs(now / 1000 - issuedAt) > identityMaxAgeSeconds) return null;
     const viewerId = claims.viewerId;

@@ -28,7 +28,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
 
 /**
  * Starts a subgraph behind the signed-identity check: every request,
- * `_service` and `_entities` included, must carry the gateway's signature.
+ * `_service` and `_entities` included, must carry the gateway's signature,
+ * made for this request's body.
  */
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -46,9 +47,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     port: options.port,
     log: options.log,
     ready: options.ready,
-    context: async (request) => {
+    context: async (request, rawBody) => {
       const header = request.headers[IDENTITY_HEADER];
-      const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header, options.name);
+      const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header, options.name, rawBody);
       if (!identity) {
         throw new UnauthenticatedError('AUTH.UNSIGNED_REQUEST', 'Subgraphs answer only requests signed by the gateway');
       }

@@ -9,6 +9,27 @@ import { verifyIdentity, type Identity } from './signed-identity.js';
 
 /** Where the gateway's signature travels on a subgraph's WebSocket: connection params and each subscribe's extensions. */
 export const identityExtension = 'identity';
+
+/**
+ * What the signature in a subgraph connection's params is made for: opening
+ * the connection, and nothing else (it runs no operation; each subscribe
+ * carries a signature of its own).
+ */
+export const subgraphConnectionSignedBody = 'graphql-ws connection_init';
+
+/**
+ * What a subscribe's signature is made for: its operation and variables, in
+ * one text the gateway and the subgraph both derive (JSON keeps key order
+ * through a round trip). Not JSON itself, so no such signature passes for an
+ * HTTP request's.
+ */
+export function subscriptionSignedBody(payload: {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}): string {
+  return `subscribe ${JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null])}`;
+}
 /** A subscribe message or event larger than this closes the gateway's connection. @default 1 MiB */
 export const subgraphMaxPayloadBytes = 1024 * 1024;
 
@@ -36,15 +57,16 @@ export interface SubgraphSubscriptionOptions<TContext> {
  * Serves a subgraph's subscriptions over graphql-ws at /graphql, to the
  * gateway only. The connection carries the gateway's signature in its
  * connection params (a bad one closes it with 4403); each subscription
- * carries its viewer's, signed for this subgraph, in its extensions, so one
- * connection serves every viewer the gateway forwards.
+ * carries its viewer's, signed for this subgraph and this subscription's
+ * operation and variables, in its extensions, so one connection serves every
+ * viewer the gateway forwards.
  */
 export function serveSubgraphSubscriptions<TContext extends object>(
   options: SubgraphSubscriptionOptions<TContext>,
 ): { close(): Promise<void> } {
   const webSockets = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: subgraphMaxPayloadBytes });
-  const signed = (value: unknown) =>
-    verifyIdentity(options.internalSecret, typeof value === 'string' ? value : undefined, options.name);
+  const signed = (value: unknown, body: string) =>
+    verifyIdentity(options.internalSecret, typeof value === 'string' ? value : undefined, options.name, body);
   const documents = new OperationDocuments(options.schema, specifiedRules);
   const formatError = createErrorFormatter({
     production: options.production,
@@ -53,9 +75,9 @@ export function serveSubgraphSubscriptions<TContext extends object>(
   const server = useServer<Record<string, unknown> | undefined>(
     {
       schema: options.schema,
-      onConnect: (context) => signed(context.connectionParams?.[identityExtension]) !== null,
+      onConnect: (context) => signed(context.connectionParams?.[identityExtension], subgraphConnectionSignedBody) !== null,
       onSubscribe: (_context, _id, payload) => {
-        const identity = signed(payload.extensions?.[identityExtension]);
+        const identity = signed(payload.extensions?.[identityExtension], subscriptionSignedBody(payload));
         if (!identity) {
           return [new GraphQLError('Subscriptions come only from the gateway', { extensions: { code: ErrorCode.Unauthenticated } })];
         }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '@pacegraph/db';
 import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
-import { identityExtension, signIdentity, type Identity, type RunningServer } from '@pacegraph/service-kit';
+import {
+  identityExtension,
+  signIdentity,
+  subgraphConnectionSignedBody,
+  subscriptionSignedBody,
+  type Identity,
+  type RunningServer,
+} from '@pacegraph/service-kit';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTelemetryServer } from '../src/server.js';
@@ -33,21 +40,25 @@ describe('liveActivity served by the telemetry subgraph', () => {
     await testDatabase?.drop();
   });
 
-  /** The first result (or error) of a subscription signed for `identity`. */
-  async function firstResult(activityId: string, identity: Identity | null) {
+  /**
+   * The first result (or error) of a subscription signed for `identity`; the
+   * signature made for the subscription to `signedFor` (by default, this one).
+   */
+  async function firstResult(activityId: string, identity: Identity | null, signedFor = activityId) {
     const client = createClient({
       url: server.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: { [identityExtension]: signIdentity(internalSecret, { viewerId: null }, 'telemetry') },
+      connectionParams: { [identityExtension]: signIdentity(internalSecret, { viewerId: null }, 'telemetry', subgraphConnectionSignedBody) },
       retryAttempts: 0,
     });
+    const signedBody = subscriptionSignedBody({ query: live, variables: { id: signedFor } });
     try {
       return await new Promise<{ data?: any; errors?: any[]; extensions?: any }>((resolve) =>
         client.subscribe(
           {
             query: live,
             variables: { id: activityId },
-            extensions: identity ? { [identityExtension]: signIdentity(internalSecret, identity, 'telemetry') } : {},
+            extensions: identity ? { [identityExtension]: signIdentity(internalSecret, identity, 'telemetry', signedBody) } : {},
           },
           { next: (result) => resolve(result as never), error: (errors) => resolve({ errors: errors as any[] }), complete: () => undefined },
         ),
@@ -64,6 +75,18 @@ describe('liveActivity served by the telemetry subgraph', () => {
       socket.on('close', (closeCode) => resolve(closeCode));
     });
     expect(code).toBe(4403);
+  });
+
+  it('refuses a subscribe whose signature was made for another subscription (another activity)', async () => {
+    const own = await activityWithPoints(database.prisma, 3);
+    const other = await activityWithPoints(database.prisma, 3);
+    await database.prisma.activity.update({ where: { id: other.id }, data: { visibility: 'ONLY_ME' } });
+    // The gateway's signature of the athlete's subscription to their own activity, put on one to another's.
+    const replayed = await firstResult(other.id, { viewerId: own.athleteId }, own.id);
+    expect(replayed.data ?? null).toBeNull();
+    expect(replayed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const fanOutReplayed = await firstResult(other.id, { viewerId: null, fanOut: true }, own.id);
+    expect(fanOutReplayed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('checks one viewer itself, and gives the gateway watching for many the audience of each event', async () => {
