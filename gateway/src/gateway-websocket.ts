@@ -11,6 +11,7 @@ import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } f
 import { getVariableValues } from 'graphql/execution/values.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { inputLiteralRule } from './input-guard.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import type { SubscriptionExecutor } from './subscription-executor.js';
 import type { SubscriptionPlanner } from './subscription-plans.js';
@@ -64,7 +65,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
   });
   const documents = new OperationDocuments(
     planner.clientSchema,
-    [...specifiedRules, depthLimitRule(), aliasLimitRule()],
+    [...specifiedRules, depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
     maxQueryTokens,
   );
   const formatted = (result: ExecutionResult) =>

@@ -11,6 +11,7 @@ import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
 import { ActivityAdmission } from './activity-admission.js';
 import { dataExportRoutes, type RunAsViewer } from './data-export.js';
+import { inputLiteralRule, nulVariablePlugin } from './input-guard.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
 import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
@@ -61,11 +62,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return source;
     },
   });
+  const settings = apolloSettings({ production: config.production, log });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...apolloSettings({ production: config.production, log }),
-    // Limits on what one request may ask, before any planning or subgraph work.
-    validationRules: [depthLimitRule(), aliasLimitRule()],
+    ...settings,
+    plugins: [...settings.plugins, nulVariablePlugin()],
+    // Limits on what one request may ask, and input nothing behind the gateway can take, before any planning or subgraph work.
+    validationRules: [depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
     parseOptions: { maxTokens: maxQueryTokens },
   });
   // An export is gathered through the graph as its athlete, exactly as their own requests would be.

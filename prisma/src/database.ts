@@ -63,3 +63,8 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Da
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
+
+/** Whether a Prisma error is a foreign key refusing a row (P2003): the row it refers to does not exist (any more). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2003';
+}

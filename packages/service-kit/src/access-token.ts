@@ -148,6 +148,11 @@ export function bearerTokenOf(authorization: string | undefined): string | undef
   return match[1];
 }
 
+/** UNAUTHENTICATED for a valid token whose athlete has deleted their account since it was issued. */
+export function accountDeletedError(): UnauthenticatedError {
+  return new UnauthenticatedError('AUTH.ACCOUNT_DELETED', 'The account this token was issued for no longer exists');
+}
+
 /** The signed-in viewer's id, or UNAUTHENTICATED for a request that needs an athlete. */
 export function requireViewer(viewerId: string | null, action = 'do this'): string {
   if (!viewerId) throw new UnauthenticatedError('AUTH.REQUIRED', `Sign in to ${action}`);

@@ -63,4 +63,33 @@ describe('the error formatter', () => {
     });
     expect(createErrorFormatter({ production: false })(refusal, new GraphQLError(refusal.message))).toEqual(refusal);
   });
+
+  it('answers a database refusal behind an error with a client code, never its SQL text', () => {
+    const databaseError = (sqlState: string, code = 'P2039') =>
+      Object.assign(new Error('Invalid `prisma.user.create()` invocation: violates constraint'), {
+        code,
+        meta: { driverAdapterError: { cause: { originalCode: sqlState } } },
+      });
+    const reported: unknown[] = [];
+    const format = createErrorFormatter({ production: false, onUnexpected: (error) => reported.push(error) });
+    const formattedFor = (error: Error) =>
+      format({ message: error.message, path: ['signUp'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } }, new GraphQLError(error.message, { originalError: error }));
+    expect(formattedFor(databaseError('22021'))).toEqual({
+      message: expect.not.stringMatching(/prisma|constraint/),
+      path: ['signUp'],
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INPUT.NOT_STORABLE' },
+    });
+    expect(formattedFor(databaseError('22008')).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'INPUT.NOT_STORABLE' });
+    expect(formattedFor(databaseError('23503', 'P2003')).extensions).toEqual({ code: 'NOT_FOUND', reason: 'DATA.REFERENCE_GONE' });
+    expect(formattedFor(databaseError('23505', 'P2002')).extensions).toEqual({ code: 'CONFLICT', reason: 'DATA.ALREADY_EXISTS' });
+    expect(reported).toHaveLength(4);
+  });
+
+  it("drops the stack of a client's error in development, and keeps it for an unexpected one", () => {
+    const format = createErrorFormatter({ production: false });
+    const client = { message: 'This cursor does not come from this list', extensions: { code: 'BAD_USER_INPUT', serviceName: 'social', stacktrace: ['at y.ts:2'] } };
+    expect(format(client, new GraphQLError(client.message))).toEqual({ message: client.message, extensions: { code: 'BAD_USER_INPUT', serviceName: 'social' } });
+    const unexpected = { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at z.ts:3'] } };
+    expect(format(unexpected, new GraphQLError('boom'))).toEqual(unexpected);
+  });
 });

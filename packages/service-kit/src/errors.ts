@@ -65,6 +65,31 @@ function domainErrorBehind(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+/**
+ * What a database refusal that reached the edge means for the client, by the
+ * SQLSTATE behind Prisma's error: a value PostgreSQL cannot store or compare
+ * (class 22: a NUL character in text, a date out of range) is the client's,
+ * a missing referenced row (23503) means something was deleted meanwhile, a
+ * unique violation (23505) is a conflict. A net under the rules that should
+ * have refused first, so a path nobody checked is still not a 500.
+ */
+export function databaseRefusalOf(error: unknown): DomainError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const cause = (current as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta?.driverAdapterError?.cause;
+    const sqlState = typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
+    const prismaCode = (current as { code?: unknown }).code;
+    if (sqlState?.startsWith('22')) {
+      return new BadUserInputError('INPUT.NOT_STORABLE', 'A value in this request cannot be stored (a NUL character, or a date or number out of range)');
+    }
+    if (sqlState === '23503' || prismaCode === 'P2003') {
+      return new NotFoundError('DATA.REFERENCE_GONE', 'Something this request refers to no longer exists');
+    }
+    if (sqlState === '23505' || prismaCode === 'P2002') return new ConflictError('DATA.ALREADY_EXISTS', 'This already exists');
+    current = (current as GraphQLError).originalError ?? undefined;
+  }
+  return undefined;
+}
+
 export interface ErrorFormatterOptions {
   /** Hide internals: unexpected errors become a bare INTERNAL_SERVER_ERROR. */
   production: boolean;
@@ -81,6 +106,12 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = domainErrorBehind(error);
     if (original) return { ...formatted, message: original.message, extensions: extensionsOf(original) };
+    const refusal = databaseRefusalOf(error);
+    if (refusal) {
+      // Logged all the same: a rule before the database should have refused it.
+      options.onUnexpected?.((error as GraphQLError).originalError ?? error);
+      return { message: refusal.message, path: formatted.path, extensions: extensionsOf(refusal) };
+    }
     const code = formatted.extensions?.code;
     if (code === undefined || code === ErrorCode.Internal) {
       options.onUnexpected?.((error as GraphQLError).originalError ?? error);
@@ -88,7 +119,12 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
         return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
       }
     }
-    if (!options.production) return formatted;
+    if (!options.production) {
+      if (code === undefined || code === ErrorCode.Internal || !formatted.extensions?.stacktrace) return formatted;
+      // A client's mistake (a subgraph's BAD_USER_INPUT the gateway passes on, a validation error) has nothing to debug in a stack.
+      const { stacktrace: _stacktrace, ...clientExtensions } = formatted.extensions;
+      return { ...formatted, extensions: clientExtensions };
+    }
     // graphql-js suggests names in input errors too ("Did you mean the enum value RUN?"),
     // which hideSchemaDetailsFromClientErrors does not cover.
     const message = formatted.message.replace(/\s*Did you mean [^?]*\?/g, '');

@@ -1,5 +1,5 @@
-import { isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
-import { ConflictError, ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
+import { isForeignKeyViolation, isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
+import { ConflictError, ForbiddenError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { activityClientId, activityDescription, activityTitle, type Sport } from './activity-rules.js';
 import { decideTransition, type Transition } from './lifecycle.js';
 
@@ -26,6 +26,8 @@ export async function createActivity(
   try {
     return await prisma.activity.create({ data });
   } catch (error) {
+    // The only reference is the athlete: the token outlived its account.
+    if (isForeignKeyViolation(error)) throw accountDeletedError();
     if (!clientId || !isUniqueViolation(error)) throw error;
     return prisma.activity.findUniqueOrThrow({ where: { athleteId_clientId: { athleteId, clientId } } });
   }

@@ -40,12 +40,18 @@ export function cursorOf(position: Position): string {
   return Buffer.from(`${position.at.toISOString()}|${position.id}`, 'utf8').toString('base64url');
 }
 
+/** Whether PostgreSQL can compare with the time: JavaScript's dates reach year −271821 and 275760, a timestamptz neither year 0 nor those. */
+function storableYear(time: Date): boolean {
+  const year = time.getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
 /** The position a cursor names; none for none, BAD_USER_INPUT for one that is not ours. */
 export function positionOf(cursor: string | null | undefined): Position | null {
   if (cursor == null) return null;
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const time = at ? new Date(at) : new Date(Number.NaN);
-  if (rest.length || !id || !isUuid(id) || Number.isNaN(time.getTime()) || time.toISOString() !== at) {
+  if (rest.length || !id || !isUuid(id) || Number.isNaN(time.getTime()) || time.toISOString() !== at || !storableYear(time)) {
     throw new BadUserInputError('PAGE.BAD_CURSOR', 'This cursor does not come from this list', 'after');
   }
   return { at: time, id };

@@ -1,5 +1,5 @@
-import type { PrismaClient, User } from '@pacegraph/db';
-import { BadUserInputError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
+import { isForeignKeyViolation, type PrismaClient, type User } from '@pacegraph/db';
+import { BadUserInputError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { pageOf, pastPosition, positionOf, type UserPage } from './connections.js';
 
 /** The athlete with this id; NOT_FOUND when there is none. */
@@ -14,7 +14,13 @@ export async function follow(prisma: PrismaClient, viewerId: string | null, user
   const followerId = requireViewer(viewerId, 'follow athletes');
   const followee = await athleteOf(prisma, userId);
   if (followee.id === followerId) throw new BadUserInputError('FOLLOW.SELF', 'You cannot follow yourself', 'userId');
-  await prisma.follow.createMany({ data: [{ followerId, followeeId: followee.id }], skipDuplicates: true });
+  try {
+    await prisma.follow.createMany({ data: [{ followerId, followeeId: followee.id }], skipDuplicates: true });
+  } catch (error) {
+    // The followee was found just now: the follower is the one gone, their token outliving their account.
+    if (isForeignKeyViolation(error)) throw accountDeletedError();
+    throw error;
+  }
   return followee;
 }
 
