@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   bearerTokenOf,
+  CostLimitExceededError,
   createErrorFormatter,
   ErrorCode,
   OperationDocuments,
@@ -12,6 +13,7 @@ import { getVariableValues } from 'graphql/execution/values.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { inputLiteralRule } from './input-guard.js';
+import { checkOperationCost } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import type { SubscriptionExecutor } from './subscription-executor.js';
 import type { SubscriptionPlanner } from './subscription-plans.js';
@@ -52,7 +54,7 @@ const badRequest = (message: string) => new GraphQLError(message, { extensions: 
  * (`graphql-transport-ws`). The token travels in the connection params
  * (`authorization: "Bearer <jwt>"`; none is an anonymous viewer, a bad one
  * closes the socket with 4403). Each operation meets the same limits as over
- * HTTP (tokens, depth, aliases) and is then executed through federation.
+ * HTTP (tokens, depth, aliases, cost) and is then executed through federation.
  * Queries and mutations go over HTTP.
  */
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): { close(): Promise<void> } {
@@ -100,6 +102,12 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         }
         const variables = getVariableValues(planner.clientSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (variables.errors) return variables.errors;
+        try {
+          checkOperationCost(planner.clientSchema, document, payload.operationName, payload.variables);
+        } catch (error) {
+          if (!(error instanceof CostLimitExceededError)) throw error;
+          return [new GraphQLError(error.message, { originalError: error })];
+        }
         socket.active.add(id);
         const contextValue: SubscriptionContext = { viewerId: socket.viewerId, query: payload.query };
         return {

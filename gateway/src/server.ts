@@ -6,6 +6,7 @@ import { AccessTokenVerifier, apolloSettings, createLogger, startGraphQLHttpServ
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
+import { costLimitPlugin } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
@@ -66,7 +67,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...settings,
-    plugins: [...settings.plugins, nulVariablePlugin()],
+    plugins: [...settings.plugins, nulVariablePlugin(), costLimitPlugin()],
     // Limits on what one request may ask, and input nothing behind the gateway can take, before any planning or subgraph work.
     validationRules: [depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
     parseOptions: { maxTokens: maxQueryTokens },

@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
+  /** The operation's estimated cost is over the gateway's budget; refused before any of it runs. */
+  CostLimitExceeded: 'COST_LIMIT_EXCEEDED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -44,6 +46,9 @@ export class NotFoundError extends DomainError {
 }
 export class ConflictError extends DomainError {
   readonly code = ErrorCode.Conflict;
+}
+export class CostLimitExceededError extends DomainError {
+  readonly code = ErrorCode.CostLimitExceeded;
 }
 
 /** The HTTP status a domain error answers with when it refuses a whole request. @default 400 */

@@ -8,6 +8,7 @@ export * from './event-bus.js';
 export * from './graphql-http-server.js';
 export * from './logger.js';
 export * from './operation-documents.js';
+export * from './page-size.js';
 export * from './memory-event-bus.js';
 export * from './redis-event-bus.js';
 export * from './shutdown.js';

@@ -1,9 +1,6 @@
 import type { Comment, User } from '@pacegraph/db';
-import { BadUserInputError, isUuid } from '@pacegraph/service-kit';
+import { BadUserInputError, isUuid, maxPageSize } from '@pacegraph/service-kit';
 import type { ActivityReference } from './activity-reference.js';
-
-/** The most a page may hold; a larger `first` is cut to this. @default 100 */
-export const maxPageSize = 100;
 
 /** A position in a list ordered by time, then id: where the next page starts. */
 export interface Position {
