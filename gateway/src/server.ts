@@ -8,6 +8,7 @@ import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
 import { costLimitPlugin } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
+import { SubgraphInstances } from './instance-health.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
 import { ActivityAdmission } from './activity-admission.js';
@@ -50,9 +51,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);
     return urls;
   };
+  // Which instances of each subgraph take traffic: one view for HTTP and WebSocket alike.
+  const instances = Object.fromEntries(subgraphs.map(({ name }) => [name, new SubgraphInstances(name, urlsOf(name), log)]));
   // One data source per subgraph, for queries and for the rest of each subscription event alike.
   const dataSources = Object.fromEntries(
-    subgraphs.map(({ name }) => [name, new SignedDataSource(name, urlsOf(name), config.internalSecret)]),
+    subgraphs.map(({ name }) => [name, new SignedDataSource(instances[name]!, config.internalSecret)]),
   );
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -89,7 +92,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ready: async () => true,
   });
   const subscribers = Object.fromEntries(
-    subgraphs.map(({ name }) => [name, new SubgraphSubscriber(name, urlsOf(name), config.internalSecret)]),
+    subgraphs.map(({ name }) => [name, new SubgraphSubscriber(instances[name]!, config.internalSecret)]),
   );
   const planner = new SubscriptionPlanner(supergraphSdl);
   const admission = new ActivityAdmission(dataSources.social!, log);
@@ -113,6 +116,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         await server.close();
       } finally {
         await Promise.all(Object.values(dataSources).map((source) => source.close()));
+        for (const subgraph of Object.values(instances)) subgraph.close();
       }
     },
   };

@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, verifyIdentity } from '@pacegraph/service-kit';
+import { createLogger, IDENTITY_HEADER, verifyIdentity } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
+import { SubgraphInstances } from './instance-health.js';
 import { SignedDataSource } from './signed-data-source.js';
 
 const secret = 'a secret the gateway and the subgraphs share';
+const quiet = createLogger('test', 'silent');
 
 /** A subgraph stand-in on a free port: records what reached it and answers as `answer` says. */
 async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string; contentType?: string }) {
@@ -49,7 +51,7 @@ function operation(viewerId: string | null): GraphQLDataSourceProcessOptions<Gat
 describe('SignedDataSource', () => {
   it('sends the operation signed for its subgraph, spreads requests over the instances, and returns the answer', async () => {
     const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { feed: { edges: [] } } }) }));
-    const source = new SignedDataSource('social', subgraph.urls, secret);
+    const source = new SignedDataSource(new SubgraphInstances('social', subgraph.urls, quiet), secret);
     try {
       const answers = [await source.process(operation('athlete-1')), await source.process(operation(null)), await source.process(operation('athlete-2'))];
       expect(answers).toEqual(Array(3).fill({ data: { feed: { edges: [] } } }));
@@ -72,7 +74,7 @@ describe('SignedDataSource', () => {
   it('turns a refusal into an error coded as Apollo codes it, with the status and body', async () => {
     const refusal = { errors: [{ message: 'Unsigned request', extensions: { code: 'UNAUTHENTICATED' } }] };
     const subgraph = await fakeSubgraph(() => ({ status: 401, body: JSON.stringify(refusal) }));
-    const source = new SignedDataSource('telemetry', subgraph.urls, secret);
+    const source = new SignedDataSource(new SubgraphInstances('telemetry', subgraph.urls, quiet), secret);
     try {
       const failure = await source.process(operation('athlete-1')).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(GraphQLError);
@@ -86,7 +88,7 @@ describe('SignedDataSource', () => {
 
   it('passes on what the gateway itself asks of the subgraph, but never in place of the signature', async () => {
     const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { feed: null } }) }));
-    const source = new SignedDataSource('social', subgraph.urls, secret);
+    const source = new SignedDataSource(new SubgraphInstances('social', subgraph.urls, quiet), secret);
     try {
       const options = operation('athlete-1');
       const headers = new Headers({ 'apollo-federation-include-trace': 'ftv1', [IDENTITY_HEADER]: 'v1.forged.signature' });
@@ -102,7 +104,7 @@ describe('SignedDataSource', () => {
 
   it('rejects, without bringing anything down, when the subgraph is not there or answers an error page', async () => {
     const subgraph = await fakeSubgraph(() => ({ status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' }));
-    const source = new SignedDataSource('social', subgraph.urls, secret);
+    const source = new SignedDataSource(new SubgraphInstances('social', subgraph.urls, quiet), secret);
     try {
       const failure = await source.process(operation(null)).catch((error: unknown) => error);
       expect((failure as GraphQLError).message).toBe('502: Bad Gateway');
@@ -113,7 +115,7 @@ describe('SignedDataSource', () => {
       await subgraph.close();
     }
     // Closed now: nothing listens on its ports.
-    const gone = new SignedDataSource('social', subgraph.urls, secret);
+    const gone = new SignedDataSource(new SubgraphInstances('social', subgraph.urls, quiet), secret);
     try {
       await expect(gone.process(operation(null))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     } finally {
@@ -123,7 +125,7 @@ describe('SignedDataSource', () => {
 
   it('refuses an answer that is not a JSON object', async () => {
     const subgraph = await fakeSubgraph(() => ({ status: 200, body: '"just a string"' }));
-    const source = new SignedDataSource('activity', subgraph.urls, secret);
+    const source = new SignedDataSource(new SubgraphInstances('activity', subgraph.urls, quiet), secret);
     try {
       await expect(source.process(operation(null))).rejects.toThrow('Expected JSON response body');
     } finally {

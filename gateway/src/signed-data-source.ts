@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
+import { neverReachedInstance, type SubgraphInstances } from './instance-health.js';
 
 /** One instance of a subgraph: its kept-alive connections and the path it serves GraphQL at. */
 interface Instance {
@@ -15,8 +16,10 @@ interface Instance {
 
 /**
  * Sends the gateway's requests to one subgraph: signs the caller's identity
- * into each request, and spreads requests over the subgraph's instances
- * (round robin; instances are stateless).
+ * into each request, and spreads requests over the subgraph's instances in
+ * service (round robin; instances are stateless). A request that could not
+ * reach its instance (connection refused) ejects that instance and goes
+ * once to another: nothing was received, so a mutation is safe to send again.
  *
  * A request is one POST on an undici pool of kept-alive connections per
  * instance. Apollo's RemoteGraphQLDataSource goes through the WHATWG fetch
@@ -27,16 +30,17 @@ interface Instance {
  * sends on one the subgraph was just closing (ECONNRESET).
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
-  private next = 0;
+  private readonly subgraphName: string;
   private readonly instances: Instance[];
 
   constructor(
-    /** The subgraph's name: the audience its signatures are made for. */
-    private readonly subgraphName: string,
-    instanceUrls: readonly string[],
+    /** The subgraph's instances, and which of them are in service. */
+    private readonly health: SubgraphInstances,
     private readonly internalSecret: string,
   ) {
-    this.instances = instanceUrls.map((url) => {
+    /** The audience its signatures are made for. */
+    this.subgraphName = health.subgraphName;
+    this.instances = health.urls.map((url) => {
       const { origin, pathname, search } = new URL(url);
       return { url, path: `${pathname}${search}`, connections: new Pool(origin) };
     });
@@ -44,8 +48,11 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!request.query) throw new Error('Missing query');
-    const instance = this.instances[this.next++ % this.instances.length]!;
-    const identity = { viewerId: context.viewerId ?? null, ...(context.fanOut ? { fanOut: true } : {}) };
+    const identity = {
+      viewerId: context.viewerId ?? null,
+      ...(context.fanOut ? { fanOut: true } : {}),
+      ...(context.clientAddress ? { clientAddress: context.clientAddress } : {}),
+    };
     const headers: Record<string, string> = {};
     // What the gateway itself asks of the subgraph (a trace, say), then ours, which nothing overrides.
     for (const [name, value] of request.http?.headers ?? []) headers[name] = value;
@@ -53,12 +60,32 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, variables, operationName, extensions } = request;
     const requestBody = JSON.stringify({ query, variables, operationName, extensions });
     headers[IDENTITY_HEADER] = signIdentity(this.internalSecret, identity, this.subgraphName, requestBody);
+    const first = this.health.pick();
+    try {
+      return await this.send(first, headers, requestBody);
+    } catch (error) {
+      if (!neverReachedInstance(error)) throw error;
+      this.health.eject(first, error);
+      const second = this.health.pick(first);
+      if (second === first) throw error;
+      try {
+        return await this.send(second, headers, requestBody);
+      } catch (again) {
+        if (neverReachedInstance(again)) this.health.eject(second, again);
+        throw again;
+      }
+    }
+  }
+
+  private async send(index: number, headers: Record<string, string>, requestBody: string): Promise<GatewayGraphQLResponse> {
+    const instance = this.instances[index]!;
     const { statusCode, headers: responseHeaders, body } = await instance.connections.request({
       method: 'POST',
       path: instance.path,
       headers,
       body: requestBody,
     });
+    this.health.reached(index);
     const text = await body.text();
     const parsed = isJson(responseHeaders['content-type']) ? parseJson(text) : text;
     if (statusCode < 200 || statusCode >= 300) throw errorFromResponse(instance.url, statusCode, parsed);

@@ -1,0 +1,153 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
+import { createLogger } from '@pacegraph/service-kit';
+import type { GatewayContext } from './context.js';
+import { neverReachedInstance, SubgraphInstances } from './instance-health.js';
+import { SignedDataSource } from './signed-data-source.js';
+
+const secret = 'a secret the gateway and the subgraphs share';
+const quiet = createLogger('test', 'silent');
+/** Short probe delays, so a readmission shows within a test. */
+const fastProbes = { firstMs: 20, maxMs: 100 };
+
+/**
+ * An instance stand-in on `port` (0: a free one): counts the GraphQL
+ * requests it received, answers /readyz as `ready` says, and answers
+ * GraphQL as `answer` does (by default, a mutation's result).
+ */
+async function instance(port = 0, answer: 'ok' | 'reset' = 'ok') {
+  const state = { graphqlRequests: 0, ready: true };
+  const server: Server = createServer(async (request, response) => {
+    for await (const _chunk of request);
+    if (request.url === '/readyz') return void response.writeHead(state.ready ? 200 : 503).end();
+    state.graphqlRequests++;
+    // The request reached this instance; it dies before answering.
+    if (answer === 'reset') return void request.socket.destroy();
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { recordTrackPoints: { accepted: 1 } } }));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    state,
+    port: bound,
+    url: `http://127.0.0.1:${bound}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A port nothing listens on: one taken from the OS and given back. */
+async function closedPort(): Promise<number> {
+  const probe = await instance();
+  await probe.close();
+  return probe.port;
+}
+
+function mutation(): GraphQLDataSourceProcessOptions<GatewayContext> {
+  const request = { query: 'mutation { recordTrackPoints(activityId: "a", points: []) { accepted } }', variables: {} };
+  const context = { viewerId: 'athlete-1' };
+  return {
+    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+    request,
+    context,
+    incomingRequestContext: { request, context },
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a subgraph instance that is down', () => {
+  it('costs no request: the refused one goes to the live instance, and the dead one is skipped after', async () => {
+    const live = await instance();
+    const dead = `http://127.0.0.1:${await closedPort()}/graphql`;
+    const health = new SubgraphInstances('telemetry', [dead, live.url], quiet);
+    const source = new SignedDataSource(health, secret);
+    try {
+      const answers = await Promise.allSettled(Array.from({ length: 6 }, () => source.process(mutation())));
+      expect(answers.map(({ status }) => status)).toEqual(Array(6).fill('fulfilled'));
+      expect(live.state.graphqlRequests).toBe(6);
+      expect(health.isEjected(0)).toBe(true);
+      for (let call = 0; call < 6; call++) await source.process(mutation());
+      expect(live.state.graphqlRequests).toBe(12);
+    } finally {
+      await source.close();
+      health.close();
+      await live.close();
+    }
+  });
+
+  it('is readmitted once its /readyz answers ready, and takes its share again', async () => {
+    const live = await instance();
+    const port = await closedPort();
+    const health = new SubgraphInstances('telemetry', [`http://127.0.0.1:${port}/graphql`, live.url], quiet, fastProbes);
+    const source = new SignedDataSource(health, secret);
+    let revived: Awaited<ReturnType<typeof instance>> | undefined;
+    try {
+      await source.process(mutation());
+      await source.process(mutation());
+      expect(health.isEjected(0)).toBe(true);
+      // Back on its port, but not ready yet: still out.
+      revived = await instance(port);
+      revived.state.ready = false;
+      await new Promise((resolve) => setTimeout(resolve, 4 * fastProbes.maxMs));
+      expect(health.isEjected(0)).toBe(true);
+      revived.state.ready = true;
+      await until(() => !health.isEjected(0), 'readmitted');
+      for (let call = 0; call < 4; call++) await source.process(mutation());
+      expect(revived.state.graphqlRequests).toBe(2);
+    } finally {
+      await source.close();
+      health.close();
+      await live.close();
+      await revived?.close();
+    }
+  });
+
+  it('does not send again a request the instance may have received (a reset after sending)', async () => {
+    const resetting = await instance(0, 'reset');
+    const live = await instance();
+    const health = new SubgraphInstances('telemetry', [resetting.url, live.url], quiet);
+    const source = new SignedDataSource(health, secret);
+    try {
+      const failure = await source.process(mutation()).catch((error: unknown) => error);
+      expect(neverReachedInstance(failure)).toBe(false);
+      expect([resetting.state.graphqlRequests, live.state.graphqlRequests]).toEqual([1, 0]);
+      expect(health.isEjected(0)).toBe(false);
+    } finally {
+      await source.close();
+      health.close();
+      await resetting.close();
+      await live.close();
+    }
+  });
+
+  it('is tried all the same when every instance is out, and readmitted when it answers', async () => {
+    const port = await closedPort();
+    const health = new SubgraphInstances('telemetry', [`http://127.0.0.1:${port}/graphql`], quiet);
+    const source = new SignedDataSource(health, secret);
+    let revived: Awaited<ReturnType<typeof instance>> | undefined;
+    try {
+      await expect(source.process(mutation())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      expect(health.isEjected(0)).toBe(true);
+      revived = await instance(port);
+      revived.state.ready = false;
+      await expect(source.process(mutation())).resolves.toEqual({ data: { recordTrackPoints: { accepted: 1 } } });
+      expect(health.isEjected(0)).toBe(false);
+    } finally {
+      await source.close();
+      health.close();
+      await revived?.close();
+    }
+  });
+});
