@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { bearerTokenOf, type AccessTokenVerifier } from '@pacegraph/service-kit';
+import { bearerTokenOf } from '@pacegraph/service-kit';
+import type { AccountTokens } from './account-tokens.js';
 
 export interface GatewayContext {
   /** The signed-in athlete, or null for an anonymous request. */
@@ -10,9 +11,9 @@ export interface GatewayContext {
 
 /**
  * Who is calling, from `Authorization: Bearer <jwt>`. No header is an
- * anonymous caller; a bad or expired token is UNAUTHENTICATED (401).
+ * anonymous caller; a bad, expired or revoked token is UNAUTHENTICATED (401).
  */
-export async function gatewayContext(request: IncomingMessage, tokens: AccessTokenVerifier): Promise<GatewayContext> {
+export async function gatewayContext(request: IncomingMessage, tokens: AccountTokens): Promise<GatewayContext> {
   const token = bearerTokenOf(request.headers.authorization);
-  return { viewerId: token ? await tokens.verify(token) : null };
+  return { viewerId: token ? (await tokens.authenticate(token)).userId : null };
 }

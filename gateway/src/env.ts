@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { commonEnv, portNumber, readEnv, secret, urlList } from '@pacegraph/service-kit';
 import type { GatewayConfig } from './server.js';
 import { subgraphs } from './supergraph.js';
@@ -5,7 +6,8 @@ import { subgraphs } from './supergraph.js';
 /**
  * The gateway's configuration, from the environment alone. Subgraph instances
  * come as comma-separated lists: SOCIAL_URLS, ACTIVITY_URLS, TELEMETRY_URLS
- * (defaults: the local stack's ports).
+ * (defaults: the local stack's ports). REDIS_URL and CHANNEL_PREFIX: the bus on
+ * which social announces revoked access tokens.
  */
 export function gatewayConfigFromEnv(source: Record<string, string | undefined> = process.env): GatewayConfig {
   const defaultUrl = (name: string) => subgraphs.find((subgraph) => subgraph.name === name)!.url;
@@ -18,6 +20,8 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
       SOCIAL_URLS: urlList.default([defaultUrl('social')]),
       ACTIVITY_URLS: urlList.default([defaultUrl('activity')]),
       TELEMETRY_URLS: urlList.default([defaultUrl('telemetry')]),
+      REDIS_URL: z.string().min(1).optional(),
+      CHANNEL_PREFIX: z.string().min(1).optional(),
     },
     source,
   );
@@ -29,5 +33,7 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
     subgraphUrls: { social: env.SOCIAL_URLS, activity: env.ACTIVITY_URLS, telemetry: env.TELEMETRY_URLS },
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
+    redisUrl: env.REDIS_URL,
+    channelPrefix: env.CHANNEL_PREFIX,
   };
 }

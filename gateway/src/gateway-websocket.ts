@@ -10,8 +10,10 @@ import {
 } from '@pacegraph/service-kit';
 import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AccountTokens } from './account-tokens.js';
 import { inputLiteralRule } from './input-guard.js';
 import { checkOperationCost } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
@@ -29,8 +31,8 @@ export interface GatewaySubscriptionOptions {
   httpServer: Server;
   planner: SubscriptionPlanner;
   executor: SubscriptionExecutor;
-  /** Checks the access token a socket's connection_init carries. */
-  tokens: AccessTokenVerifier;
+  /** Checks the access token a socket's connection_init carries, and ends the socket with it. */
+  tokens: AccountTokens;
   production: boolean;
   log: Logger;
 }
@@ -40,6 +42,8 @@ interface SocketState {
   viewerId: string | null;
   /** Subscriptions running on the socket. */
   active: Set<string>;
+  /** Lets go of the socket's token (its expiry timer, its place among the account's sockets). */
+  release(): void;
 }
 
 interface SubscriptionContext {
@@ -53,7 +57,8 @@ const badRequest = (message: string) => new GraphQLError(message, { extensions: 
  * Serves subscriptions at the gateway's /graphql over graphql-ws
  * (`graphql-transport-ws`). The token travels in the connection params
  * (`authorization: "Bearer <jwt>"`; none is an anonymous viewer, a bad one
- * closes the socket with 4403). Each operation meets the same limits as over
+ * closes the socket with 4403, and so does the token expiring or being
+ * revoked while the socket is open). Each operation meets the same limits as over
  * HTTP (tokens, depth, aliases, cost) and is then executed through federation.
  * Queries and mutations go over HTTP.
  */
@@ -81,13 +86,18 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         const authorization = context.connectionParams?.authorization;
         const token = bearerTokenOf(typeof authorization === 'string' ? authorization : undefined);
         try {
-          const viewerId = token ? await options.tokens.verify(token) : null;
-          sockets.set(context, { viewerId, active: new Set() });
+          const claims = token ? await options.tokens.authenticate(token) : null;
+          const socket = (context.extra as { socket: WebSocket }).socket;
+          const release = claims
+            ? options.tokens.holdSocket(claims, () => socket.close(CloseCode.Forbidden, 'Forbidden'))
+            : () => undefined;
+          sockets.set(context, { viewerId: claims?.userId ?? null, active: new Set(), release });
           return true;
         } catch {
           return false;
         }
       },
+      onClose: (context) => sockets.get(context)?.release(),
       onSubscribe: (context, id, payload) => {
         const socket = sockets.get(context)!;
         if (socket.active.size >= maxSubscriptionsPerSocket) {

@@ -2,7 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { ExecutionResult } from 'graphql';
-import { AccessTokenVerifier, apolloSettings, createLogger, startGraphQLHttpServer, type RunningServer } from '@pacegraph/service-kit';
+import {
+  AccessTokenVerifier,
+  apolloSettings,
+  createEventBus,
+  createLogger,
+  isTokenRevocationEvent,
+  startGraphQLHttpServer,
+  tokenRevocationTopic,
+  type EventBus,
+  type RunningServer,
+} from '@pacegraph/service-kit';
+import { AccountTokens } from './account-tokens.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
@@ -30,6 +41,12 @@ export interface GatewayConfig {
   logLevel: string;
   /** The supergraph SDL. @default the committed gateway/supergraph.graphql */
   supergraphSdl?: string;
+  /** Redis, where social announces revoked tokens; without it (and without `bus`), only what the gateway asks social. */
+  redisUrl?: string;
+  /** Prefix of this deployment's Redis channels; required with `redisUrl`. */
+  channelPrefix?: string;
+  /** A bus shared with the subgraphs in this process (the one-process stack); the gateway does not close it. */
+  bus?: EventBus;
 }
 
 /** The running gateway. */
@@ -57,6 +74,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const dataSources = Object.fromEntries(
     subgraphs.map(({ name }) => [name, new SignedDataSource(instances[name]!, config.internalSecret)]),
   );
+  const tokens = new AccountTokens(new AccessTokenVerifier(config.jwtSecret), dataSources.social!, log);
+  const ownBus = config.bus ? undefined : createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
+  const bus = config.bus ?? ownBus!;
+  const stopHearingRevocations = await bus.subscribe(tokenRevocationTopic, (message) => {
+    if (isTokenRevocationEvent(message)) tokens.revoked(message);
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: log,
@@ -111,6 +134,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptionWork: executor.counts,
     close: async () => {
       await subscriptions.close();
+      await stopHearingRevocations().catch((error: unknown) => log.warn({ err: error }, 'could not stop hearing revocations'));
+      await ownBus?.close();
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));
       try {
         await server.close();

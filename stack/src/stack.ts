@@ -22,6 +22,8 @@ export interface RunningStack {
   gateway: RunningGateway;
   /** The event bus the services share (for tools that publish as a service would). */
   bus: EventBus;
+  /** The prefix of the bus's Redis channels (undefined with the in-process bus): another process joins the bus with it. */
+  channelPrefix?: string;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         subgraphUrls: { social: [social.url], activity: [activity.url], telemetry: [telemetry.url] },
         production: options.production ?? false,
         logLevel,
+        bus,
       }),
     );
     let closing: Promise<void> | undefined;
@@ -85,6 +88,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphs: { social, activity, telemetry },
       gateway,
       bus,
+      channelPrefix: options.redisUrl ? channelPrefix : undefined,
       close: () => (closing ??= closeAll(started, bus, embedded)),
     };
   } catch (error) {

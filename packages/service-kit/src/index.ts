@@ -19,3 +19,4 @@ export * from './subgraph-server.js';
 export * from './subgraph-subscriptions.js';
 export * from './subgraph-config.js';
 export * from './ids.js';
+export * from './token-revocation.js';

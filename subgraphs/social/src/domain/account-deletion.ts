@@ -7,6 +7,7 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
+import { announceRevocation } from './accounts.js';
 import { announceFollowsChanged } from './following-live.js';
 import { verifyPassword } from './password.js';
 
@@ -19,7 +20,8 @@ const unfinished = ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED'] as const;
  * zones. One transaction (the database cascades from the account). Then the
  * rest of the system lets go: activities still recording are announced as
  * discarded (live watchers' streams end, telemetry forgets their live
- * tracks), and followers' "out now" views stop listening. Nothing about an
+ * tracks), followers' "out now" views stop listening, and every gateway
+ * refuses the athlete's access tokens and closes their sockets. Nothing about an
  * athlete is stored in Redis; it only carries these messages.
  */
 export async function deleteAccount(
@@ -43,6 +45,8 @@ export async function deleteAccount(
     await tx.user.delete({ where: { id: athleteId } });
     return [activities, follows.map((follow) => follow.followerId)] as const;
   });
+  // Its tokens die with it: every gateway refuses them and closes its sockets.
+  await announceRevocation(bus, log, athleteId, null);
   // Followers' "out now" views stop listening (and the athlete's own, should one be open); one
   // that still hears of a discard gets it without the athlete.
   await Promise.all([...followers, athleteId].map((followerId) => announceFollowsChanged(bus, log, followerId)));

@@ -40,22 +40,22 @@ export function validateSignUp(input: SignUpFields): SignUpFields {
 /**
  * Checks a password an athlete chooses (at sign-up or when changing it):
  * 8 to 256 characters, not counting surrounding spaces toward the minimum,
- * and not common, trivial or made of their name or email.
+ * and not common, trivial or made of their name or email. BAD_USER_INPUT naming `field`.
  */
-export function validateNewPassword(password: string, owner: { name: string; email: string }): void {
+export function validateNewPassword(password: string, owner: { name: string; email: string }, field = 'password'): void {
   if (password.trim().length < passwordMinLength) {
     throw new BadUserInputError(
       'ACCOUNT.PASSWORD_TOO_SHORT',
       `Password must be at least ${passwordMinLength} characters`,
-      'password',
+      field,
     );
   }
   if (password.length > passwordMaxLength) {
     throw new BadUserInputError(
       'ACCOUNT.PASSWORD_TOO_LONG',
       `Password must be at most ${passwordMaxLength} characters`,
-      'password',
+      field,
     );
   }
-  checkPasswordStrength(password, owner);
+  checkPasswordStrength(password, owner, field);
 }

@@ -53,11 +53,11 @@ function personalParts(name: string, email: string): string[] {
  * Refuses a password a guesser would try early: a common one (the shipped
  * list, with appended digits/symbols and letter-for-digit swaps seen
  * through), a trivial one, or one built from the athlete's own name or
- * email. BAD_USER_INPUT on `password` with a {@link PasswordRefusal} reason.
+ * email. BAD_USER_INPUT on `field` with a {@link PasswordRefusal} reason.
  */
-export function checkPasswordStrength(password: string, owner: { name: string; email: string }): void {
+export function checkPasswordStrength(password: string, owner: { name: string; email: string }, field = 'password'): void {
   const refuse = (reason: string, message: string) => {
-    throw new BadUserInputError(reason, message, 'password');
+    throw new BadUserInputError(reason, message, field);
   };
   if (isTooSimple(password.trim())) refuse(PasswordRefusal.TooSimple, 'Password is too simple: avoid repeats and runs like 12345678');
   if (listedForms(password.trim()).some((form) => commonPasswords.has(form))) {

@@ -1,5 +1,5 @@
 import { deleteAccount } from '../domain/account-deletion.js';
-import { logIn, signUp } from '../domain/accounts.js';
+import { changePassword, logIn, signUp } from '../domain/accounts.js';
 import { exportLink } from '../domain/data-export.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { announceFollowsChanged } from '../domain/following-live.js';
@@ -29,4 +29,5 @@ export const Mutation: MutationResolvers = {
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
   exportMyData: (_, __, { jwtSecret, viewerId }) => exportLink(jwtSecret, viewerId),
   deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId }) => deleteAccount(prisma, bus, log, viewerId, password),
+  changePassword: (_, input, { prisma, bus, log, jwtSecret, viewerId }) => changePassword(prisma, bus, log, jwtSecret, viewerId, input),
 };

@@ -1,5 +1,6 @@
 import { pageSize } from '../domain/connections.js';
 import { feedPage } from '../domain/activity-lists.js';
+import { tokenVersions } from '../domain/accounts.js';
 import { followersAmong } from '../domain/followers-among.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
@@ -8,4 +9,5 @@ export const Query: QueryResolvers = {
   user: (_, { id }, { loaders }) => loaders.userById.load(id),
   feed: (_, { first, after }, { prisma, viewerId }) => feedPage(prisma, viewerId, pageSize(first), after),
   followersAmong: (_, { athleteId, userIds }, { prisma, fanOut }) => followersAmong(prisma, fanOut, athleteId, userIds),
+  tokenVersions: (_, { userIds }, { prisma, fanOut }) => tokenVersions(prisma, fanOut, userIds),
 };
