@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportTokenOf, verifyAccessToken } from '@pacegraph/service-kit';
+import { exportTokenOf, verifyExportToken, type Logger } from '@pacegraph/service-kit';
 import { strToU8, zipSync } from 'fflate';
 import type { ExecutionResult } from 'graphql';
+import type { ClaimExportLink } from './export-claims.js';
 
 /** Runs an operation through the graph as `viewerId`, as their own request would. */
 export type RunAsViewer = (query: string, variables: Record<string, unknown>, viewerId: string) => Promise<ExecutionResult>;
@@ -33,26 +34,48 @@ interface Connection {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
+/** Answers an export link that cannot be downloaded, with why. */
+function refuse(response: ServerResponse, status: number, error: string): true {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ error }));
+  return true;
+}
+
 /**
  * Serves `/export/<link token>` (the link `exportMyData` gives): a zip of
  * everything about the athlete the link names, gathered through the graph as
  * them, so it holds exactly what they may see of their own data: profile and
  * privacy zones, follows both ways, saved activities with stats, kudos and
- * comments, every fix of each as GPX, and the comments they wrote.
+ * comments, every fix of each as GPX, and the comments they wrote. A link
+ * downloads once: the first fetch claims it (at social, so across gateway
+ * instances), and any other answers 410 Gone, even when the first failed.
+ * Neither the link nor its token is ever logged.
  */
-export function dataExportRoutes(jwtSecret: string, run: RunAsViewer) {
+export function dataExportRoutes(jwtSecret: string, run: RunAsViewer, claim: ClaimExportLink, log: Logger) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const token = request.method === 'GET' ? exportTokenOf(new URL(request.url ?? '/', 'http://localhost').pathname) : null;
     if (!token) return false;
-    let viewerId: string;
+    let link: { athleteId: string; linkId: string };
     try {
-      viewerId = await verifyAccessToken(jwtSecret, token, 'export');
+      link = await verifyExportToken(jwtSecret, token);
     } catch {
-      response.writeHead(401, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'This export link is not valid or has expired; ask for a new one' }));
-      return true;
+      return refuse(response, 401, 'This export link is not valid or has expired; ask for a new one');
     }
-    const archive = await exportArchive((query, variables = {}) => data(run(query, variables, viewerId)));
+    let claimed: boolean;
+    try {
+      claimed = await claim(link.athleteId, link.linkId);
+    } catch (error) {
+      log.error({ err: error, athleteId: link.athleteId, exportLinkId: link.linkId }, 'could not claim a data-export link');
+      return refuse(response, 503, 'The export cannot be served just now; try the link again shortly');
+    }
+    if (!claimed) return refuse(response, 410, 'This export link has already been used or has expired; ask for a new one');
+    let archive: Uint8Array;
+    try {
+      archive = await exportArchive((query, variables = {}) => data(run(query, variables, link.athleteId)));
+    } catch (error) {
+      log.error({ err: error, athleteId: link.athleteId, exportLinkId: link.linkId }, 'data export failed');
+      return refuse(response, 500, 'The export failed; ask for a new link and try again');
+    }
     const day = new Date().toISOString().slice(0, 10);
     response.writeHead(200, {
       'content-type': 'application/zip',

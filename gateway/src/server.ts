@@ -11,6 +11,7 @@ import {
   startGraphQLHttpServer,
   tokenRevocationTopic,
   type EventBus,
+  type DestinationStream,
   type RunningServer,
 } from '@pacegraph/service-kit';
 import { AccountTokens } from './account-tokens.js';
@@ -24,6 +25,7 @@ import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
 import { ActivityAdmission } from './activity-admission.js';
 import { dataExportRoutes, type RunAsViewer } from './data-export.js';
+import { exportLinkClaims } from './export-claims.js';
 import { inputLiteralRule, nulVariablePlugin } from './input-guard.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
@@ -39,6 +41,8 @@ export interface GatewayConfig {
   internalSecret: string;
   production: boolean;
   logLevel: string;
+  /** Where log lines go. @default standard output */
+  logDestination?: DestinationStream;
   /** The supergraph SDL. @default the committed gateway/supergraph.graphql */
   supergraphSdl?: string;
   /** Redis, where social announces revoked tokens; without it (and without `bus`), only what the gateway asks social. */
@@ -60,7 +64,7 @@ export interface RunningGateway extends RunningServer {
  * subgraphs, and executes subscriptions (over graphql-ws) through federation.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const log = createLogger('gateway', config.logLevel);
+  const log = createLogger('gateway', config.logLevel, config.logDestination);
   const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
   const tokens = new AccessTokenVerifier(config.jwtSecret);
   const urlsOf = (name: string) => {
@@ -110,7 +114,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port: config.port,
     log,
     context: (request) => gatewayContext(request, tokens),
-    routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer)),
+    routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });

@@ -5,6 +5,7 @@ export * from './create-event-bus.js';
 export * from './env.js';
 export * from './errors.js';
 export * from './event-bus.js';
+export * from './export-token.js';
 export * from './graphql-http-server.js';
 export * from './logger.js';
 export * from './operation-documents.js';

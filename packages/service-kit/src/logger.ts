@@ -1,8 +1,65 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-export type { Logger };
+export type { DestinationStream, Logger };
 
-/** Structured JSON logs, one logger per service, tagged with its name. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime });
+const redacted = '[redacted]';
+
+// A credential wherever it sits in text: a data-export link's token, a
+// `token=`/`password=` parameter, a Bearer header's value, any compact JWT.
+const secretsInText: [RegExp, string][] = [
+  [/\/export\/[^\s"'?#&]+/g, `/export/${redacted}`],
+  [/\b(token|access_token|password|authorization)=[^\s"'&#]+/gi, `$1=${redacted}`],
+  [/\bBearer\s+[^\s"',]+/gi, `Bearer ${redacted}`],
+  [/\beyJ[\w-]*\.[\w-]+\.[\w-]+/g, redacted],
+];
+
+/** `text` with every credential in it (export-link tokens, JWTs, `token=` values, Bearer headers) replaced by `[redacted]`. */
+export function redactSecrets(text: string): string {
+  let clean = text;
+  for (const [pattern, replacement] of secretsInText) clean = clean.replace(pattern, replacement);
+  return clean;
+}
+
+/** Keys whose values never reach a log line, whatever they hold. */
+const secretKeys = /^(authorization|password|newPassword|currentPassword|token|jwtSecret|internalSecret|x-pacegraph-identity)$/i;
+
+/** A log line's fields with credentials removed, however deep (up to a few levels) and whatever key holds them. */
+function redactFields(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  // pino serializes errors after this runs: make one plain (message, stack, cause) so its text is redacted too.
+  if (value instanceof Error) return redactFields(pino.stdSerializers.err(value), depth);
+  if (typeof value !== 'object' || value === null || depth > 6) return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, secretKeys.test(key) ? redacted : redactFields(inner, depth + 1)]),
+  );
+}
+
+/**
+ * Structured JSON logs, one logger per service, tagged with its name. No
+ * credential reaches a line, on any route: fields named like one are
+ * replaced, and tokens inside any text (a URL, an error's message and
+ * stack, the message itself) are cut out.
+ */
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Errors are plain objects by now (redactFields), so they pass as they are.
+    serializers: { err: (value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value) },
+    formatters: { log: (fields: Record<string, unknown>) => redactFields(fields) as Record<string, unknown> },
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...args: unknown[]) => void) {
+        const [first, second] = args;
+        const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+        // Without a message of its own, pino takes the error's, which no formatter sees.
+        if (error instanceof Error && typeof second !== 'string') {
+          return method.call(this, first instanceof Error ? { err: first } : first, redactSecrets(error.message));
+        }
+        return method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)));
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,6 +1,6 @@
 import { deleteAccount } from '../domain/account-deletion.js';
 import { changePassword, logIn, signUp } from '../domain/accounts.js';
-import { exportLink } from '../domain/data-export.js';
+import { claimExportLink, exportLink } from '../domain/data-export.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { announceFollowsChanged } from '../domain/following-live.js';
 import { follow, unfollow } from '../domain/follows.js';
@@ -27,7 +27,8 @@ export const Mutation: MutationResolvers = {
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
-  exportMyData: (_, __, { jwtSecret, viewerId }) => exportLink(jwtSecret, viewerId),
+  exportMyData: (_, __, { prisma, jwtSecret, viewerId }) => exportLink(prisma, jwtSecret, viewerId),
+  claimDataExport: (_, { athleteId, linkId }, { prisma, fanOut }) => claimExportLink(prisma, fanOut, athleteId, linkId),
   deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId }) => deleteAccount(prisma, bus, log, viewerId, password),
   changePassword: (_, input, { prisma, bus, log, jwtSecret, viewerId }) => changePassword(prisma, bus, log, jwtSecret, viewerId, input),
 };
