@@ -41,6 +41,8 @@ async function main() {
     channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
     secrets,
     logLevel: 'silent',
+    // Every athlete signs up from this one address.
+    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 } },
     production: true,
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });

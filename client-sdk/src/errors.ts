@@ -5,6 +5,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Too many attempts (sign-ins, sign-ups, follows); `retryAfterSeconds` says when to try again. */
+  | 'RATE_LIMITED'
+  /** The operation asks for too much at once (pages too large, or lists nested in lists); ask for smaller pages. */
+  | 'COST_LIMIT_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
@@ -23,6 +27,8 @@ export interface PaceGraphError {
   reason?: string;
   /** The input field at fault, where there is one. */
   field?: string;
+  /** With RATE_LIMITED: seconds until the same request may succeed. */
+  retryAfterSeconds?: number;
   /** Where in the result the error happened. */
   path?: readonly (string | number)[];
   /** Every error of the answer, when there was more than one. */
@@ -36,7 +42,7 @@ export type Result<T> = { data: T; error?: undefined } | { data?: undefined; err
 export interface GraphQLErrorPayload {
   message: string;
   path?: readonly (string | number)[];
-  extensions?: { code?: unknown; reason?: unknown; field?: unknown };
+  extensions?: { code?: unknown; reason?: unknown; field?: unknown; retryAfterSeconds?: unknown };
 }
 
 /** The SDK's error for GraphQL errors of a response (the first names the code; all are kept). */
@@ -46,12 +52,13 @@ export function errorFromGraphQL(errors: readonly GraphQLErrorPayload[]): PaceGr
 }
 
 function toPaceGraphError(error: GraphQLErrorPayload): PaceGraphError {
-  const { code, reason, field } = error.extensions ?? {};
+  const { code, reason, field, retryAfterSeconds } = error.extensions ?? {};
   return {
     code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
     message: error.message,
     ...(typeof reason === 'string' ? { reason } : {}),
     ...(typeof field === 'string' ? { field } : {}),
+    ...(typeof retryAfterSeconds === 'number' ? { retryAfterSeconds } : {}),
     ...(error.path ? { path: error.path } : {}),
   };
 }

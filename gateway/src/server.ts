@@ -20,6 +20,7 @@ import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
 import { costLimitPlugin } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
+import { retryAfterPlugin } from './retry-after.js';
 import { SubgraphInstances } from './instance-health.js';
 import { SignedDataSource } from './signed-data-source.js';
 import { SubgraphSubscriber } from './subgraph-subscriber.js';
@@ -97,7 +98,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...settings,
-    plugins: [...settings.plugins, nulVariablePlugin(), costLimitPlugin()],
+    plugins: [...settings.plugins, nulVariablePlugin(), costLimitPlugin(), retryAfterPlugin()],
     // Limits on what one request may ask, and input nothing behind the gateway can take, before any planning or subgraph work.
     validationRules: [depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
     parseOptions: { maxTokens: maxQueryTokens },

@@ -2,7 +2,7 @@ import { startActivityServer } from '@pacegraph/activity';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
 import { createEventBus, createLogger, type EventBus, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
-import { startSocialServer } from '@pacegraph/social';
+import { startSocialServer, type AccountLimits } from '@pacegraph/social';
 import { startTelemetryServer } from '@pacegraph/telemetry';
 import type { DeploymentOptions, ServiceName } from './deployment.js';
 
@@ -12,6 +12,8 @@ export interface StackOptions extends DeploymentOptions {
   production?: boolean;
   /** Called with each SQL statement a subgraph sends: tests pin statement counts with it. */
   onQuery?: (subgraph: string, sql: string) => void;
+  /** Limits on signing up, logging in and following, over social's defaults (a bench signs up hundreds from one address). */
+  accountLimits?: Partial<AccountLimits>;
 }
 
 export interface RunningStack {
@@ -58,7 +60,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const track = <T extends RunningServer>(server: T) => (started.push(server), server);
     // allSettled, not all: when one fails, the others have still started and must be closed.
     const results = await Promise.allSettled([
-      startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret }, { bus, onQuery }).then(track),
+      startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret, accountLimits: options.accountLimits }, { bus, onQuery }).then(track),
       startActivityServer(base(ports.activity), { bus, onQuery }).then(track),
       startTelemetryServer(base(ports.telemetry), { bus, onQuery }).then(track),
     ]);

@@ -17,6 +17,13 @@ function testDeployment(): Pick<DeploymentOptions, 'redisUrl' | 'channelPrefix'>
   };
 }
 
+/**
+ * Social's limits, but for sign-ups: a test file signs up its athletes from
+ * 127.0.0.1, more than the 10 an hour one address may. Tests of the limits
+ * pass `accountLimits: {}` for the defaults.
+ */
+export const testAccountLimits = { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 } };
+
 export interface StackUnderTest {
   stack: RunningStack;
   secrets: StackSecrets;
@@ -27,11 +34,19 @@ export interface StackUnderTest {
 }
 
 /** The whole supergraph in this process (as `npm start` runs it), quiet. */
-export async function bootTestStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): Promise<StackUnderTest> {
+export async function bootTestStack(
+  options: Pick<StackOptions, 'production' | 'onQuery' | 'accountLimits'> = {},
+): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();
   try {
-    const stack = await startStack({ ...deployment, ...options, databaseUrl: database.url, logLevel: 'silent' });
+    const stack = await startStack({
+      ...deployment,
+      accountLimits: testAccountLimits,
+      ...options,
+      databaseUrl: database.url,
+      logLevel: 'silent',
+    });
     return {
       stack,
       secrets: deployment.secrets,

@@ -9,6 +9,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
+  /** Too many attempts from one client or at one account; `extensions.retryAfterSeconds` says when to try again. */
+  RateLimited: 'RATE_LIMITED',
   /** The operation's estimated cost is over the gateway's budget; refused before any of it runs. */
   CostLimitExceeded: 'COST_LIMIT_EXCEEDED',
   Internal: 'INTERNAL_SERVER_ERROR',
@@ -50,15 +52,33 @@ export class ConflictError extends DomainError {
 export class CostLimitExceededError extends DomainError {
   readonly code = ErrorCode.CostLimitExceeded;
 }
+/** Refused for now: the same request may succeed after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RateLimited;
+  constructor(
+    reason: string,
+    message: string,
+    /** Whole seconds until the limit lets this client try again (at least 1). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(reason, message);
+  }
+}
 
 /** The HTTP status a domain error answers with when it refuses a whole request. @default 400 */
 export function httpStatusOf(error: DomainError): number {
-  return error.code === ErrorCode.Unauthenticated ? 401 : 400;
+  if (error.code === ErrorCode.Unauthenticated) return 401;
+  return error.code === ErrorCode.RateLimited ? 429 : 400;
 }
 
 /** What clients see of a domain error in `extensions`. */
-export function extensionsOf(error: DomainError): Record<string, string> {
-  return { code: error.code, reason: error.reason, ...(error.field ? { field: error.field } : {}) };
+export function extensionsOf(error: DomainError): Record<string, string | number> {
+  return {
+    code: error.code,
+    reason: error.reason,
+    ...(error.field ? { field: error.field } : {}),
+    ...(error instanceof RateLimitedError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  };
 }
 
 /** The DomainError behind an error, however deep GraphQL wrapped it. */

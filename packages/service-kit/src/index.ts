@@ -11,6 +11,7 @@ export * from './logger.js';
 export * from './operation-documents.js';
 export * from './page-size.js';
 export * from './memory-event-bus.js';
+export * from './rate-limit.js';
 export * from './redis-event-bus.js';
 export * from './shutdown.js';
 export * from './signed-identity.js';

@@ -14,6 +14,15 @@ describe('the signed identity header', () => {
     });
   });
 
+  it("carries the client's address, under the signature", () => {
+    const header = signIdentity(secret, { viewerId: null, clientAddress: '203.0.113.7' }, 'social', body, now);
+    expect(verifyIdentity(secret, header, 'social', body, now)).toEqual({ viewerId: null, clientAddress: '203.0.113.7' });
+    const [version, payload, signature] = header.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const moved = Buffer.from(JSON.stringify({ ...claims, clientAddress: '198.51.100.1' })).toString('base64url');
+    expect(verifyIdentity(secret, `${version}.${moved}.${signature}`, 'social', body, now)).toBeNull();
+  });
+
   it('carries the gateway subscribing on behalf of many viewers, and only when signed so', () => {
     const fanOut = signIdentity(secret, { viewerId: null, fanOut: true }, 'telemetry', body, now);
     expect(verifyIdentity(secret, fanOut, 'telemetry', body, now)).toEqual({ viewerId: null, fanOut: true });

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The header in which the gateway tells a subgraph who is calling. Its value
- * is `v1.<base64url JSON {viewerId, fanOut?, audience, issuedAt, bodySha256}>.<base64url HMAC-SHA256>`,
+ * is `v1.<base64url JSON {viewerId, fanOut?, clientAddress?, audience, issuedAt, bodySha256}>.<base64url HMAC-SHA256>`,
  * signed with the secret the gateway and the subgraphs share, so a subgraph
  * reached directly (not through the gateway) can tell and refuse. `audience`
  * names the subgraph it was made for: a header seen by one subgraph is no
@@ -20,6 +20,8 @@ export interface Identity {
    * against (`extensions.audience`), instead of checking one viewer itself.
    */
   fanOut?: boolean;
+  /** The network address the request came from, as the gateway saw it (limits per client); none on the gateway's own requests. */
+  clientAddress?: string;
 }
 
 /** How far a signature's time may be from ours (clock skew between hosts). @default 60 s */
@@ -45,6 +47,7 @@ export function signIdentity(secret: string, identity: Identity, audience: strin
     JSON.stringify({
       viewerId: identity.viewerId,
       ...(identity.fanOut ? { fanOut: true } : {}),
+      ...(identity.clientAddress ? { clientAddress: identity.clientAddress } : {}),
       audience,
       issuedAt: Math.floor(now / 1000),
       bodySha256: sha256(body),
@@ -80,7 +83,8 @@ export function verifyIdentity(
     if (typeof issuedAt !== 'number' || Math.abs(now / 1000 - issuedAt) > identityMaxAgeSeconds) return null;
     const viewerId = claims.viewerId;
     if (viewerId !== null && typeof viewerId !== 'string') return null;
-    return claims.fanOut === true ? { viewerId, fanOut: true } : { viewerId };
+    const clientAddress = typeof claims.clientAddress === 'string' ? { clientAddress: claims.clientAddress } : {};
+    return claims.fanOut === true ? { viewerId, fanOut: true, ...clientAddress } : { viewerId, ...clientAddress };
   } catch {
     return null;
   }

@@ -5,7 +5,7 @@ import type { StackOptions } from '../../src/stack.js';
  * Boots a stack before the enclosing describe's tests and closes it after.
  * The returned object is filled in once beforeAll has run.
  */
-export function useStack(options: Pick<StackOptions, 'production' | 'onQuery'> = {}): StackUnderTest & { url: string } {
+export function useStack(options: Pick<StackOptions, 'production' | 'onQuery' | 'accountLimits'> = {}): StackUnderTest & { url: string } {
   const harness = {} as StackUnderTest & { url: string };
   beforeAll(async () => {
     Object.assign(harness, await bootTestStack(options));

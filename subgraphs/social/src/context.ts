@@ -1,11 +1,16 @@
 import type { PrismaClient } from '@pacegraph/db';
 import type { EventBus, Logger } from '@pacegraph/service-kit';
+import type { AccountThrottles } from './account-limits.js';
 import type { Loaders } from './loaders.js';
 
 export interface SocialContext {
   viewerId: string | null;
   /** The gateway asking on behalf of many viewers it checks itself: see `Identity.fanOut`. */
   fanOut: boolean;
+  /** The address the request came from, as the gateway signed it. */
+  clientAddress: string | undefined;
+  /** Limits on signing up, logging in and following. */
+  throttles: AccountThrottles;
   prisma: PrismaClient;
   bus: EventBus;
   log: Logger;

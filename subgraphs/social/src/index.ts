@@ -1,2 +1,3 @@
+export { defaultAccountLimits, type AccountLimits } from './account-limits.js';
 export { socialConfigFromEnv } from './env.js';
 export { startSocialServer, socialTypeDefs, type SocialConfig } from './server.js';

@@ -1,5 +1,6 @@
-import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
+import { createRateLimitStore, type SubgraphConfig, type RunningServer } from '@pacegraph/service-kit';
 import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
+import { AccountThrottles, defaultAccountLimits, type AccountLimits } from './account-limits.js';
 import type { SocialContext } from './context.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers/index.js';
@@ -10,18 +11,28 @@ export const socialTypeDefs = loadTypeDefs(new URL('../schema.graphql', import.m
 export interface SocialConfig extends SubgraphConfig {
   /** Signs the access tokens signUp and logIn issue (the gateway verifies them). */
   jwtSecret: string;
+  /** Limits on signing up, logging in and following, each over the defaults. @default defaultAccountLimits */
+  accountLimits?: Partial<AccountLimits>;
 }
 
 /** Starts the social subgraph: accounts, follows, feed and comments. */
 export function startSocialServer(config: SocialConfig, dependencies?: SubgraphDependencies): Promise<RunningServer> {
-  return startPaceGraphSubgraph<SocialContext>(
+  return startPaceGraphSubgraph<SocialContext, AccountThrottles>(
     {
       name: 'social',
       typeDefs: socialTypeDefs,
       resolvers,
-      context: ({ viewerId, fanOut }, { prisma, bus, log }) => ({
+      // The limits' counters (and their Redis connection) live as long as the server, as a worker would.
+      startWorker: async ({ log }) =>
+        new AccountThrottles(
+          createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.channelPrefix, log }),
+          { ...defaultAccountLimits, ...config.accountLimits },
+        ),
+      context: ({ viewerId, fanOut, clientAddress }, { prisma, bus, log }, throttles) => ({
         viewerId,
         fanOut: fanOut === true,
+        clientAddress,
+        throttles,
         prisma,
         bus,
         log,

@@ -9,9 +9,14 @@ import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  signUp: (_, { input }, { prisma, jwtSecret }) => signUp(prisma, jwtSecret, input),
-  logIn: (_, { input }, { prisma, jwtSecret }) => logIn(prisma, jwtSecret, input),
-  follow: async (_, { userId }, { prisma, bus, log, viewerId }) => {
+  signUp: async (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) => {
+    await throttles.signUp(clientAddress);
+    return signUp(prisma, jwtSecret, input);
+  },
+  logIn: (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) =>
+    throttles.logIn(input.email, clientAddress, () => logIn(prisma, jwtSecret, input)),
+  follow: async (_, { userId }, { prisma, bus, log, viewerId, throttles }) => {
+    if (viewerId) await throttles.follow(viewerId);
     const followee = await follow(prisma, viewerId, userId);
     await announceFollowsChanged(bus, log, viewerId!);
     return followee;
