@@ -33,9 +33,12 @@ export interface StackUnderTest {
   close(): Promise<void>;
 }
 
-/** The whole supergraph in this process (as `npm start` runs it), quiet. */
+/**
+ * The whole supergraph in this process (as `npm start` runs it), quiet.
+ * `redisUrl` overrides REDIS_URL: a test that kills Redis brings its own.
+ */
 export async function bootTestStack(
-  options: Pick<StackOptions, 'production' | 'onQuery' | 'accountLimits'> = {},
+  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits'> = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();

@@ -17,7 +17,31 @@ export interface EventBus {
   subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>>;
   /** Whether the bus can carry messages now (for /readyz). */
   isReady(): Promise<boolean>;
+  /**
+   * `DOWN` from the moment the bus loses its connection until it has it back
+   * with every subscription live again; `UP` otherwise (also while it makes
+   * its first connection, when `subscribe` waits for it instead).
+   */
+  connectivity(): EventBusConnectivity;
+  /**
+   * Calls `listener` with each change of {@link connectivity}. Nothing
+   * published while the bus is `DOWN` is delivered later: on `UP`, a listener
+   * reads what it missed from where the facts are kept (PostgreSQL).
+   * Returns the function that stops the calls.
+   */
+  onConnectivityChange(listener: (connectivity: EventBusConnectivity) => void): () => void;
   close(): Promise<void>;
+}
+
+/** Whether messages flow: see {@link EventBus.connectivity}. */
+export type EventBusConnectivity = 'UP' | 'DOWN';
+
+/** What a publish while the bus is down fails with, at once: nothing is queued for later. */
+export class EventBusDownError extends Error {
+  constructor() {
+    super('The event bus is down: the message was dropped');
+    this.name = 'EventBusDownError';
+  }
 }
 
 /**

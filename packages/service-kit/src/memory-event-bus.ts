@@ -1,4 +1,4 @@
-import { deliver, type EventBus } from './event-bus.js';
+import { deliver, type EventBus, type EventBusConnectivity } from './event-bus.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -31,6 +31,15 @@ export class MemoryEventBus implements EventBus {
 
   async isReady(): Promise<boolean> {
     return true;
+  }
+
+  /** Always `UP`: a bus inside the process cannot lose its connection. */
+  connectivity(): EventBusConnectivity {
+    return 'UP';
+  }
+
+  onConnectivityChange(): () => void {
+    return () => undefined;
   }
 
   async close(): Promise<void> {

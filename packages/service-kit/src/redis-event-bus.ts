@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { deliver, type EventBus } from './event-bus.js';
+import { deliver, EventBusDownError, type EventBus, type EventBusConnectivity } from './event-bus.js';
 import type { Logger } from './logger.js';
 
 export interface RedisEventBusOptions {
@@ -16,6 +16,14 @@ export interface RedisEventBusOptions {
  * The bus across processes: Redis pub/sub over ioredis. A connection in
  * subscriber mode cannot publish, so there are two: `pub` and `sub`. One Redis
  * subscription per topic per process, fanned out to local listeners.
+ *
+ * Pub/sub keeps nothing for a subscriber that is away, so an outage is made
+ * visible instead of papered over: once the first connection was made, a
+ * drop of `sub` turns the bus `DOWN`, a publish while `pub` is away fails at
+ * once (nothing piles up in ioredis's offline queue), and when `sub` is back
+ * every topic is subscribed again before the bus says `UP`. Listeners then
+ * catch up from PostgreSQL, where every status change is kept anyway; a log
+ * or a stream with offsets in Redis would keep a second copy of those facts.
  */
 export class RedisEventBus implements EventBus {
   private readonly pub: Redis;
@@ -24,6 +32,12 @@ export class RedisEventBus implements EventBus {
   private readonly topics = new Map<string, { listeners: Set<(message: unknown) => void>; live: Promise<unknown> }>();
   private readonly prefix: string;
   private readonly log: Logger;
+  /** Set at each connection's first `ready`: until then commands wait for it; after, a drop is an outage. */
+  private pubConnected = false;
+  private subConnected = false;
+  private state: EventBusConnectivity = 'UP';
+  private readonly connectivityListeners = new Set<(connectivity: EventBusConnectivity) => void>();
+  private closing = false;
 
   constructor(options: RedisEventBusOptions) {
     if (!options.channelPrefix) throw new Error('RedisEventBus needs a channel prefix');
@@ -31,11 +45,55 @@ export class RedisEventBus implements EventBus {
     this.log = options.log;
     const connectionOptions = { lazyConnect: false, maxRetriesPerRequest: 3, enableAutoPipelining: true };
     this.pub = new Redis(options.url, { ...connectionOptions, connectionName: 'pacegraph-pub' });
-    this.sub = new Redis(options.url, { ...connectionOptions, connectionName: 'pacegraph-sub' });
+    // Subscribed again by `subReady`, which says UP only once they are live.
+    this.sub = new Redis(options.url, { ...connectionOptions, connectionName: 'pacegraph-sub', autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
       connection.on('error', (error: Error) => this.log.warn({ err: error }, 'redis connection error'));
     }
+    this.pub.on('ready', () => (this.pubConnected = true));
+    this.sub.on('ready', () => this.subReady());
+    this.sub.on('close', () => this.subClosed());
     this.sub.on('message', (channel: string, wire: string) => this.receive(channel, wire));
+  }
+
+  private subClosed(): void {
+    if (!this.subConnected || this.closing || this.state === 'DOWN') return;
+    this.log.warn('event bus down: messages are dropped until Redis is back');
+    this.changeState('DOWN');
+  }
+
+  private subReady(): void {
+    if (!this.subConnected) {
+      this.subConnected = true;
+      return;
+    }
+    const channels = [...this.topics.keys()].map((topic) => this.prefix + topic);
+    const live = channels.length > 0 ? this.sub.subscribe(...channels) : Promise.resolve();
+    live.then(
+      () => {
+        // Dropped again meanwhile: the next `ready` tries again.
+        if (this.sub.status !== 'ready' || this.closing) return;
+        this.log.info({ topics: channels.length }, 'event bus back: subscribed again');
+        this.changeState('UP');
+      },
+      (error: unknown) => this.log.warn({ err: error }, 'could not subscribe again after Redis came back'),
+    );
+  }
+
+  private changeState(state: EventBusConnectivity): void {
+    this.state = state;
+    for (const listener of [...this.connectivityListeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.log.error({ err: error, state }, 'event bus connectivity listener failed');
+      }
+    }
+  }
+
+  /** Away after having been connected: the SUBSCRIBE of a topic waits for `subReady`, not for Redis. */
+  private subAway(): boolean {
+    return this.state === 'DOWN' && this.sub.status !== 'ready';
   }
 
   private receive(channel: string, wire: string): void {
@@ -53,13 +111,15 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish(topic: string, message: unknown): Promise<void> {
+    if (this.pubConnected && this.pub.status !== 'ready') throw new EventBusDownError();
     await this.pub.publish(this.prefix + topic, JSON.stringify(message));
   }
 
   async subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {
     let topicEntry = this.topics.get(topic);
     if (!topicEntry) {
-      topicEntry = { listeners: new Set(), live: this.sub.subscribe(this.prefix + topic) };
+      const live = this.subAway() ? Promise.resolve() : this.sub.subscribe(this.prefix + topic);
+      topicEntry = { listeners: new Set(), live };
       this.topics.set(topic, topicEntry);
     }
     const current = topicEntry;
@@ -69,13 +129,16 @@ export class RedisEventBus implements EventBus {
       current.listeners.delete(entry);
       if (current.listeners.size === 0 && this.topics.get(topic) === current) {
         this.topics.delete(topic);
-        await this.sub.unsubscribe(this.prefix + topic);
+        // Away, the topic is simply not subscribed again.
+        if (!this.subAway()) await this.sub.unsubscribe(this.prefix + topic);
       }
     };
     try {
       // A second subscriber to a topic whose SUBSCRIBE is still in flight waits for it too.
       await current.live;
     } catch (error) {
+      // Dropped meanwhile: subscribed again with the others once Redis is back.
+      if (this.state === 'DOWN') return unsubscribe;
       // Forget the failed SUBSCRIBE, so the next subscriber to the topic tries again.
       current.listeners.delete(entry);
       if (this.topics.get(topic) === current) this.topics.delete(topic);
@@ -88,7 +151,19 @@ export class RedisEventBus implements EventBus {
     return this.pub.status === 'ready' && this.sub.status === 'ready';
   }
 
+  connectivity(): EventBusConnectivity {
+    return this.state;
+  }
+
+  onConnectivityChange(listener: (connectivity: EventBusConnectivity) => void): () => void {
+    const entry = (connectivity: EventBusConnectivity) => listener(connectivity);
+    this.connectivityListeners.add(entry);
+    return () => void this.connectivityListeners.delete(entry);
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
+    this.connectivityListeners.clear();
     this.topics.clear();
     // QUIT needs a live connection; one still trying to connect is simply dropped.
     await Promise.allSettled(

@@ -11,6 +11,8 @@ import {
   NotFoundError,
   type ActivityStatusEvent,
   type EventBus,
+  type EventBusConnectivity,
+  EventBusDownError,
   type Identity,
   type Logger,
 } from '@pacegraph/service-kit';
@@ -29,6 +31,24 @@ import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import type { RecordingActivity } from './domain/recording-activities.js';
 import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
 
+/** An activity's status as stored: what a watch catches up to after a bus outage. */
+interface StoredStatus extends Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
+  endedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** An open watch, as the feed reaches it when the bus goes down and comes back. */
+interface OpenWatch {
+  activityId: string;
+  busDown(): void;
+  /** `current` is undefined when the activity is gone. */
+  busUp(current: StoredStatus | undefined): void;
+}
+
+/** Reads of the watched activities' statuses after a bus outage, before giving up (logged). @default 5 */
+const catchUpAttempts = 5;
+const catchUpRetryMs = 1000;
+
 /**
  * Live figures of recording activities. The instance that stores a batch
  * advances the activity's live track (kept here; catching up from the
@@ -37,9 +57,16 @@ import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js'
  * watcher checks, on every update and status change, that its viewer may
  * still see the activity; the gateway, watching for many viewers at once,
  * gets who may see it with every event and checks each viewer itself.
+ *
+ * When the bus goes down, every watcher is sent its latest figures marked
+ * stale. When it is back, one query reads the status of every watched
+ * activity and each watcher is sent it (a stop and a completion announced
+ * meanwhile were lost with the bus, but they are in PostgreSQL).
  */
 export class LiveFeed {
   private readonly tracks: LRUCache<string, LiveTrack>;
+  private readonly watches = new Set<OpenWatch>();
+  private readonly stopListening: () => void;
 
   /** @param max live tracks remembered @default 100,000 */
   constructor(
@@ -49,6 +76,36 @@ export class LiveFeed {
     max = 100_000,
   ) {
     this.tracks = new LRUCache({ max });
+    this.stopListening = bus.onConnectivityChange((connectivity) => void this.connectivityChanged(connectivity));
+  }
+
+  private async connectivityChanged(connectivity: EventBusConnectivity): Promise<void> {
+    if (connectivity === 'DOWN') {
+      for (const watch of this.watches) watch.busDown();
+      return;
+    }
+    for (let attempt = 1; this.watches.size > 0 && this.bus.connectivity() === 'UP'; attempt++) {
+      const watches = [...this.watches];
+      try {
+        const rows = await this.prisma.activity.findMany({
+          where: { id: { in: [...new Set(watches.map((watch) => watch.activityId))] } },
+          select: { id: true, status: true, visibility: true, startedAt: true, endedAt: true, updatedAt: true },
+        });
+        const current = new Map(rows.map(({ id, ...status }) => [id, status]));
+        for (const [id, status] of current) if (finalStatuses.includes(status.status)) this.tracks.delete(id);
+        for (const watch of watches) watch.busUp(current.get(watch.activityId));
+        return;
+      } catch (error) {
+        this.log.warn({ err: error, attempt }, 'could not read the watched activities after the bus came back');
+        if (attempt >= catchUpAttempts) return;
+        await new Promise((resolve) => setTimeout(resolve, catchUpRetryMs));
+      }
+    }
+  }
+
+  /** Stops following the bus's connectivity. */
+  close(): void {
+    this.stopListening();
   }
 
   /** After a batch was stored: advances the live track and publishes its figures. Never rejects. */
@@ -58,7 +115,8 @@ export class LiveFeed {
       const track = await this.advanced(activity, points);
       await this.bus.publish(liveActivityTopic(activity.id), liveUpdateOf(activity, track));
     } catch (error) {
-      this.log.warn({ err: error, activityId: activity.id }, 'could not publish a live update');
+      // While the bus is down every batch would say so: the bus logged it once.
+      if (!(error instanceof EventBusDownError)) this.log.warn({ err: error, activityId: activity.id }, 'could not publish a live update');
     }
   }
 
@@ -99,11 +157,11 @@ export class LiveFeed {
     const row = isUuid(activityId)
       ? await this.prisma.activity.findUnique({
           where: { id: activityId.toLowerCase() },
-          select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true },
+          select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true, updatedAt: true },
         })
       : null;
     if (!row) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
-    const { sport, ...fields } = row;
+    const { sport, updatedAt, ...fields } = row;
     const activity: LiveActivity = fields;
     const relationNow = () => athleteRelationLoader(this.prisma, identity.viewerId).load(activity.athleteId);
     let relation = identity.fanOut ? null : await relationNow();
@@ -116,21 +174,24 @@ export class LiveFeed {
     if (!(await allowed())) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
     // Anyone but the athlete (and a stream shared by many) never gets a position inside a privacy zone,
     // the zones read at each position (one may be added while the athlete records).
-    const shown = async (update: LiveActivityUpdate): Promise<LiveActivityUpdate> => {
+    const shown = async <Update extends Pick<LiveActivityUpdate, 'lastPoint'>>(update: Update): Promise<Update> => {
       if (!update.lastPoint || relation === 'ATHLETE') return update;
       const zones = (await privacyZoneShapesOf(this.prisma, [activity.athleteId])).get(activity.athleteId) ?? [];
       return isInAnyPrivacyZone(update.lastPoint, zones) ? { ...update, lastPoint: null } : update;
     };
     return new Repeater<LiveEvent>(async (push, stop) => {
-      let latest: LiveActivityUpdate | null = null;
+      let latest: Figures | null = null;
+      let stale = this.bus.connectivity() === 'DOWN';
+      // When the status last changed (the row's updatedAt): an older status, read or resent late, is not applied.
+      let statusAt = updatedAt.getTime();
       // Events are checked one after another, so they go out in the order they came.
       let previous: Promise<unknown> = Promise.resolve();
       const inTurn = (work: () => Promise<unknown>) => (previous = previous.then(work).catch((error: unknown) => stop(error)));
-      const send = async (update: LiveActivityUpdate) => {
+      const send = async (update: Figures) => {
         if (!(await allowed())) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
         latest = update;
         const { athleteId, visibility, status } = activity;
-        await push({ update: await shown(update), audience: { athleteId, visibility, status } });
+        await push({ update: { ...(await shown(update)), stale }, audience: { athleteId, visibility, status } });
         if (finalStatuses.includes(update.status)) stop();
       };
       const onUpdate = (message: unknown) => {
@@ -140,6 +201,8 @@ export class LiveFeed {
       };
       const onStatus = (message: unknown) => {
         if (!isActivityStatusEvent(message) || message.activityId !== activity.id) return;
+        if (Date.parse(message.at) < statusAt) return;
+        statusAt = Date.parse(message.at);
         Object.assign(activity, statusOf(message));
         const at = new Date(message.at);
         void inTurn(() => {
@@ -149,10 +212,47 @@ export class LiveFeed {
           return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
         });
       };
+      const watch: OpenWatch = {
+        activityId: activity.id,
+        busDown: () => {
+          stale = true;
+          void inTurn(async () => {
+            if (latest) await send(latest);
+          });
+        },
+        busUp: (current) =>
+          void inTurn(async () => {
+            stale = false;
+            if (!current) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
+            const changed = current.updatedAt.getTime() > statusAt && current.status !== activity.status;
+            if (current.updatedAt.getTime() >= statusAt) {
+              statusAt = current.updatedAt.getTime();
+              Object.assign(activity, { status: current.status, visibility: current.visibility, startedAt: current.startedAt });
+            }
+            // Batches this instance took while the bus was down advanced its track, though no update went out.
+            const track = this.tracks.get(activity.id);
+            const base =
+              track && (!latest?.lastPoint || (track.last && track.last.time * 1000 > Date.parse(latest.lastPoint.time)))
+                ? liveUpdateOf(activity, track)
+                : (latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), current.updatedAt));
+            if (!changed) return send({ ...base, status: activity.status });
+            const until = current.endedAt ?? current.updatedAt;
+            return send({
+              ...base,
+              status: activity.status,
+              at: current.updatedAt.toISOString(),
+              elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until),
+            });
+          }),
+      };
+      this.watches.add(watch);
       const unsubscribes = await Promise.all([
         this.bus.subscribe(liveActivityTopic(activity.id), onUpdate),
         this.bus.subscribe(activityStatusTopic, onStatus),
-      ]);
+      ]).catch((error: unknown) => {
+        this.watches.delete(watch);
+        throw error;
+      });
       try {
         // Subscribed first, then read: nothing published meanwhile is missed.
         const track = await this.currentTrack(activity.id, sport as Sport);
@@ -161,6 +261,7 @@ export class LiveFeed {
         });
         await stop;
       } finally {
+        this.watches.delete(watch);
         await Promise.all(unsubscribes.map((unsubscribe) => unsubscribe()));
       }
     });
@@ -171,6 +272,9 @@ export class LiveFeed {
     if (finalStatuses.includes(event.status)) this.tracks.delete(event.activityId);
   }
 }
+
+/** An update before it is stamped stale or not. */
+type Figures = Omit<LiveActivityUpdate, 'stale'>;
 
 function statusOf(event: ActivityStatusEvent): Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
   return { status: event.status, visibility: event.visibility, startedAt: event.startedAt ? new Date(event.startedAt) : null };

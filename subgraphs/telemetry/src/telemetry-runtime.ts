@@ -22,6 +22,7 @@ export async function startTelemetryRuntime(services: SubgraphServices): Promise
     recordingActivities: new RecordingActivities(services.prisma),
     liveFeed,
     close: async () => {
+      liveFeed.close();
       await unsubscribe();
       await archiver.close();
     },

@@ -2,7 +2,7 @@ import type { FollowingLiveEventResolvers } from '../generated/resolvers-types.j
 
 export const FollowingLiveEvent: FollowingLiveEventResolvers = {
   at: (event) => new Date(event.at),
-  athlete: (event, _, { loaders }) => loaders.userById.load(event.athleteId),
+  athlete: (event, _, { loaders }) => (event.athleteId ? loaders.userById.load(event.athleteId) : null),
   // A reference the activity subgraph fills in, as the follower may see it; a discarded one is gone.
-  activity: (event) => (event.kind === 'DISCARDED' ? null : { id: event.activityId }),
+  activity: (event) => (event.kind === 'DISCARDED' || !event.activityId ? null : { id: event.activityId }),
 };

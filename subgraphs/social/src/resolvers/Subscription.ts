@@ -3,7 +3,7 @@ import type { SubscriptionResolvers } from '../generated/resolvers-types.js';
 
 export const Subscription: SubscriptionResolvers = {
   followingLive: {
-    subscribe: (_, __, { prisma, bus, viewerId }) => watchFollowing(prisma, bus, viewerId) as never,
+    subscribe: (_, __, { prisma, bus, log, viewerId }) => watchFollowing(prisma, bus, log, viewerId) as never,
     resolve: (event: FollowingLiveEvent) => event,
   },
 };

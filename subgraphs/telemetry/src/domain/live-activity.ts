@@ -16,6 +16,12 @@ export interface LiveActivityUpdate {
   currentPaceSecondsPerKm: number | null;
   averagePaceSecondsPerKm: number | null;
   lastPoint: LivePoint | null;
+  /**
+   * True while the event bus is down: the watcher hears of no new fix or
+   * status change, and the figures may be behind. Cleared, with the current
+   * status, once the bus is back.
+   */
+  stale: boolean;
 }
 
 /** The latest fix, as watchers are sent it. */
@@ -44,9 +50,10 @@ export const finalStatuses: readonly ActivityStatusName[] = ['COMPLETED', 'DISCA
 
 /**
  * What the instance that stored a batch publishes: the track's figures. The
- * status is each watcher's to add, from the status changes it follows.
+ * status is each watcher's to add, from the status changes it follows, and
+ * so is whether it is stale (as its own bus connection knows).
  */
-export type LiveTrackUpdate = Omit<LiveActivityUpdate, 'status'>;
+export type LiveTrackUpdate = Omit<LiveActivityUpdate, 'status' | 'stale'>;
 
 /** Seconds from the start to `at`, pauses included; 0 before the start. */
 export function elapsedSeconds(startedAt: Date | null, at: Date): number {
