@@ -1,6 +1,8 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
 import { createLogger } from '../src/logger.js';
-import type { EventBus } from '../src/event-bus.js';
+import { EventBusDownError, type EventBus, type EventBusConnectivity } from '../src/event-bus.js';
 import { MemoryEventBus } from '../src/memory-event-bus.js';
 import { RedisEventBus } from '../src/redis-event-bus.js';
 
@@ -156,4 +158,77 @@ describe('the Redis event bus', () => {
       await bus.close();
     }
   }, 20_000);
+});
+
+// An outage needs a Redis the test may kill: a redis-server of its own, never the shared one.
+const redisServerInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+const describeWithRedisServer = redisServerInstalled ? describe : describe.skip;
+
+describeWithRedisServer('the Redis event bus across an outage (its own redis-server, killed and started again)', () => {
+  const port = 20_000 + Math.floor(Math.random() * 10_000);
+  let server: ChildProcess | null = null;
+  const startServer = async () => {
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let open = false; !open; ) {
+      open = await new Promise<boolean>((resolve) => {
+        const socket = createConnection({ port, host: '127.0.0.1' });
+        socket.once('connect', () => (socket.destroy(), resolve(true)));
+        socket.once('error', () => setTimeout(() => resolve(false), 50));
+      });
+    }
+  };
+  const killServer = async () => {
+    const running = server;
+    server = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  afterEach(killServer);
+
+  it('says DOWN when Redis goes, fails publishes at once meanwhile, and says UP once every subscription is live again', async () => {
+    await startServer();
+    const channelPrefix = `test-${randomBytes(4).toString('hex')}`;
+    const publisher = new RedisEventBus({ url: `redis://127.0.0.1:${port}`, channelPrefix, log });
+    const subscriber = new RedisEventBus({ url: `redis://127.0.0.1:${port}`, channelPrefix, log });
+    const changes: EventBusConnectivity[] = [];
+    const changed = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (changes.length >= count ? resolve() : setTimeout(check, 20));
+        check();
+      });
+    subscriber.onConnectivityChange((connectivity) => changes.push(connectivity));
+    try {
+      const before = collector();
+      await subscriber.subscribe('before', before.listener);
+      await publisher.publish('before', { n: 1 });
+      expect(await before.waitFor(1)).toEqual([{ n: 1 }]);
+
+      await killServer();
+      await changed(1);
+      expect(subscriber.connectivity()).toBe('DOWN');
+      // Nothing waits for Redis, nor piles up for it.
+      await expect(publisher.publish('before', { n: 2 })).rejects.toBeInstanceOf(EventBusDownError);
+      const during = collector();
+      await subscriber.subscribe('during', during.listener);
+
+      await startServer();
+      await changed(2);
+      expect(changes).toEqual(['DOWN', 'UP']);
+      // Publishing resumes once the publisher has its connection back.
+      for (let sent = false; !sent; ) {
+        sent = await publisher.publish('before', { n: 3 }).then(
+          () => true,
+          () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50)),
+        );
+      }
+      await publisher.publish('during', { n: 4 });
+      expect(await before.waitFor(2)).toEqual([{ n: 1 }, { n: 3 }]);
+      expect(await during.waitFor(1)).toEqual([{ n: 4 }]);
+    } finally {
+      await publisher.close();
+      await subscriber.close();
+    }
+  }, 30_000);
 });
