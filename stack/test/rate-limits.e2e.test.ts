@@ -90,6 +90,16 @@ describe('rate limits on accounts (issue 15: 211 wrong passwords in 10 s, no thr
     expect((await logIn('127.0.0.3', owner.email, password)).errors).toBeUndefined();
   });
 
+  it('refuses an address after 100 failed logIns at any emails (a leaked list tried one by one)', async () => {
+    for (let guess = 0; guess < 100; guess++) {
+      const answer = await logIn('127.0.0.8', freshEmail(), 'leaked password');
+      expect(answer.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    }
+    const refused = await logIn('127.0.0.8', freshEmail(), 'leaked password');
+    expect(refused.status).toBe(429);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'ACCOUNT.TOO_MANY_LOG_INS' });
+  });
+
   it('lets one address make 10 accounts an hour, then answers 429 RATE_LIMITED; another address still signs up', async () => {
     for (let account = 0; account < 10; account++) await signUp('127.0.0.4');
     const refused = await call('127.0.0.4', signUpMutation, { input: { name: 'Eleventh', email: freshEmail(), password } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError, RateLimiter, type RateLimit, type RateLimitStore } from '@pacegraph/service-kit';
 import { normalizeEmail } from './domain/account-rules.js';
 
@@ -67,7 +68,8 @@ export class AccountThrottles {
    * password counts against all three; the right one clears the pair's count.
    */
   async logIn<Session>(email: string, address: string | undefined, attempt: () => Promise<Session>): Promise<Session> {
-    const account = normalizeEmail(email);
+    // Keys name the account by a hash: the store (Redis) need not hold anyone's email.
+    const account = createHash('sha256').update(normalizeEmail(email)).digest('base64url');
     const client = address ?? unknownAddress;
     const pair = `${client}|${account}`;
     await this.pairFailures.ensureOpen(pair);
