@@ -24,14 +24,24 @@ const sessionToken = (jwtSecret: string, user: User) =>
   issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
 
 
-/** Creates an account and signs it in. CONFLICT when the email is taken. */
-export async function signUp(prisma: PrismaClient, jwtSecret: string, input: SignUpFields): Promise<Session> {
+/**
+ * Creates an account and signs it in. CONFLICT when the email is taken; the
+ * password is hashed first either way, so both answers take as long, and
+ * the account's holder is told (a log line stands in for the email).
+ */
+export async function signUp(prisma: PrismaClient, log: Logger, jwtSecret: string, input: SignUpFields): Promise<Session> {
   const { name, email, password } = validateSignUp(input);
+  const passwordHash = await hashPassword(password);
   let user: User;
   try {
-    user = await prisma.user.create({ data: { name, email, passwordHash: await hashPassword(password) } });
+    user = await prisma.user.create({ data: { name, email, passwordHash } });
   } catch (error) {
     if (isUniqueViolation(error)) {
+      const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+      log.info(
+        { userId: holder?.id, mail: 'account-exists' },
+        'mail to the account holder: someone tried to sign up with your email; if it was you, log in instead',
+      );
       throw new ConflictError('ACCOUNT.EMAIL_TAKEN', 'An account with this email already exists', 'email');
     }
     throw error;

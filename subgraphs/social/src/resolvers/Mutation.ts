@@ -9,9 +9,9 @@ import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  signUp: async (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) => {
+  signUp: async (_, { input }, { prisma, log, jwtSecret, throttles, clientAddress }) => {
     await throttles.signUp(clientAddress);
-    return signUp(prisma, jwtSecret, input);
+    return signUp(prisma, log, jwtSecret, input);
   },
   logIn: (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) =>
     throttles.logIn(input.email, clientAddress, () => logIn(prisma, jwtSecret, input)),
