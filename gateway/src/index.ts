@@ -1,3 +1,3 @@
 export { gatewayConfigFromEnv } from './env.js';
 export { startGateway, type GatewayConfig, type RunningGateway } from './server.js';
-export { composeSupergraph, readSupergraph, subgraphs, supergraphPath, type SubgraphName } from './supergraph.js';
+export { apiSchemaOf, composeSupergraph, readSupergraph, subgraphs, supergraphPath, type SubgraphName } from './supergraph.js';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, type GraphQLSchema } from 'graphql';
 
 /** The committed supergraph the gateway serves. */
 export const supergraphPath = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
@@ -40,4 +41,9 @@ export async function composeSupergraph(
 /** The committed supergraph's SDL. */
 export function readSupergraph(path = supergraphPath): Promise<string> {
   return readFile(path, 'utf8');
+}
+
+/** The schema apps see through the gateway (no federation internals, no @inaccessible fields). */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }

@@ -18,6 +18,8 @@ import {
 } from '@pacegraph/service-kit';
 import { parse, type DocumentNode } from 'graphql';
 
+export { visibleActivity, visibleActivityReference, type ActivityAccess, type AudienceRow } from './activity-access.js';
+
 /** What a subgraph's per-request context is built from. */
 export interface SubgraphServices {
   prisma: PrismaClient;

@@ -25,7 +25,7 @@ describe('the telemetry loaders', () => {
     const activities = [await activityWithPoints(prisma, 3), await activityWithPoints(prisma, 0), await activityWithPoints(prisma, 5, 'COMPLETED')];
     expect(await archiveTrack(prisma, activities[2]!.id)).toBe('archived');
     statements.length = 0;
-    const loaders = createLoaders(prisma);
+    const loaders = createLoaders(prisma, null);
     const counts = await Promise.all(activities.map((activity) => loaders.trackPointCountByActivity.load(activity.id)));
     expect(counts).toEqual([3, 0, 5]);
     expect(statements.filter((sql) => !/^(BEGIN|COMMIT)/.test(sql))).toHaveLength(2);
@@ -38,7 +38,7 @@ describe('the telemetry loaders', () => {
     await archiveTrack(prisma, archived.id);
     const archiver = await TrackArchiver.start({ prisma, bus: new MemoryEventBus(createLogger('test', 'silent')), log: createLogger('test', 'silent') });
     try {
-      const loaders = createLoaders(prisma, archiver);
+      const loaders = createLoaders(prisma, null, archiver);
       const [cold, hot] = await Promise.all([loaders.recordingByActivity.load(archived.id), loaders.recordingByActivity.load(missed.id)]);
       expect(cold!.points.map((point) => point.seq)).toEqual(Array.from({ length: 40 }, (_, seq) => seq));
       expect(cold!.points[39]).toMatchObject({ lat: 52.3739, lon: 4.89, elevation: 6 });

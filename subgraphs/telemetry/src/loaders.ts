@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
+import { athleteRelationLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
 import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
 import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
@@ -19,7 +20,7 @@ function normalized(requestedIds: readonly string[]) {
 }
 
 /** Per-request batch loaders: a page of activities costs a fixed number of queries. */
-export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) {
+export function createLoaders(prisma: PrismaClient, viewerId: string | null, archiver?: ArchiveRequests) {
   const archivedTrackByActivity = new DataLoader<string, ArchivedTrack | null>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
     const tracks = await prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } });
@@ -86,12 +87,10 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
     return activityIds.map((id) => recordings.get(id) ?? null);
   });
 
-  const athleteOfActivity = new DataLoader<string, string | null>(async (requestedIds) => {
-    const { activityIds, wanted } = normalized(requestedIds);
-    const rows = await prisma.activity.findMany({ where: { id: { in: wanted } }, select: { id: true, athleteId: true } });
-    const athletes = new Map(rows.map((row) => [row.id, row.athleteId]));
-    return activityIds.map((id) => athletes.get(id) ?? null);
-  });
+  /** Each activity's audience (athlete, visibility, status: who may see it). */
+  const activityById = rowsByIdLoader((ids) =>
+    prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true, athleteId: true, visibility: true, status: true } }),
+  );
 
   const privacyZonesByAthlete = new DataLoader<string, PrivacyZoneShape[]>(async (athleteIds) => {
     const shapes = await privacyZoneShapesOf(prisma, athleteIds);
@@ -99,8 +98,10 @@ export function createLoaders(prisma: PrismaClient, archiver?: ArchiveRequests) 
   });
 
   return {
+    activityById,
+    /** The viewer's relation to each athlete: who may see which activity. */
+    relationToAthlete: athleteRelationLoader(prisma, viewerId),
     archivedTrackByActivity,
-    athleteOfActivity,
     privacyZonesByAthlete,
     trackPointCountByActivity,
     recordingByActivity,

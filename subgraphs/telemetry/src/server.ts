@@ -27,7 +27,7 @@ export function startTelemetryServer(config: TelemetryConfig, dependencies?: Sub
           recordingActivities: runtime.recordingActivities,
           // Made on first use: a live subscription, held for an hour, never needs them.
           get loaders() {
-            return (loaders ??= createLoaders(prisma, runtime.archiver));
+            return (loaders ??= createLoaders(prisma, viewerId, runtime.archiver));
           },
           liveFeed: runtime.liveFeed,
         };

@@ -1,6 +1,6 @@
-import { visibleActivity } from '../domain/visible-activity.js';
+import { visibleActivity } from '@pacegraph/subgraph-host';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
 export const Query: QueryResolvers = {
-  activity: (_, { id }, { loaders }) => visibleActivity(loaders, id),
+  activity: (_, { id }, context) => visibleActivity(context, id),
 };

@@ -1,22 +1,14 @@
-import { canViewActivity, NotFoundError } from '@pacegraph/service-kit';
+import { NotFoundError } from '@pacegraph/service-kit';
+import { visibleActivity } from '@pacegraph/subgraph-host';
 import type { Loaders } from '../loaders.js';
-
-/** What deciding visibility takes: who may see each activity, and how the viewer stands to its athlete. */
-type AccessLoaders = Pick<Loaders, 'activityById' | 'relationToAthlete'>;
 
 /** An activity as the loaders read it: who may see it, and its summary. */
 export type LoadedActivity = NonNullable<Awaited<ReturnType<Loaders['activityById']['load']>>>;
 
-/** The activity when the viewer may see it (the one visibility policy), else null. */
-export async function visibleActivity(loaders: AccessLoaders, activityId: string): Promise<LoadedActivity | null> {
-  const activity = await loaders.activityById.load(activityId);
-  if (!activity) return null;
-  return canViewActivity(activity, await loaders.relationToAthlete.load(activity.athleteId)) ? activity : null;
-}
-
-/** An activity the viewer acts on (kudos, comments): NOT_FOUND unless they may see it. */
-export async function activityTheViewerSees(loaders: AccessLoaders, activityId: string): Promise<LoadedActivity> {
-  const activity = await visibleActivity(loaders, activityId);
+/** An activity the viewer acts on (kudos, comments): NOT_FOUND unless they may see it (the one visibility policy). */
+export async function activityTheViewerSees(viewerId: string | null, loaders: Loaders, activityId: string): Promise<LoadedActivity> {
+  // Acting on an activity is always the viewer's own request: never a fanned-out one.
+  const activity = await visibleActivity({ viewerId, fanOut: false, loaders }, activityId);
   if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity', 'activityId');
   return activity;
 }

@@ -27,7 +27,7 @@ export async function addComment(
 ): Promise<Comment> {
   const authorId = requireViewer(viewerId, 'comment');
   const checkedText = commentText(text);
-  const activity = await activityTheViewerSees(loaders, activityId);
+  const activity = await activityTheViewerSees(viewerId, loaders, activityId);
   return prisma.comment.create({ data: { activityId: activity.id, authorId, text: checkedText } });
 }
 

@@ -12,7 +12,7 @@ export async function giveKudos(
   activityId: string,
 ): Promise<ActivityReference> {
   const athleteId = requireViewer(viewerId, 'give kudos');
-  const activity = await activityTheViewerSees(loaders, activityId);
+  const activity = await activityTheViewerSees(viewerId, loaders, activityId);
   if (activity.athleteId === athleteId) {
     throw new BadUserInputError('KUDOS.OWN_ACTIVITY', 'Kudos are for other athletes’ activities', 'activityId');
   }
@@ -28,7 +28,7 @@ export async function removeKudos(
   activityId: string,
 ): Promise<ActivityReference> {
   const athleteId = requireViewer(viewerId, 'remove kudos');
-  const activity = await activityTheViewerSees(loaders, activityId);
+  const activity = await activityTheViewerSees(viewerId, loaders, activityId);
   await prisma.kudos.deleteMany({ where: { activityId: activity.id, athleteId } });
   return { id: activity.id };
 }

@@ -1,5 +1,5 @@
 import { NotFoundError } from '@pacegraph/service-kit';
-import { visibleActivity } from '../domain/activity-access.js';
+import { visibleActivity, visibleActivityReference } from '@pacegraph/subgraph-host';
 import { commentEdges, commentPage } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import type { ActivityReference, ActivitySummary } from '../domain/activity-reference.js';
@@ -7,13 +7,9 @@ import type { ActivityResolvers } from '../generated/resolvers-types.js';
 import type { SocialContext } from '../context.js';
 
 export const Activity: ActivityResolvers = {
-  // The feed and history decide visibility where they list; an activity another subgraph refers to
-  // is checked again here (kudos and comments are the activity's), unless the gateway asks for
-  // viewers it checked itself.
-  __resolveReference: async ({ id }, { loaders, fanOut }) => {
-    const activity = fanOut ? await loaders.activityById.load(id) : await visibleActivity(loaders, id);
-    return activity ? { id: activity.id } : null;
-  },
+  // The feed and history decide visibility where they list (in SQL, with the same policy); an
+  // activity another subgraph refers to is checked here like everywhere else (the one check).
+  __resolveReference: ({ id }, context) => visibleActivityReference(context, id),
   // The summary: from the list the activity came in (which showed only what the viewer may see),
   // or loaded with its audience and checked like an entity reference (one query a page).
   sport: async (activity, _, context) => activity.sport ?? (await summaryOf(activity, context)).sport,
@@ -37,8 +33,8 @@ export const Activity: ActivityResolvers = {
 };
 
 /** An activity's summary, when the viewer may see it (NOT_FOUND otherwise, as for a reference). */
-async function summaryOf({ id }: ActivityReference, { loaders, fanOut }: Pick<SocialContext, 'loaders' | 'fanOut'>): Promise<ActivitySummary> {
-  const activity = fanOut ? await loaders.activityById.load(id) : await visibleActivity(loaders, id);
+async function summaryOf({ id }: ActivityReference, context: SocialContext): Promise<ActivitySummary> {
+  const activity = await visibleActivity(context, id);
   if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
   return activity;
 }

@@ -1,5 +1,6 @@
 import { computeBestEfforts, computeRoute, computeSplits, routeOutsidePrivacyZones, type Route } from '@pacegraph/track-math';
 import { writeGpx } from '@pacegraph/track-files';
+import { visibleActivityReference } from '@pacegraph/subgraph-host';
 import { archivedRoute, archivedStats } from '../domain/track-archive.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 import type { Loaders } from '../loaders.js';
@@ -16,7 +17,8 @@ const noStats = {
 };
 
 export const Activity: ActivityResolvers = {
-  __resolveReference: (reference) => reference,
+  // The fixes, stats and route are the activity's: only for viewers who may see it (the one check).
+  __resolveReference: ({ id }, context) => visibleActivityReference(context, id),
   trackPointCount: ({ id }, _, { loaders }) => loaders.trackPointCountByActivity.load(id),
   stats: async ({ id }, _, { loaders }) => {
     const archived = await loaders.archivedTrackByActivity.load(id);
@@ -41,13 +43,13 @@ export const Activity: ActivityResolvers = {
   route: async ({ id }, _, { loaders, viewerId, fanOut }) => {
     const route = await wholeRoute(id, loaders);
     if (!route) return null;
-    const athleteId = await loaders.athleteOfActivity.load(id);
+    const athleteId = (await loaders.activityById.load(id))?.athleteId ?? null;
     if (!fanOut && athleteId !== null && athleteId === viewerId) return { ...route, segments: [route.polyline] };
     const visible = routeOutsidePrivacyZones(route, athleteId ? await loaders.privacyZonesByAthlete.load(athleteId) : []);
     return visible.bounds ? { ...visible, bounds: visible.bounds } : null;
   },
   gpx: async ({ id }, _, { loaders, viewerId, fanOut }) => {
-    const athleteId = await loaders.athleteOfActivity.load(id);
+    const athleteId = (await loaders.activityById.load(id))?.athleteId ?? null;
     if (fanOut || athleteId === null || athleteId !== viewerId) return null;
     const recording = await loaders.recordingByActivity.load(id);
     if (!recording) return null;

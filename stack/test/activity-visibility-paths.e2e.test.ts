@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { apiSchemaOf, supergraphPath } from '@pacegraph/gateway';
+import { getNamedType, type GraphQLObjectType } from 'graphql';
+import { pathName, pathOperation, pathsToTargets, wholeSelection, type ArgumentValues, type SchemaPath } from './support/schema-paths.js';
+import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
+import { bearer, graphql, useStack, type GraphQLResponse } from './support/stack.js';
+
+const schema = apiSchemaOf(readFileSync(supergraphPath, 'utf8'));
+const targets = ['Activity', 'User'];
+/** Deep enough for `me.commentsWritten.edges.node.activity` and one more hop; within the gateway's depth limit with the selection at the end. */
+const maxSteps = 6;
+/** What only the athlete may see carries this mark (titles, comments), so an answer that shows it is a leak. */
+const secret = 'SECRET';
+const zoneLat = 47.1234567;
+/** Codes that mean the walk was not answered (or broke), rather than answered with what the viewer may see. */
+const unexpectedCodes = ['INTERNAL_SERVER_ERROR', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'COST_LIMIT_EXCEEDED', 'RATE_LIMITED'];
+
+/** Every path from the query root, and from the mutations that act on an activity, to an activity or an athlete. */
+const queryPaths = pathsToTargets(schema.getQueryType()!, targets, { maxSteps });
+const mutationPaths = pathsToTargets(schema.getMutationType()!, targets, {
+  maxSteps,
+  rootFields: (field) =>
+    field.args.some((argument) => argument.name === 'activityId') ||
+    (field.args.some((argument) => argument.name === 'id') && getNamedType(field.type).name === 'Activity'),
+});
+
+describe('every path to an activity or an athlete’s private fields, generated from the supergraph', () => {
+  const harness = useStack();
+  let owner: Athlete;
+  let formerFollower: Athlete;
+  let stranger: Athlete;
+  /** ONLY_ME once saved (public while recorded, when the others commented). */
+  let privateRun: string;
+  /** FOLLOWERS, and the follower who commented has since unfollowed. */
+  let followersRun: string;
+
+  beforeAll(async () => {
+    [owner, formerFollower, stranger] = await athletes(harness.url, ['Owner', 'Former follower', 'Stranger'] as const);
+    await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
+    await ok(owner.call(`mutation { addPrivacyZone(input: { lat: ${zoneLat}, lon: 11, radiusMeters: 400 }) { id } }`));
+    const comment = (who: Athlete, id: string, text: string) =>
+      ok(who.call('mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id } }', { id, text }));
+
+    privateRun = await savedActivity(owner, { startedAt: new Date(Date.now() - 3 * 3600_000), fixes: 20, unsaved: true });
+    await comment(formerFollower, privateRun, 'Looking good');
+    await comment(stranger, privateRun, 'Go go go');
+    await ok(
+      owner.call('mutation ($id: ID!) { completeActivity(id: $id, input: { title: "SECRET private run", visibility: ONLY_ME }) { id } }', {
+        id: privateRun,
+      }),
+    );
+    await comment(owner, privateRun, 'SECRET note to self');
+
+    followersRun = await savedActivity(owner, {
+      startedAt: new Date(Date.now() - 2 * 3600_000),
+      fixes: 20,
+      visibility: 'FOLLOWERS',
+      title: 'SECRET friends-only run',
+    });
+    await comment(formerFollower, followersRun, 'Nice pace');
+    await comment(owner, followersRun, 'SECRET thanks');
+    await ok(formerFollower.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: owner.id }));
+    // One the stranger may see, so paths through the owner's activities have something to show.
+    await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 5, title: 'Public run' });
+  }, 120_000);
+
+  /** Arguments that point every path at `activityId` and its owner. */
+  const argumentsFor =
+    (activityId: string): ArgumentValues =>
+    (field, argument) => {
+      const returns = getNamedType(field.type).name;
+      if (argument.name === 'first') return 3;
+      if (argument.name === 'activityId') return activityId;
+      if (argument.name === 'userId') return owner.id;
+      if (argument.name === 'id') return returns === 'User' ? owner.id : activityId;
+      if (argument.name === 'text') return 'probe';
+      return undefined;
+    };
+
+  function operation(kind: 'query' | 'mutation', path: SchemaPath, activityId: string): string {
+    const values = argumentsFor(activityId);
+    return pathOperation(kind, path, values, wholeSelection(schema.getType(path.target) as GraphQLObjectType, values, 3));
+  }
+
+  /** What an answer shows that the viewer may not see: a hidden activity, the owner's secrets, email or zone. */
+  function leaksIn(answer: unknown, hidden: Set<string>): string[] {
+    const found: string[] = [];
+    const visit = (value: unknown, at: string) => {
+      if (typeof value === 'string') {
+        if (value.includes(secret)) found.push(`${at}: "${value}"`);
+        if (value === owner.email) found.push(`${at}: the owner's email`);
+      } else if (value === zoneLat) found.push(`${at}: the owner's privacy zone`);
+      else if (Array.isArray(value)) value.forEach((item, index) => visit(item, `${at}.${index}`));
+      else if (value && typeof value === 'object') {
+        const object = value as Record<string, unknown>;
+        if (object.__typename === 'Activity' && hidden.has(String(object.id))) found.push(`${at}: activity ${String(object.id)}`);
+        for (const [key, item] of Object.entries(object)) visit(item, `${at}.${key}`);
+      }
+    };
+    visit(answer, 'data');
+    return found;
+  }
+
+  async function walk(viewer: Athlete | null, kind: 'query' | 'mutation', paths: SchemaPath[]) {
+    const hidden = new Set([privateRun, followersRun]);
+    const leaks: string[] = [];
+    const failures: string[] = [];
+    for (const activityId of hidden) {
+      for (const path of paths) {
+        const answer: GraphQLResponse = await graphql(harness.url, operation(kind, path, activityId), {}, viewer ? bearer(viewer.token) : {});
+        leaks.push(...leaksIn(answer.data, hidden).map((leak) => `${pathName(path)} → ${leak}`));
+        // A refusal of the whole operation would hide a leak: the walk must be answered, field by field.
+        const wrong = (answer.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code));
+        if (answer.status >= 500 || wrong.length) failures.push(`${pathName(path)}: ${answer.status} ${JSON.stringify(answer.errors)}`);
+      }
+    }
+    return { leaks, failures };
+  }
+
+  it('has paths to walk, the one through a comment’s activity among them', () => {
+    const names = queryPaths.map(pathName);
+    expect(names).toContain('me.commentsWritten.edges.node.activity');
+    expect(names).toContain('activity');
+    expect(names).toContain('user');
+    expect(mutationPaths.map(pathName)).toEqual(expect.arrayContaining(['giveKudos', 'addComment.activity']));
+  });
+
+  it('shows the owner everything on those paths (so the walk can see a leak)', async () => {
+    const { leaks } = await walk(owner, 'query', queryPaths);
+    const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));
+    for (const path of ['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity']) expect(paths.has(path)).toBe(true);
+  });
+
+  it.each([
+    ['a stranger', () => stranger],
+    ['a former follower', () => formerFollower],
+    ['someone signed out', () => null],
+  ])('shows %s nothing hidden on any query path', async (_who, viewer) => {
+    const { leaks, failures } = await walk(viewer(), 'query', queryPaths);
+    expect(failures).toEqual([]);
+    expect(leaks).toEqual([]);
+  }, 240_000);
+
+  it.each([
+    ['a stranger', () => stranger],
+    ['a former follower', () => formerFollower],
+    ['someone signed out', () => null],
+  ])('shows %s nothing hidden through the mutations that act on an activity', async (_who, viewer) => {
+    const { leaks, failures } = await walk(viewer(), 'mutation', mutationPaths);
+    expect(failures).toEqual([]);
+    expect(leaks).toEqual([]);
+  }, 240_000);
+});
