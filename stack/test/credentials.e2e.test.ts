@@ -213,6 +213,13 @@ describe('credentials: tokens die with the password and the account', () => {
     });
   });
 
+  it('does not let apps ask for token versions (the gateway-only lookup is not in the API)', async () => {
+    const athlete = await signUpAthlete(harness.url);
+    const asked = await graphql(harness.url, 'query ($ids: [ID!]!) { tokenVersions(userIds: $ids) }', { ids: [athlete.user.id] }, bearer(athlete.token));
+    expect(asked.data).toBeUndefined();
+    expect(asked.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('refuses with 401 a token issued in the future or living far longer than PaceGraph issues', async () => {
     const athlete = await signUpAthlete(harness.url);
     const now = Math.floor(Date.now() / 1000);
