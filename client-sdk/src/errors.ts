@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   /** The operation asks for too much at once (pages too large, or lists nested in lists); ask for smaller pages. */
   | 'COST_LIMIT_EXCEEDED'
+  /** A service behind the gateway was down: what it adds is null in a partial `data`; nothing was done there, so retrying is safe. */
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
@@ -35,8 +37,12 @@ export interface PaceGraphError {
   all?: PaceGraphError[];
 }
 
-/** What every SDK call resolves to: the data, or the error. Never rejects. */
-export type Result<T> = { data: T; error?: undefined } | { data?: undefined; error: PaceGraphError };
+/**
+ * What every SDK call resolves to: the data, or the error. Never rejects.
+ * Beside an error, `data` is there when the answer was partial: a mutation
+ * done, with the fields of a service that was down null (SERVICE_UNAVAILABLE).
+ */
+export type Result<T> = { data: T; error?: undefined } | { data?: T; error: PaceGraphError };
 
 /** A GraphQL error as it arrives in a response. */
 export interface GraphQLErrorPayload {
@@ -63,6 +69,15 @@ function toPaceGraphError(error: GraphQLErrorPayload): PaceGraphError {
   };
 }
 
+/**
+ * `pick` of a result's data, whole or partial, else its error: for calls whose
+ * own part of the answer is all that matters (a partial answer still did it).
+ */
+export function dataOf<T, U>(result: Result<T>, pick: (data: T) => U): Result<U> {
+  if (result.data !== undefined) return { data: pick(result.data) };
+  return { error: result.error ?? { code: 'INTERNAL_SERVER_ERROR', message: 'An answer with neither data nor errors' } };
+}
+
 /** The error for a request that got no GraphQL answer. */
 export function networkError(message: string): PaceGraphError {
   return { code: 'NETWORK_ERROR', message };
@@ -73,5 +88,5 @@ export function networkError(message: string): PaceGraphError {
  * server fault. Input, permission and state errors will not change by waiting.
  */
 export function isTransient(error: PaceGraphError): boolean {
-  return error.code === 'NETWORK_ERROR' || error.code === 'INTERNAL_SERVER_ERROR';
+  return error.code === 'NETWORK_ERROR' || error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE';
 }

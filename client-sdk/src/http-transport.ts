@@ -53,7 +53,10 @@ export function httpTransport(options: HttpTransportOptions): Execute {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
     }
-    if (body?.errors?.length) return { error: errorFromGraphQL(body.errors) };
+    if (body?.errors?.length) {
+      const error = errorFromGraphQL(body.errors);
+      return body.data != null ? { data: body.data as never, error } : { error };
+    }
     if (body?.data != null && response.ok) return { data: body.data as never };
     if (response.status === 401) return { error: { code: 'UNAUTHENTICATED', message: 'The token was refused' } };
     return { error: networkError(`HTTP ${response.status} without a GraphQL answer`) };

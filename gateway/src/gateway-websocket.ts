@@ -5,7 +5,6 @@ import {
   createErrorFormatter,
   ErrorCode,
   OperationDocuments,
-  type AccessTokenVerifier,
   type Logger,
 } from '@pacegraph/service-kit';
 import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';

@@ -138,7 +138,7 @@ describe('a subgraph instance that is down', () => {
     const source = new SignedDataSource(health, secret);
     let revived: Awaited<ReturnType<typeof instance>> | undefined;
     try {
-      await expect(source.process(mutation())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(source.process(mutation())).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
       expect(health.isEjected(0)).toBe(true);
       revived = await instance(port);
       revived.state.ready = false;

@@ -67,7 +67,6 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel, config.logDestination);
   const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
-  const tokens = new AccessTokenVerifier(config.jwtSecret);
   const urlsOf = (name: string) => {
     const urls = config.subgraphUrls[name as SubgraphName];
     if (!urls?.length) throw new Error(`No URL configured for subgraph ${name}`);

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
+import { IDENTITY_HEADER, ServiceUnavailableError, signIdentity } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
 import { neverReachedInstance, type SubgraphInstances } from './instance-health.js';
 
@@ -67,15 +67,17 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       if (!neverReachedInstance(error)) throw error;
       this.health.eject(first, error);
       const second = this.health.pick(first);
-      if (second === first) throw error;
+      if (second === first) throw unavailable(this.subgraphName);
       try {
         return await this.send(second, headers, requestBody);
       } catch (again) {
-        if (neverReachedInstance(again)) this.health.eject(second, again);
-        throw again;
+        if (!neverReachedInstance(again)) throw again;
+        this.health.eject(second, again);
+        throw unavailable(this.subgraphName);
       }
     }
   }
+
 
   private async send(index: number, headers: Record<string, string>, requestBody: string): Promise<GatewayGraphQLResponse> {
     const instance = this.instances[index]!;
@@ -112,6 +114,15 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * No instance took the request (each ejection is logged with its cause): a
+ * coded refusal the app may retry, since nothing was done. The fields the
+ * subgraph adds come back null beside it, and the rest of the answer stands.
+ */
+function unavailable(subgraphName: string): ServiceUnavailableError {
+  return new ServiceUnavailableError('SERVICE.UNAVAILABLE', `The ${subgraphName} service is unavailable; try again shortly`);
 }
 
 /** A subgraph's refusal as the gateway reports it: worded and coded as Apollo's own data source does. */

@@ -79,6 +79,8 @@ try {
   const saved = await runner.activity({ id: recording.activityId! });
   if (saved.error) throw new Error(saved.error.message);
   const activity = saved.data.activity!;
+  // Null only in a partial answer, while telemetry is down.
+  if (!activity.stats) throw new Error('the server has no stats for the run yet');
   const phone = recording.stats();
   const kept = recording.recordedPoints().filter((point) => point.state !== 'rejected').length;
   const same = activity.trackPointCount === kept && JSON.stringify(activity.stats) === JSON.stringify(phone);

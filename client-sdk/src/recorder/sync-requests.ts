@@ -1,5 +1,5 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import type { Result } from '../errors.js';
+import { dataOf, type Result } from '../errors.js';
 import {
   CompleteActivityDocument,
   CreateActivityDocument,
@@ -44,7 +44,8 @@ export function syncRequests(execute: Execute, token: () => string | null): Sync
           ...(recording.visibility !== null ? { visibility: recording.visibility } : {}),
         },
       });
-      return created.error ? created : { data: created.data.createActivity.id };
+      // A partial answer (a service that adds to the activity was down) still made it: go on with its id.
+      return dataOf(created, (data) => data.createActivity.id);
     },
     async transition(activityId, action) {
       const done =
@@ -53,14 +54,14 @@ export function syncRequests(execute: Execute, token: () => string | null): Sync
           : action.kind === 'discard'
             ? await execute(DiscardActivityDocument, { id: activityId })
             : await execute(timedDocuments[action.kind], { id: activityId, at: action.at });
-      return done.error ? done : { data: undefined };
+      return dataOf(done, () => undefined);
     },
     async recordPoints(activityId, points) {
       const recorded = await execute(RecordTrackPointsDocument, {
         activityId,
         points: points.map(toTrackPoint).map((point) => ({ ...point, time: point.time.toISOString() })),
       });
-      return recorded.error ? recorded : { data: { rejected: recorded.data.recordTrackPoints.rejected } };
+      return dataOf(recorded, (data) => ({ rejected: data.recordTrackPoints.rejected }));
     },
   };
 }

@@ -13,6 +13,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** The operation's estimated cost is over the gateway's budget; refused before any of it runs. */
   CostLimitExceeded: 'COST_LIMIT_EXCEEDED',
+  /** A service behind the gateway could not be reached: what it adds is missing (null); nothing was done there, so a retry is safe. */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -52,6 +54,10 @@ export class ConflictError extends DomainError {
 export class CostLimitExceededError extends DomainError {
   readonly code = ErrorCode.CostLimitExceeded;
 }
+/** A service could not be reached: the request never arrived there. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = ErrorCode.ServiceUnavailable;
+}
 /** Refused for now: the same request may succeed after `retryAfterSeconds`. */
 export class RateLimitedError extends DomainError {
   readonly code = ErrorCode.RateLimited;
@@ -68,6 +74,7 @@ export class RateLimitedError extends DomainError {
 /** The HTTP status a domain error answers with when it refuses a whole request. @default 400 */
 export function httpStatusOf(error: DomainError): number {
   if (error.code === ErrorCode.Unauthenticated) return 401;
+  if (error.code === ErrorCode.ServiceUnavailable) return 503;
   return error.code === ErrorCode.RateLimited ? 429 : 400;
 }
 
