@@ -3,6 +3,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
+  ServiceUnavailableError,
   UnauthenticatedError,
   type AccessTokenClaims,
   type AccessTokenVerifier,
@@ -140,7 +141,8 @@ export class AccountTokens {
         this.log.warn({ err: error, userId }, 'token version lookup failed; using the one last known');
         return kept.version;
       }
-      throw error;
+      this.log.warn({ err: error, userId }, 'token version lookup failed; the request is refused for now');
+      throw new ServiceUnavailableError('AUTH.CHECK_UNAVAILABLE', 'Signed-in requests cannot be checked just now; try again shortly');
     }
   }
 

@@ -4,14 +4,16 @@ import { useStack } from './support/stack.js';
 /** What an app asks of an activity it just changed: fields of all three subgraphs. */
 const activityFields = 'id title status athlete { name } kudosCount commentCount trackPointCount stats { distanceMeters }';
 
-describe('a mutation whose result another subgraph adds to, while that subgraph is down (production)', () => {
+describe('services down behind the gateway (production)', () => {
   const harness = useStack({ production: true });
   let runner: Athlete;
   let friend: Athlete;
   let friendsRun: string;
+  /** Signed up, and not seen by the gateway since. */
+  let newcomer: Athlete;
 
   beforeAll(async () => {
-    [runner, friend] = await athletes(harness.url, ['Runner', 'Friend'] as const);
+    [runner, friend, newcomer] = await athletes(harness.url, ['Runner', 'Friend', 'Newcomer'] as const);
     friendsRun = await savedActivity(friend, { startedAt: new Date(Date.now() - 3600_000), fixes: 5 });
   });
 
@@ -37,5 +39,11 @@ describe('a mutation whose result another subgraph adds to, while that subgraph 
     const created = await runner.call(`mutation { createActivity(input: { sport: RIDE, title: "Commute" }) { ${activityFields} } }`);
     expect(created.data?.createActivity).toMatchObject({ title: 'Commute', status: 'NOT_STARTED', athlete: null, kudosCount: null });
     expect(created.errors?.map((error) => error.extensions?.code)).toContain('SERVICE_UNAVAILABLE');
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE, not a 500, to a token it cannot check while social is down', async () => {
+    const refused = await newcomer.call('{ me { id } }');
+    expect(refused.status).toBe(503);
+    expect(refused.errors?.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE', reason: 'AUTH.CHECK_UNAVAILABLE' }]);
   });
 });
