@@ -1,5 +1,5 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { aliasLimitRule, depthLimitRule } from './query-limits.js';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { aliasLimitRule, depthLimitRule, maxQueryDepth, maxQueryTokens } from './query-limits.js';
 
 const schema = buildSchema(`
   type User { name: String, friend: User }
@@ -32,6 +32,44 @@ describe('the query depth limit', () => {
     const query = `{ me { ...F0 } } ${fragments} fragment F40 on User { name }`;
     expect(errorsOf(query, 100)).toEqual([]);
     expect(errorsOf(query, 30)).toEqual(['Query is nested 42 levels deep; the limit is 30']);
+  });
+});
+
+describe('introspection and the depth limit', () => {
+  /** Everything graphql-js's introspection query can ask, as graphql-codegen, GraphiQL and rover send it. */
+  const fullIntrospectionQuery = getIntrospectionQuery({
+    descriptions: true,
+    specifiedByUrl: true,
+    directiveIsRepeatable: true,
+    schemaDescription: true,
+    inputValueDeprecation: true,
+    oneOf: true,
+  });
+  const defaultErrorsOf = (query: string) =>
+    validate(schema, parse(query, { maxTokens: maxQueryTokens }), [...specifiedRules, depthLimitRule(), aliasLimitRule()]).map(
+      (error) => error.message,
+    );
+
+  it('lets the standard introspection query through, within the token limit too', () => {
+    expect(defaultErrorsOf(fullIntrospectionQuery)).toEqual([]);
+    expect(defaultErrorsOf(getIntrospectionQuery())).toEqual([]);
+  });
+
+  it('lets a __type query with a deep ofType chain through', () => {
+    const ofTypes = (levels: number): string => (levels === 0 ? 'name' : `name ofType { ${ofTypes(levels - 1)} }`);
+    expect(defaultErrorsOf(`{ __type(name: "User") { fields { type { ${ofTypes(maxQueryDepth)} } } } }`)).toEqual([]);
+  });
+
+  it('still limits the real fields of a query that also introspects', () => {
+    const friends = (levels: number): string => (levels === 0 ? 'name' : `friend { ${friends(levels - 1)} }`);
+    expect(defaultErrorsOf(`{ __schema { queryType { name } } me { ${friends(maxQueryDepth)} } }`)).toEqual([
+      `Query is nested ${maxQueryDepth + 2} levels deep; the limit is ${maxQueryDepth}`,
+    ]);
+  });
+
+  it("leaves introspection that recurses through types' fields to graphql's own introspection depth rule", () => {
+    const errors = defaultErrorsOf('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    expect(errors).toEqual([expect.stringMatching(/introspection/i)]);
   });
 });
 

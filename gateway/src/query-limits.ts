@@ -14,13 +14,28 @@ import {
  */
 export const maxQueryDepth = 12;
 
-/** Lexical tokens a document may have before parsing stops. @default 10,000 */
+/**
+ * Lexical tokens a document may have before parsing stops. graphql-js's full
+ * introspection query (every option on) has under 200.
+ * @default 10,000
+ */
 export const maxQueryTokens = 10_000;
 
 /**
- * Depth of a selection set. A fragment's depth does not depend on where it is
- * spread, so each is measured once (`fragmentDepths`): without that, fragments
- * that spread each other twice would cost 2^n.
+ * The introspection fields, whose subtrees the depth limit leaves out: the
+ * standard introspection query that graphql-codegen, GraphiQL, Apollo Sandbox
+ * and rover send is nested 15 levels deep (its chain of `ofType`). What introspection can cost is
+ * bounded by graphql's own MaxIntrospectionDepthRule (part of its specified
+ * rules: `fields` within `type` within `fields`… at most 3 times), and in
+ * production introspection is off altogether.
+ */
+const introspectionFields = new Set(['__schema', '__type']);
+
+/**
+ * Depth of a selection set, introspection left out. A fragment's depth does
+ * not depend on where it is spread, so each is measured once
+ * (`fragmentDepths`): without that, fragments that spread each other twice
+ * would cost 2^n.
  */
 function selectionDepth(
   selectionSet: SelectionSetNode | undefined,
@@ -32,6 +47,7 @@ function selectionDepth(
   for (const selection of selectionSet.selections) {
     let depth = 0;
     if (selection.kind === Kind.FIELD) {
+      if (introspectionFields.has(selection.name.value)) continue;
       depth = selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, fragmentDepths) : 1;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       depth = selectionDepth(selection.selectionSet, fragments, fragmentDepths);
