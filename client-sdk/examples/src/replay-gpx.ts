@@ -16,7 +16,7 @@ import { startStack } from '@pacegraph/stack';
 import { readGpx } from '@pacegraph/track-files';
 import WebSocket from 'ws';
 
-const defaultTrack = fileURLToPath(new URL('../../../../shared/data/tracks/run-togeojson-garminconnect-hr.gpx', import.meta.url));
+const defaultTrack = fileURLToPath(new URL('../../../data/tracks/run-togeojson-garminconnect-hr.gpx', import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { speed: { type: 'string', default: '20' }, url: { type: 'string' } },

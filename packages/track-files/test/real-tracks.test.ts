@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { computeActivityStats, naiveDistanceMeters, type Sport } from '@pacegraph/track-math';
 import { readActivityFile } from '../src/index.js';
 
-// Real recordings by real devices, in ../shared/data/tracks (see SOURCES.md there).
-const tracksDirectory = fileURLToPath(new URL('../../../../shared/data/tracks/', import.meta.url));
+// Real recordings by real devices, in the repository's data/tracks (see SOURCES.md there).
+const tracksDirectory = fileURLToPath(new URL('../../../data/tracks/', import.meta.url));
 
 /** Each file with what SOURCES.md says of it: points with a position, and the sport where the file names none. */
 const files: { name: string; points: number; sport?: Sport }[] = [
@@ -73,5 +73,18 @@ describe('real recordings', () => {
       const errorPercent = (100 * Math.abs(stats.distanceMeters - activity.statedDistanceMeters)) / activity.statedDistanceMeters;
       expect([name, errorPercent <= (notGpsDistances[name]?.guardPercent ?? goalPercent)]).toEqual([name, true]);
     }
+  });
+
+  it('ships every recording with its source and a licence that allows it (MIT or BSD) in SOURCES.md', async () => {
+    const sources = await readFile(`${tracksDirectory}SOURCES.md`, 'utf8');
+    const licences = new Map(
+      sources.split('\n').flatMap((line) => {
+        const cells = line.split('|').map((cell) => cell.trim());
+        return /^\d+$/.test(cells[1] ?? '') ? [[cells[2], cells[6]] as const] : [];
+      }),
+    );
+    const recordings = (await readdir(tracksDirectory)).filter((name) => name !== 'SOURCES.md').sort();
+    expect(recordings).toEqual(files.map((file) => file.name).sort());
+    expect(recordings.filter((name) => !/^(MIT|BSD-2-Clause)$/.test(licences.get(name) ?? ''))).toEqual([]);
   });
 });
