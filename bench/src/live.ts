@@ -12,6 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { openDatabase } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
 import { startStack } from '@pacegraph/stack';
@@ -48,6 +49,22 @@ const heapUsed = () => {
   const { heapUsed, external } = process.memoryUsage();
   return heapUsed + external;
 };
+
+/**
+ * `count` accounts made straight in the database (signing thousands up
+ * through the API would hash a password each): the gateway admits only
+ * tokens of accounts that exist.
+ */
+async function watcherAccounts(databaseUrl: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const { prisma, close } = openDatabase(databaseUrl);
+  try {
+    await prisma.user.createMany({ data: ids.map((id) => ({ id, name: 'Watcher', email: `watcher-${id}@example.com`, passwordHash: 'x' })) });
+  } finally {
+    await close();
+  }
+  return ids;
+}
 
 async function main() {
   if (!(globalThis as { gc?: unknown }).gc) throw new Error('Run with node --expose-gc (npm run bench:live does)');
@@ -107,8 +124,8 @@ async function main() {
 
     const rows: (string | number)[][] = [];
     for (const watchers of watcherCounts) {
-      // Viewers with tokens of their own: distinct people, none of them the athlete.
-      const tokens = await Promise.all(Array.from({ length: watchers }, () => issueAccessToken(secrets.jwtSecret, randomUUID())));
+      // Viewers with accounts and tokens of their own: distinct people, none of them the athlete.
+      const tokens = await Promise.all((await watcherAccounts(database.url, watchers)).map((id) => issueAccessToken(secrets.jwtSecret, id)));
       const assignment = (watcher: number) => runners[watcher % athletes]!.activityId;
 
       const before = heapUsed();
