@@ -11,6 +11,7 @@ export * from './recording-lifecycle.js';
 export * from './route.js';
 export { defaultAccuracyMeters, estimatedNoiseMeters, maxUsableAccuracyMeters } from './segment-smoothing.js';
 export * from './splits.js';
+export * from './sport-figures.js';
 export * from './sports.js';
 export * from './stats.js';
 export * from './stop-detection.js';
