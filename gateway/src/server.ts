@@ -17,6 +17,7 @@ import {
 import { AccountTokens } from './account-tokens.js';
 import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
+import { introspectionPlugin } from './introspection.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
 import { costLimitPlugin } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
@@ -30,7 +31,7 @@ import { exportLinkClaims } from './export-claims.js';
 import { inputLiteralRule, nulVariablePlugin } from './input-guard.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
-import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
+import { apiSchemaOf, readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
 
 export interface GatewayConfig {
   host: string;
@@ -97,7 +98,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...settings,
-    plugins: [...settings.plugins, nulVariablePlugin(), costLimitPlugin(), retryAfterPlugin()],
+    plugins: [
+      ...settings.plugins,
+      nulVariablePlugin(),
+      costLimitPlugin(),
+      retryAfterPlugin(),
+      introspectionPlugin(apiSchemaOf(supergraphSdl)),
+    ],
     // Limits on what one request may ask, and input nothing behind the gateway can take, before any planning or subgraph work.
     validationRules: [depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
     parseOptions: { maxTokens: maxQueryTokens },
@@ -114,6 +121,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port: config.port,
     log,
     context: (request) => gatewayContext(request, tokens),
+    // Browser tools (Apollo Sandbox and Studio, GraphiQL) and web apps call from their own origins.
+    crossOrigin: true,
     routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,

@@ -28,6 +28,13 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   routes?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
   maxBodyBytes?: number;
   drainTimeoutMs?: number;
+  /**
+   * Lets web pages of any origin call /graphql (CORS): Apollo Sandbox and
+   * Studio, GraphiQL, web apps. Safe because nothing here reads cookies: a
+   * caller is who its Authorization header says, which a page must send itself.
+   * @default false
+   */
+  crossOrigin?: boolean;
 }
 
 /** A started server. `close()` drains it: no new requests, in-flight ones finish. */
@@ -46,6 +53,25 @@ class HttpFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** How long a browser may keep a preflight's answer (Chromium keeps at most 2 h). */
+const preflightMaxAgeSeconds = 7200;
+
+/**
+ * Answers a CORS preflight: any origin, the methods /graphql takes, and the
+ * headers the page asked for (Sandbox sends `apollographql-client-name`,
+ * apps `authorization`). No credentials: cookies are never sent along.
+ */
+function answerPreflight(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(204, {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'content-type, authorization',
+    'access-control-max-age': String(preflightMaxAgeSeconds),
+    vary: 'Access-Control-Request-Headers',
+  });
+  response.end();
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -133,6 +159,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', pid: process.pid });
     }
     if (url.pathname === '/graphql') {
+      if (options.crossOrigin) {
+        if (request.method === 'OPTIONS') return answerPreflight(request, response);
+        response.setHeader('access-control-allow-origin', '*');
+      }
       const started = performance.now();
       response.once('finish', () =>
         log.info(
