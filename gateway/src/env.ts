@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, portNumber, readEnv, secret, urlList } from '@pacegraph/service-kit';
+import { isTileUrlTemplate, openStreetMapTiles } from './live-map.js';
 import type { GatewayConfig } from './server.js';
 import { subgraphs } from './supergraph.js';
 
@@ -7,7 +8,8 @@ import { subgraphs } from './supergraph.js';
  * The gateway's configuration, from the environment alone. Subgraph instances
  * come as comma-separated lists: SOCIAL_URLS, ACTIVITY_URLS, TELEMETRY_URLS
  * (defaults: the local stack's ports). REDIS_URL and CHANNEL_PREFIX: the bus on
- * which social announces revoked access tokens.
+ * which social announces revoked access tokens. LIVE_MAP_TILE_URL and
+ * LIVE_MAP_ATTRIBUTION: the live page's map tiles (default: OpenStreetMap's).
  */
 export function gatewayConfigFromEnv(source: Record<string, string | undefined> = process.env): GatewayConfig {
   const defaultUrl = (name: string) => subgraphs.find((subgraph) => subgraph.name === name)!.url;
@@ -22,6 +24,11 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
       TELEMETRY_URLS: urlList.default([defaultUrl('telemetry')]),
       REDIS_URL: z.string().min(1).optional(),
       CHANNEL_PREFIX: z.string().min(1).optional(),
+      LIVE_MAP_TILE_URL: z
+        .string()
+        .refine(isTileUrlTemplate, 'an http(s) URL template with {z}, {x} and {y}')
+        .default(openStreetMapTiles.tileUrl),
+      LIVE_MAP_ATTRIBUTION: z.string().min(1).default(openStreetMapTiles.attribution),
     },
     source,
   );
@@ -35,5 +42,6 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
     logLevel: env.LOG_LEVEL,
     redisUrl: env.REDIS_URL,
     channelPrefix: env.CHANNEL_PREFIX,
+    liveMap: { tileUrl: env.LIVE_MAP_TILE_URL, attribution: env.LIVE_MAP_ATTRIBUTION },
   };
 }

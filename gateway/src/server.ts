@@ -19,6 +19,7 @@ import { gatewayContext, type GatewayContext } from './context.js';
 import { serveGatewaySubscriptions } from './gateway-websocket.js';
 import { introspectionPlugin } from './introspection.js';
 import { liveDashboardRoutes } from './live-dashboard.js';
+import type { LiveMapConfig } from './live-map.js';
 import { costLimitPlugin } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import { retryAfterPlugin } from './retry-after.js';
@@ -53,6 +54,8 @@ export interface GatewayConfig {
   channelPrefix?: string;
   /** A bus shared with the subgraphs in this process (the one-process stack); the gateway does not close it. */
   bus?: EventBus;
+  /** The live page's map tiles. @default OpenStreetMap's */
+  liveMap?: LiveMapConfig;
 }
 
 /** The running gateway. */
@@ -123,7 +126,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     context: (request) => gatewayContext(request, tokens),
     // Browser tools (Apollo Sandbox and Studio, GraphiQL) and web apps call from their own origins.
     crossOrigin: true,
-    routes: firstRouteOf(liveDashboardRoutes(), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
+    routes: firstRouteOf(liveDashboardRoutes(config.liveMap), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
     // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
     ready: async () => true,
   });

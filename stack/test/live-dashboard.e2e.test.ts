@@ -1,58 +1,187 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { useStack } from './support/stack.js';
-import { recordTrackPointsMutation, runningFixes, startRun } from './support/live-client.js';
+import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes, runTime, startRun, subscribe } from './support/live-client.js';
 
 /** Debian's chromium package; never a downloaded browser. `.ci/run` installs it where it is missing. */
 const chromiumPath = '/usr/bin/chromium';
-const screenshotPath = fileURLToPath(new URL('../test-output/live-dashboard.png', import.meta.url));
+const screenshotDir = fileURLToPath(new URL('../test-output/live-page/', import.meta.url));
 const describeWithChromium = existsSync(chromiumPath) ? describe : describe.skip;
 
-describeWithChromium('the live dashboard page in Chromium', () => {
+const phone = { width: 390, height: 844 };
+const desktop = { width: 1280, height: 800 };
+/** The gateway's default tile server: unreachable here, as it is for a viewer offline. */
+const tileRequests = /^https:\/\/tile\.openstreetmap\.org\//;
+
+/** `count` fixes from seq `from`, one every 3 s, riding east at 8 m/s (28.8 km/h). */
+const ridingFixes = (from: number, count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const seq = from + index;
+    return { seq, time: runTime(3 * seq + 1), lat: 52, lon: 5 + (24 * seq) / 68_470, accuracy: 4, elevation: 10 + seq / 10 };
+  });
+
+describeWithChromium('the live page in Chromium', () => {
   const harness = useStack();
   let browser: Browser;
+  let origin: string;
+  const screenshots: string[] = [];
+
   beforeAll(async () => {
+    origin = new URL(harness.url).origin;
+    mkdirSync(screenshotDir, { recursive: true });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
     });
   });
-  afterAll(() => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    if (screenshots.length) console.log(`live page screenshots:\n${screenshots.join('\n')}`);
+  });
 
-  it('shows the figures and draws the route as points are recorded', async () => {
+  /** Opens `/live/<id>` at `viewport`; every tile request fails, as it does without network. */
+  async function openLivePage(viewport: { width: number; height: number }, id: string, token?: string) {
+    const context = await browser.newContext({ viewport });
+    const tiles = { requested: 0 };
+    await context.route(tileRequests, (route) => {
+      tiles.requested++;
+      return route.abort('internetdisconnected');
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/ERR_INTERNET_DISCONNECTED/.test(message.text())) problems.push(message.text());
+    });
+    await page.goto(`${origin}/live/${id}${token ? `#token=${token}` : ''}`, { waitUntil: 'domcontentloaded' });
+    return { page, tiles, problems, close: () => context.close() };
+  }
+
+  const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
+  const routePoints = async (page: Page) => Number((await page.locator('#map').getAttribute('data-route-points')) ?? 0);
+  const showsStatus = (page: Page, status: string) =>
+    page.locator('#status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
+  const overflowsHorizontally = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  async function screenshot(page: Page, name: string) {
+    const path = `${screenshotDir}${name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    screenshots.push(path);
+  }
+
+  it('follows a run watched from the start on a phone: figures, route on the map, pace per km, no sideways scroll', async () => {
     const { athlete, call, id } = await startRun(harness.url);
-    const page = await browser.newPage();
-    const origin = new URL(harness.url).origin;
-    await page.goto(`${origin}/live/${id}#token=${athlete.token}`);
-    const text = (selector: string) => page.locator(selector).innerText();
-    const routePoints = async () => Number((await page.locator('#route').getAttribute('data-points')) ?? 0);
-    const showsStatus = (status: string) => page.locator('#status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
-    await showsStatus('ACTIVE');
-    expect(await text('#athlete')).toBe('Live Runner');
-    expect(await text('#distance')).toBe('0.00');
+    const { page, tiles, problems, close } = await openLivePage(phone, id, athlete.token);
+    await showsStatus(page, 'ACTIVE');
+    expect(await text(page, '#athlete')).toBe('Live Runner');
+    expect(await text(page, '#distance')).toBe('0.00');
+    expect(await text(page, '#current-label')).toBe('Pace /km');
 
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 40) });
     await page.locator('#distance').filter({ hasNotText: /^0\.00$/ }).waitFor();
-    const first = { distance: await text('#distance'), moving: await text('#moving'), pace: await text('#current-pace') };
+    const first = { distance: await text(page, '#distance'), moving: await text(page, '#moving') };
     expect(Number(first.distance)).toBeGreaterThan(0.3);
-    expect(first.pace).toMatch(/^\d+:\d\d$/);
-    const firstRoute = await routePoints();
-    expect(firstRoute).toBeGreaterThan(0);
+    expect(await text(page, '#current')).toMatch(/^\d+:\d\d$/);
+    expect(await text(page, '#average')).toMatch(/^\d+:\d\d$/);
+    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    const firstRoute = await routePoints(page);
 
     for (let batch = 1; batch <= 3; batch++) {
       await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(40 * batch, 40) });
-      await page.locator(`#route[data-points="${firstRoute + batch}"]`).waitFor();
+      await page.waitForFunction((before) => Number(document.getElementById('map')!.dataset.routePoints) > before, await routePoints(page));
     }
-    expect(Number(await text('#distance'))).toBeGreaterThan(Number(first.distance) + 0.8);
-    expect(await text('#moving')).not.toBe(first.moving);
-    expect(await routePoints()).toBe(firstRoute + 3);
-    expect((await page.locator('#path').getAttribute('points'))!.split(' ')).toHaveLength(firstRoute + 3);
+    await page.locator('#distance').filter({ hasNotText: new RegExp(`^${first.distance}$`) }).waitFor();
+    expect(Number(await text(page, '#distance'))).toBeGreaterThan(Number(first.distance));
+    expect(await routePoints(page)).toBeGreaterThan(firstRoute);
+    expect(await page.locator('#map path.live-route').count()).toBeGreaterThan(0);
+    expect(await page.locator('.leaflet-control-scale').count()).toBe(1);
+    expect(await text(page, '#updated')).toMatch(/\d\d:\d\d:\d\d/);
+    expect(await page.locator('#heart-rate').count()).toBe(0);
+    expect(tiles.requested).toBeGreaterThan(0);
+    expect(await overflowsHorizontally(page)).toBe(false);
 
     await call('mutation ($id: ID!) { pauseActivity(id: $id) { status } }', { id });
-    await showsStatus('PAUSED');
-    mkdirSync(fileURLToPath(new URL('../test-output/', import.meta.url)), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    expect(existsSync(screenshotPath)).toBe(true);
+    await showsStatus(page, 'PAUSED');
+    await screenshot(page, 'run-from-start-390');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows a late joiner the whole route so far and the distance the athlete sees, on a desktop and a phone', async () => {
+    const { athlete, call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Early Riser', title: 'Long run' });
+    for (let batch = 0; batch < 4; batch++) {
+      await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(40 * batch, 40) });
+    }
+    const owner = liveClient(harness.url, athlete.token);
+    const ownerStream = subscribe(owner, liveActivityQuery, { id });
+    const ownerDistance = ((await ownerStream.update()).distanceMeters / 1000).toFixed(2);
+    ownerStream.unsubscribe();
+    await owner.dispose();
+    const route = await call('query ($id: ID!) { activity(id: $id) { route { pointCount } } }', { id });
+    const storedRoutePoints = route.data!.activity.route.pointCount as number;
+    expect(storedRoutePoints).toBeGreaterThanOrEqual(2);
+
+    for (const [viewport, name] of [[desktop, 'late-joiner-1280'], [phone, 'late-joiner-390']] as const) {
+      // Signed out: the activity is visible to everyone.
+      const { page, tiles, problems, close } = await openLivePage(viewport, id);
+      await showsStatus(page, 'ACTIVE');
+      await page.waitForFunction((count) => Number(document.getElementById('map')!.dataset.routePoints) >= count, storedRoutePoints);
+      await page.locator('#distance').filter({ hasText: new RegExp(`^${ownerDistance.replace('.', '\\.')}$`) }).waitFor();
+      expect(await text(page, '#title')).toBe('Long run');
+      expect(Number(await page.locator('#elevation').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
+      expect(tiles.requested).toBeGreaterThan(0);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, name);
+      expect(problems).toEqual([]);
+      await close();
+    }
+  });
+
+  it('shows a completed activity with its final figures, not zeros', async () => {
+    const { call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Finisher', title: 'Race day' });
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 200) });
+    await call('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { id } }', { id, at: runTime(600) });
+    await call('mutation ($id: ID!) { completeActivity(id: $id) { id } }', { id });
+    const stored = await call('query ($id: ID!) { activity(id: $id) { stats { distanceMeters movingTimeSeconds } } }', { id });
+    const { distanceMeters } = stored.data!.activity.stats;
+    expect(distanceMeters).toBeGreaterThan(1500);
+
+    for (const [viewport, name] of [[phone, 'completed-390'], [desktop, 'completed-1280']] as const) {
+      const { page, problems, close } = await openLivePage(viewport, id);
+      await showsStatus(page, 'COMPLETED');
+      await page.locator('#distance').filter({ hasText: (distanceMeters / 1000).toFixed(2) }).waitFor();
+      expect(await text(page, '#moving')).not.toBe('0:00');
+      expect(await text(page, '#elapsed')).toBe('10:00');
+      expect(await text(page, '#average')).toMatch(/^\d+:\d\d$/);
+      expect(await text(page, '#climb')).toMatch(/^\d+$/);
+      await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, name);
+      expect(problems).toEqual([]);
+      await close();
+    }
+  });
+
+  it('shows a ride in km/h, not in minutes per km', async () => {
+    const { athlete, call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Rider', title: 'Dyke loop', sport: 'RIDE' });
+    const { page, problems, close } = await openLivePage(phone, id, athlete.token);
+    await showsStatus(page, 'ACTIVE');
+    await call(recordTrackPointsMutation, { activityId: id, points: ridingFixes(0, 60) });
+    await page.locator('#distance').filter({ hasNotText: /^0\.00$/ }).waitFor();
+    expect(await text(page, '#current-label')).toBe('Speed km/h');
+    expect(await text(page, '#average-label')).toBe('Avg speed km/h');
+    await page.locator('#average').filter({ hasText: /^\d+\.\d$/ }).waitFor();
+    expect(Number(await text(page, '#average'))).toBeGreaterThan(20);
+    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    await page.waitForFunction(() => Number(document.getElementById('elevation')!.dataset.points) >= 2);
+    expect(await text(page, '#elevation-caption')).toMatch(/^Per km, from \+?0 m to \+\d+ m against the start$/);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'ride-390');
+    expect(problems).toEqual([]);
+    await close();
   });
 });

@@ -25,16 +25,16 @@ export const runningFixes = (from: number, count: number) =>
     return { seq, time: runTime(3 * seq + 1), lat: 52 + (9 * seq) / 111_250, lon: 5, accuracy: 4, elevation: 10 };
   });
 
-/** Signs up an athlete ("Live Runner") and starts a run ("Evening tempo") through `gatewayUrl`. */
+/** Signs up an athlete ("Live Runner") and starts a run ("Evening tempo"; another `sport` if given) through `gatewayUrl`. */
 export async function startRun(
   gatewayUrl: string,
   visibility: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME' = 'EVERYONE',
-  { name = 'Live Runner', title = 'Evening tempo' } = {},
+  { name = 'Live Runner', title = 'Evening tempo', sport = 'RUN' as 'RUN' | 'RIDE' | 'WALK' | 'HIKE' } = {},
 ) {
   const athlete = await signUpAthlete(gatewayUrl, name);
   const call = (query: string, variables: Record<string, unknown> = {}) => graphql(gatewayUrl, query, variables, bearer(athlete.token));
   const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
-    input: { sport: 'RUN', title, visibility },
+    input: { sport, title, visibility },
   });
   const id = created.data!.createActivity.id as string;
   await call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { status } }', { id, at: runTime(0) });

@@ -1,0 +1,39 @@
+import { averageSpeedMps, clockText, distanceKmText, speedLabels, speedText } from '@pacegraph/track-math';
+
+/** Statuses after which the figures are final and come from the stored stats, not the live stream. */
+export const finishedStatuses = ['STOPPED', 'COMPLETED', 'DISCARDED'];
+
+/**
+ * The six figures the page shows, as text: from the latest live update while
+ * the activity is recorded, from its stats once it is finished (or before the
+ * first live update arrives). `extraSeconds` runs the elapsed clock on between
+ * updates of an ACTIVE activity. The climb comes from the stats either way
+ * (live updates carry none).
+ */
+export function figureTexts({ sport, status, live, stats, extraSeconds = 0 }) {
+  const labels = speedLabels(sport);
+  const finished = finishedStatuses.includes(status);
+  const climb = stats ? String(Math.round(stats.elevationGainMeters)) : '–';
+  if ((finished || !live) && stats) {
+    return {
+      distance: distanceKmText(stats.distanceMeters),
+      elapsed: clockText(stats.elapsedTimeSeconds),
+      moving: clockText(stats.movingTimeSeconds),
+      currentLabel: finished ? labels.best : labels.current,
+      current: finished ? speedText(sport, stats.maxSpeedMps) : '–',
+      averageLabel: labels.average,
+      average: speedText(sport, averageSpeedMps(stats.distanceMeters, stats.movingTimeSeconds)),
+      climb,
+    };
+  }
+  return {
+    distance: distanceKmText(live?.distanceMeters ?? 0),
+    elapsed: clockText((live?.elapsedTimeSeconds ?? 0) + extraSeconds),
+    moving: clockText(live?.movingTimeSeconds ?? 0),
+    currentLabel: labels.current,
+    current: live ? speedText(sport, live.currentSpeedMps) : '–',
+    averageLabel: labels.average,
+    average: live ? speedText(sport, averageSpeedMps(live.distanceMeters, live.movingTimeSeconds)) : '–',
+    climb,
+  };
+}

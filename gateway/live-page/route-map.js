@@ -1,0 +1,73 @@
+import L from 'leaflet';
+import { decodePolyline } from '@pacegraph/track-math';
+
+/**
+ * The route on a Leaflet map: the stored route (its segments, cut at privacy
+ * zones) and the live fixes received since it was asked for. Tiles come from
+ * `tileUrl`; when they cannot load, the route and the scale still draw on the
+ * map's plain background. `data-route-points` on the element counts the
+ * positions drawn.
+ */
+export class RouteMap {
+  constructor(element, { tileUrl, attribution }) {
+    this.element = element;
+    this.map = L.map(element, { zoomSnap: 0.25 }).setView([30, 0], 2);
+    L.tileLayer(tileUrl, { attribution, maxZoom: 19 }).addTo(this.map);
+    L.control.scale({ imperial: false }).addTo(this.map);
+    this.layers = L.layerGroup().addTo(this.map);
+    this.stored = [];
+    /** Live fixes in arrival order; null where the stream went quiet about the position (a privacy zone). */
+    this.live = [];
+    this.liveReceived = 0;
+    this.following = true;
+    // Once the viewer moves the map, it stays where they put it.
+    this.map.on('dragstart', () => (this.following = false));
+    this.element.dataset.routePoints = '0';
+  }
+
+  /** How many live fixes have arrived: pass it to {@link showStored} for a route asked for now. */
+  mark() {
+    return this.liveReceived;
+  }
+
+  /** Shows the stored route's encoded `segments`; keeps the live fixes that arrived from `since` (a {@link mark}) on. */
+  showStored(segments, since) {
+    this.stored = (segments ?? []).map((segment) => decodePolyline(segment));
+    this.live = this.live.filter((entry) => entry.order >= since);
+    this.draw();
+  }
+
+  /** Adds a live fix to the end of the route; null breaks the line (the position is hidden there). */
+  addLive(point) {
+    const last = this.live[this.live.length - 1];
+    if (point && last?.point?.time === point.time) return;
+    if (!point && (!last || !last.point)) return;
+    this.live.push({ point, order: this.liveReceived++ });
+    this.draw();
+  }
+
+  draw() {
+    const lines = this.stored.map((segment) => segment.map(({ lat, lon }) => [lat, lon]));
+    let drawn = lines.reduce((sum, line) => sum + line.length, 0);
+    // The first live fixes continue the stored route; a break starts a new line.
+    let current = lines.length ? lines[lines.length - 1] : null;
+    for (const { point } of this.live) {
+      if (!point) {
+        current = null;
+        continue;
+      }
+      if (!current) lines.push((current = []));
+      current.push([point.lat, point.lon]);
+      drawn++;
+    }
+    this.layers.clearLayers();
+    const visible = lines.filter((line) => line.length > 0);
+    for (const line of visible) L.polyline(line, { className: 'live-route', color: '#e8590c', weight: 4, opacity: 0.9 }).addTo(this.layers);
+    const end = visible.length ? visible[visible.length - 1].at(-1) : null;
+    if (end) L.circleMarker(end, { className: 'live-position', radius: 7, color: '#fff', weight: 3, fillColor: '#e8590c', fillOpacity: 1 }).addTo(this.layers);
+    this.element.dataset.routePoints = String(drawn);
+    if (this.following && visible.length) {
+      this.map.fitBounds(L.latLngBounds(visible.flat()), { padding: [28, 28], maxZoom: 17, animate: false });
+    }
+  }
+}
