@@ -3,6 +3,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
+  accountDeletedError,
   ServiceUnavailableError,
   UnauthenticatedError,
   type AccessTokenClaims,
@@ -57,6 +58,8 @@ export class AccountTokens {
   private pending = new Map<string, { resolve(version: number | null): void; reject(error: unknown): void }[]>();
   private flushScheduled = false;
   private readonly sockets = new Map<string, Set<HeldSocket>>();
+  private readonly refreshing = new Set<string>();
+  private readonly recheck: NodeJS.Timeout;
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -67,6 +70,17 @@ export class AccountTokens {
     maxKept = 100_000,
   ) {
     this.known = new LRUCache({ max: maxKept });
+    // Sockets outlive kept versions: their accounts are asked about again every TTL, so a
+    // revocation whose announcement was lost (the bus down) still closes them.
+    this.recheck = setInterval(() => {
+      for (const userId of this.sockets.keys()) this.refreshInBackground(userId);
+    }, ttlMs);
+    this.recheck.unref();
+  }
+
+  /** Stops asking about held sockets' accounts. */
+  close(): void {
+    clearInterval(this.recheck);
   }
 
   /**
@@ -79,7 +93,7 @@ export class AccountTokens {
     // A token newer than the version kept: the password changed through another gateway and the
     // announcement has not arrived (or was missed); the kept version is stale.
     if (current !== null && claims.tokenVersion > current) current = await this.versionOf(claims.userId, now, true);
-    if (current === null) throw new UnauthenticatedError('AUTH.ACCOUNT_DELETED', 'The account this token was issued for no longer exists');
+    if (current === null) throw accountDeletedError();
     if (claims.tokenVersion < current) {
       throw new UnauthenticatedError('AUTH.TOKEN_REVOKED', 'The access token was revoked (the password changed); log in again');
     }
@@ -114,10 +128,15 @@ export class AccountTokens {
     // Announcements may overtake one another; a version never goes down, except to "gone".
     if (event.tokenVersion !== null && kept && (kept.version === null || kept.version > event.tokenVersion)) return;
     this.known.set(event.userId, { version: event.tokenVersion, knownAtMs: now, announced: true });
-    for (const held of [...(this.sockets.get(event.userId) ?? [])]) {
-      if (event.tokenVersion === null || held.tokenVersion < event.tokenVersion) this.closeHeld(event.userId, held);
-    }
+    this.closeRevokedSockets(event.userId, event.tokenVersion);
     this.log.info({ userId: event.userId, tokenVersion: event.tokenVersion }, 'access tokens revoked');
+  }
+
+  /** Closes the account's sockets whose tokens are older than `version` (all, for a deleted account). */
+  private closeRevokedSockets(userId: string, version: number | null): void {
+    for (const held of [...(this.sockets.get(userId) ?? [])]) {
+      if (version === null || held.tokenVersion < version) this.closeHeld(userId, held);
+    }
   }
 
   private closeHeld(userId: string, held: HeldSocket): void {
@@ -132,7 +151,13 @@ export class AccountTokens {
 
   private async versionOf(userId: string, now: number, refresh = false): Promise<number | null> {
     const kept = this.known.get(userId);
-    if (!refresh && kept && now - kept.knownAtMs < this.ttlMs) return kept.version;
+    if (!refresh && kept) {
+      // Past its TTL, the version kept still answers this request while social is asked again, so a
+      // request waits on social only for an account this gateway has not seen (revocations come on the
+      // bus at once; the TTL bounds how long a missed one goes unseen).
+      if (now - kept.knownAtMs >= this.ttlMs) this.refreshInBackground(userId);
+      return kept.version;
+    }
     try {
       return await this.lookUp(userId);
     } catch (error) {
@@ -144,6 +169,14 @@ export class AccountTokens {
       this.log.warn({ err: error, userId }, 'token version lookup failed; the request is refused for now');
       throw new ServiceUnavailableError('AUTH.CHECK_UNAVAILABLE', 'Signed-in requests cannot be checked just now; try again shortly');
     }
+  }
+
+  private refreshInBackground(userId: string): void {
+    if (this.refreshing.has(userId)) return;
+    this.refreshing.add(userId);
+    this.lookUp(userId)
+      .catch((error: unknown) => this.log.warn({ err: error, userId }, 'token version refresh failed; keeping the one last known'))
+      .finally(() => this.refreshing.delete(userId));
   }
 
   /** Asks social, together with every other account asked about in the same tick. */
@@ -175,6 +208,7 @@ export class AccountTokens {
           // An announcement heard while social was being asked may be newer than its answer.
           if (!(kept?.announced && kept.knownAtMs >= askedAtMs)) {
             this.known.set(userId, { version: versions[index] ?? null, knownAtMs, announced: false });
+            this.closeRevokedSockets(userId, versions[index] ?? null);
           }
           for (const waiter of batch.get(userId)!) waiter.resolve(this.known.get(userId)!.version);
         });

@@ -11,6 +11,9 @@ import {
 import { getVariableValues } from 'graphql/execution/values.js';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
+/** The reason of every cost refusal. */
+const tooCostly = 'QUERY.TOO_COSTLY';
+
 /**
  * The most an operation may cost: about how many objects it may make the
  * subgraphs resolve (see {@link fieldCost}). The costliest operation of the
@@ -73,7 +76,7 @@ export function operationCost(
     });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    throw new CostLimitExceededError('QUERY.TOO_COSTLY', `This operation has more than ${maxCostedSelections} selections to estimate`);
+    throw new CostLimitExceededError(tooCostly, `This operation has more than ${maxCostedSelections} selections to estimate`);
   }
 }
 
@@ -88,7 +91,7 @@ export function checkOperationCost(
   const cost = operationCost(schema, document, operationName, variables);
   if (cost !== null && cost > budget) {
     throw new CostLimitExceededError(
-      'QUERY.TOO_COSTLY',
+      tooCostly,
       `This operation may resolve about ${cost} objects; the limit is ${budget}. Ask for smaller pages or nest fewer lists`,
     );
   }

@@ -125,6 +125,11 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(mutationPaths.map(pathName)).toEqual(expect.arrayContaining(['giveKudos', 'addComment.activity']));
   });
 
+  it('keeps a comment on an activity made private, with its activity null rather than the whole page', async () => {
+    const page = await ok(stranger.call('{ me { commentsWritten { edges { node { text activity { id title } } } } } }'));
+    expect(page.me.commentsWritten.edges.map(({ node }: any) => node)).toEqual([{ text: 'Go go go', activity: null }]);
+  });
+
   it('shows the owner everything on those paths (so the walk can see a leak)', async () => {
     const { leaks } = await walk(owner, 'query', queryPaths);
     const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));

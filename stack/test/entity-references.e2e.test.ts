@@ -15,11 +15,14 @@ describe('Activity references (_entities) in every subgraph', () => {
   let owner: Athlete;
   let follower: Athlete;
   let stranger: Athlete;
+  let formerFollower: Athlete;
   const runs: Record<'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME', string> = { EVERYONE: '', FOLLOWERS: '', ONLY_ME: '' };
 
   beforeAll(async () => {
-    [owner, follower, stranger] = await athletes(harness.url, ['Owner', 'Follower', 'Stranger'] as const);
+    [owner, follower, stranger, formerFollower] = await athletes(harness.url, ['Owner', 'Follower', 'Stranger', 'Former follower'] as const);
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
+    await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
+    await ok(formerFollower.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: owner.id }));
     for (const visibility of Object.keys(runs) as (keyof typeof runs)[]) {
       runs[visibility] = await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 10, visibility });
     }
@@ -52,6 +55,7 @@ describe('Activity references (_entities) in every subgraph', () => {
   it.each(Object.keys(referenceQueries) as SubgraphName[])('%s resolves a reference only for a viewer who may see the activity', async (subgraph) => {
     expect(await resolved(subgraph, { viewerId: owner.id })).toEqual([true, true, true]);
     expect(await resolved(subgraph, { viewerId: follower.id })).toEqual([true, true, false]);
+    expect(await resolved(subgraph, { viewerId: formerFollower.id })).toEqual([true, false, false]);
     expect(await resolved(subgraph, { viewerId: stranger.id })).toEqual([true, false, false]);
     expect(await resolved(subgraph, { viewerId: null })).toEqual([true, false, false]);
   });

@@ -2,10 +2,10 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from './errors.js';
 
-const issuer = 'pacegraph';
+export const issuer = 'pacegraph';
 /** What a token opens: the API, or one download of the athlete's data export (never the other). */
 export type TokenPurpose = 'api' | 'export';
-const audienceOf = (purpose: TokenPurpose) => `pacegraph-${purpose}`;
+export const audienceOf = (purpose: TokenPurpose) => `pacegraph-${purpose}`;
 const encoder = new TextEncoder();
 
 /** Where the gateway serves an athlete's data export: `/export/<export token>`, the link `exportMyData` gives. */

@@ -1,5 +1,5 @@
 import { decodeJwt, SignJWT } from 'jose';
-import { verifiedClaims } from './access-token.js';
+import { audienceOf, issuer, verifiedClaims } from './access-token.js';
 import { UnauthenticatedError } from './errors.js';
 import { isUuid } from './ids.js';
 
@@ -19,8 +19,8 @@ export async function issueExportToken(jwtSecret: string, athleteId: string, lin
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(athleteId)
-    .setIssuer('pacegraph')
-    .setAudience('pacegraph-export')
+    .setIssuer(issuer)
+    .setAudience(audienceOf('export'))
     .setJti(linkId)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import DataLoader from 'dataloader';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { applyMigrations, openDatabase, type PrismaClient } from '@pacegraph/db';
 import {
-  athleteRelation,
   createEventBus,
   createLogger,
-  isUuid,
+  ServiceMetrics,
   startSubgraphServer,
-  type AthleteRelation,
+  startTracing,
   type EventBus,
   type Identity,
   type Logger,
@@ -19,12 +17,15 @@ import {
 import { parse, type DocumentNode } from 'graphql';
 
 export { visibleActivity, visibleActivityReference, type ActivityAccess, type AudienceRow } from './activity-access.js';
+export { athleteRelationLoader, audienceLoader, rowsByIdLoader } from './loaders.js';
 
 /** What a subgraph's per-request context is built from. */
 export interface SubgraphServices {
   prisma: PrismaClient;
   bus: EventBus;
   log: Logger;
+  /** The service's metrics: a subgraph registers its own on `metrics.registry` (fixes ingested, say). */
+  metrics: ServiceMetrics;
 }
 
 /** Shared resources handed in by a host running several services in one process. */
@@ -70,7 +71,9 @@ export async function startPaceGraphSubgraph<
   config: SubgraphConfig,
   dependencies: SubgraphDependencies = {},
 ): Promise<RunningServer> {
-  const log = createLogger(definition.name, config.logLevel);
+  const log = createLogger(definition.name, config.logLevel, config.logDestination);
+  const metrics = new ServiceMetrics(definition.name);
+  const tracing = startTracing(config.observability?.tracing, definition.name);
   const report = await applyMigrations(config.databaseUrl);
   if (report.applied.length) log.info({ migrations: report.applied }, 'applied migrations');
   const { onQuery } = dependencies;
@@ -83,9 +86,9 @@ export async function startPaceGraphSubgraph<
   let worker: TWorker | undefined;
   const release = async () => {
     await worker?.close().catch((error: unknown) => log.error({ err: error }, 'background worker failed to stop'));
-    await Promise.allSettled([database.close(), dependencies.bus ? undefined : bus.close()]);
+    await Promise.allSettled([database.close(), dependencies.bus ? undefined : bus.close(), tracing.shutdown()]);
   };
-  const services: SubgraphServices = { prisma: database.prisma, bus, log };
+  const services: SubgraphServices = { prisma: database.prisma, bus, log, metrics };
   try {
     worker = definition.startWorker ? await definition.startWorker(services) : (undefined as TWorker);
     return await startSubgraphServer<TContext>({
@@ -103,51 +106,11 @@ export async function startPaceGraphSubgraph<
       context: (identity) => definition.context(identity, services, worker as TWorker),
       ready: async () => (await database.isReady()) && (await bus.isReady()),
       onClose: release,
+      metrics: { service: metrics, access: { token: config.observability?.metricsToken, production: config.production } },
+      tracing,
     });
   } catch (error) {
     await release();
     throw error;
   }
-}
-
-/**
- * A per-request DataLoader of rows by UUID: the ids asked for in one tick cost
- * one query, answers come back in the order asked, and an id that is missing
- * or cannot be a UUID loads as null. Ids are compared in lower case.
- */
-export function rowsByIdLoader<Row extends { id: string }>(
-  fetchRows: (ids: string[]) => Promise<Row[]>,
-): DataLoader<string, Row | null> {
-  return new DataLoader<string, Row | null>(
-    async (ids) => {
-      const wanted = ids.map((id) => id.toLowerCase());
-      const rows = await fetchRows(wanted.filter(isUuid));
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return wanted.map((id) => byId.get(id) ?? null);
-    },
-    // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same row.
-    { cacheKeyFn: (id) => id.toLowerCase() },
-  );
-}
-
-/**
- * A per-request DataLoader of the viewer's relation to athletes (see
- * `athleteRelation`): the athletes asked about in one tick cost one query of
- * the viewer's follows, none for an anonymous viewer.
- */
-export function athleteRelationLoader(prisma: PrismaClient, viewerId: string | null): DataLoader<string, AthleteRelation> {
-  return new DataLoader<string, AthleteRelation>(
-    async (athleteIds) => {
-      const others = viewerId ? athleteIds.filter((id) => id !== viewerId && isUuid(id)) : [];
-      const followed = others.length
-        ? new Set(
-            (await prisma.follow.findMany({ where: { followerId: viewerId!, followeeId: { in: others } }, select: { followeeId: true } })).map(
-              (follow) => follow.followeeId,
-            ),
-          )
-        : new Set<string>();
-      return athleteIds.map((id) => athleteRelation(id, viewerId, followed.has(id)));
-    },
-    { cacheKeyFn: (id) => id.toLowerCase() },
-  );
 }

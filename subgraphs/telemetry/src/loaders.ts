@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import { athleteRelationLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
+import { athleteRelationLoader, audienceLoader } from '@pacegraph/subgraph-host';
 import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
 import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
@@ -87,10 +87,10 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
     return activityIds.map((id) => recordings.get(id) ?? null);
   });
 
-  /** Each activity's audience (athlete, visibility, status: who may see it). */
-  const activityById = rowsByIdLoader((ids) =>
-    prisma.activity.findMany({ where: { id: { in: ids } }, select: { id: true, athleteId: true, visibility: true, status: true } }),
-  );
+  /** The viewer's relation to each athlete: who may see which activity. */
+  const relationToAthlete = athleteRelationLoader(prisma, viewerId);
+  /** Each activity's audience (athlete, visibility, status: who may see it), with the viewer's follow of its athlete. */
+  const activityById = audienceLoader(prisma, viewerId, relationToAthlete);
 
   const privacyZonesByAthlete = new DataLoader<string, PrivacyZoneShape[]>(async (athleteIds) => {
     const shapes = await privacyZoneShapesOf(prisma, athleteIds);
@@ -99,8 +99,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
 
   return {
     activityById,
-    /** The viewer's relation to each athlete: who may see which activity. */
-    relationToAthlete: athleteRelationLoader(prisma, viewerId),
+    relationToAthlete,
     archivedTrackByActivity,
     privacyZonesByAthlete,
     trackPointCountByActivity,

@@ -1,0 +1,69 @@
+import DataLoader from 'dataloader';
+import type { PrismaClient } from '@pacegraph/db';
+import { athleteRelation, isUuid, type AthleteRelation } from '@pacegraph/service-kit';
+import type { AudienceRow } from './activity-access.js';
+
+/**
+ * A per-request DataLoader of rows by UUID: the ids asked for in one tick cost
+ * one query, answers come back in the order asked, and an id that is missing
+ * or cannot be a UUID loads as null. Ids are compared in lower case.
+ */
+export function rowsByIdLoader<Row extends { id: string }>(
+  fetchRows: (ids: string[]) => Promise<Row[]>,
+): DataLoader<string, Row | null> {
+  return new DataLoader<string, Row | null>(
+    async (ids) => {
+      const wanted = ids.map((id) => id.toLowerCase());
+      const rows = await fetchRows(wanted.filter(isUuid));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return wanted.map((id) => byId.get(id) ?? null);
+    },
+    // PostgreSQL prints UUIDs in lower case; an id asked for in upper case is the same row.
+    { cacheKeyFn: (id) => id.toLowerCase() },
+  );
+}
+
+/**
+ * A per-request DataLoader of the viewer's relation to athletes (see
+ * `athleteRelation`): the athletes asked about in one tick cost one query of
+ * the viewer's follows, none for an anonymous viewer.
+ */
+export function athleteRelationLoader(prisma: PrismaClient, viewerId: string | null): DataLoader<string, AthleteRelation> {
+  return new DataLoader<string, AthleteRelation>(
+    async (athleteIds) => {
+      const others = viewerId ? athleteIds.filter((id) => id !== viewerId && isUuid(id)) : [];
+      const followed = others.length
+        ? new Set(
+            (await prisma.follow.findMany({ where: { followerId: viewerId!, followeeId: { in: others } }, select: { followeeId: true } })).map(
+              (follow) => follow.followeeId,
+            ),
+          )
+        : new Set<string>();
+      return athleteIds.map((id) => athleteRelation(id, viewerId, followed.has(id)));
+    },
+    { cacheKeyFn: (id) => id.toLowerCase() },
+  );
+}
+
+/**
+ * A per-request DataLoader of activities' audiences (athlete, visibility,
+ * status) that reads, in the same statement, whether the viewer follows each
+ * athlete, and primes `relations` with it: checking a page of another
+ * subgraph's activities (telemetry's part of a feed page) costs one query.
+ */
+export function audienceLoader(
+  prisma: PrismaClient,
+  viewerId: string | null,
+  relations: DataLoader<string, AthleteRelation>,
+): DataLoader<string, AudienceRow | null> {
+  return rowsByIdLoader(async (ids) => {
+    const rows = await prisma.$queryRaw<(AudienceRow & { followed: boolean })[]>`
+      SELECT a.id::text AS id, a.athlete_id::text AS "athleteId", a.visibility::text AS visibility, a.status::text AS status,
+        EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = a.athlete_id) AS followed
+      FROM activities a WHERE a.id = ANY(${ids}::uuid[])`;
+    return rows.map(({ followed, ...audience }) => {
+      relations.prime(audience.athleteId, athleteRelation(audience.athleteId, viewerId, followed));
+      return audience;
+    });
+  });
+}
