@@ -57,6 +57,8 @@ async function refresh() {
     const { activity, errors } = await fetchActivity(activityId, token);
     state.fetchedAt = Date.now();
     if (!activity) {
+      // Nothing to show but why: an empty map and zeros would read as an activity that has not begun.
+      if (!state.activity) document.body.classList.add('unavailable');
       $('error').textContent = errors.length ? errors.map((error) => error.message).join('; ') : 'No activity here that you may see.';
       return;
     }

@@ -11,6 +11,7 @@ const describeWithChromium = existsSync(chromiumPath) ? describe : describe.skip
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
+const smallPhone = { width: 360, height: 740 };
 /** The gateway's default tile server: unreachable here, as it is for a viewer offline. */
 const tileRequests = /^https:\/\/tile\.openstreetmap\.org\//;
 
@@ -150,7 +151,7 @@ describeWithChromium('the live page in Chromium', () => {
     const { distanceMeters } = stored.data!.activity.stats;
     expect(distanceMeters).toBeGreaterThan(1500);
 
-    for (const [viewport, name] of [[phone, 'completed-390'], [desktop, 'completed-1280']] as const) {
+    for (const [viewport, name] of [[phone, 'completed-390'], [desktop, 'completed-1280'], [smallPhone, 'completed-360']] as const) {
       const { page, problems, close } = await openLivePage(viewport, id);
       await showsStatus(page, 'COMPLETED');
       await page.locator('#distance').filter({ hasText: (distanceMeters / 1000).toFixed(2) }).waitFor();
@@ -164,6 +165,25 @@ describeWithChromium('the live page in Chromium', () => {
       expect(problems).toEqual([]);
       await close();
     }
+  });
+
+  it('shows an activity only to whom the API shows it: signed out, a private one is not there; its athlete sees it', async () => {
+    const { athlete, call, id } = await startRun(harness.url, 'ONLY_ME', { name: 'Private Runner', title: 'Secret loop' });
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 40) });
+    const stranger = await openLivePage(phone, id);
+    await stranger.page.locator('#error').filter({ hasText: /\S/ }).waitFor();
+    expect(await routePoints(stranger.page)).toBe(0);
+    expect(await text(stranger.page, '#title')).toBe('Live activity');
+    expect(await stranger.page.content()).not.toContain('Secret loop');
+    await screenshot(stranger.page, 'private-signed-out-390');
+    await stranger.close();
+
+    const own = await openLivePage(phone, id, athlete.token);
+    await showsStatus(own.page, 'ACTIVE');
+    await own.page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    expect(await text(own.page, '#title')).toBe('Secret loop');
+    expect(own.problems).toEqual([]);
+    await own.close();
   });
 
   it('shows a ride in km/h, not in minutes per km', async () => {
