@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { apiSchemaOf, supergraphPath } from '@pacegraph/gateway';
 import { getNamedType, type GraphQLObjectType } from 'graphql';
 import { pathName, pathOperation, pathsToTargets, wholeSelection, type ArgumentValues, type SchemaPath } from './support/schema-paths.js';
+import { liveClient, runningFixes, runTime, subscribe, type LiveResult } from './support/live-client.js';
 import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { bearer, graphql, useStack, type GraphQLResponse } from './support/stack.js';
 
@@ -33,9 +34,14 @@ describe('every path to an activity or an athlete’s private fields, generated 
   let privateRun: string;
   /** FOLLOWERS, and the follower who commented has since unfollowed. */
   let followersRun: string;
+  /** Recording now: ONLY_ME, and FOLLOWERS (the former follower no longer follows). */
+  let privateLive: string;
+  let followersLive: string;
+  let follower: Athlete;
 
   beforeAll(async () => {
-    [owner, formerFollower, stranger] = await athletes(harness.url, ['Owner', 'Former follower', 'Stranger'] as const);
+    [owner, formerFollower, stranger, follower] = await athletes(harness.url, ['Owner', 'Former follower', 'Stranger', 'Follower'] as const);
+    await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(owner.call(`mutation { addPrivacyZone(input: { lat: ${zoneLat}, lon: 11, radiusMeters: 400 }) { id } }`));
     const comment = (who: Athlete, id: string, text: string) =>
@@ -62,6 +68,15 @@ describe('every path to an activity or an athlete’s private fields, generated 
     await ok(formerFollower.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: owner.id }));
     // One the stranger may see, so paths through the owner's activities have something to show.
     await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 5, title: 'Public run' });
+    const recording = async (visibility: 'ONLY_ME' | 'FOLLOWERS', title: string) => {
+      const { createActivity } = await ok(
+        owner.call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', { input: { sport: 'RUN', title, visibility } }),
+      );
+      await ok(owner.call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', { id: createActivity.id, at: runTime(0) }));
+      return createActivity.id as string;
+    };
+    privateLive = await recording('ONLY_ME', 'SECRET live');
+    followersLive = await recording('FOLLOWERS', 'SECRET friends live');
   }, 120_000);
 
   /** Arguments that point every path at `activityId` and its owner. */
@@ -155,4 +170,61 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(failures).toEqual([]);
     expect(leaks).toEqual([]);
   }, 240_000);
+
+  /**
+   * Every subscription of the schema, as `viewer`, pointed at each activity
+   * recording now, while the owner records and starts and saves activities
+   * only they (or their followers) may see: what arrived.
+   */
+  async function watchAllSubscriptions(viewer: Athlete | null): Promise<LiveResult[]> {
+    const client = liveClient(harness.url, viewer?.token);
+    const streams = [];
+    try {
+      for (const field of Object.values(schema.getSubscriptionType()!.getFields())) {
+        const targets = field.args.some((argument) => argument.name === 'activityId') ? [privateLive, followersLive] : [privateLive];
+        for (const activityId of targets) {
+          const values = argumentsFor(activityId);
+          const path: SchemaPath = { steps: [{ type: schema.getSubscriptionType()!, field }], target: getNamedType(field.type).name };
+          const selection = wholeSelection(getNamedType(field.type) as GraphQLObjectType, values, 3);
+          streams.push(subscribe(client, pathOperation('subscription', path, values, selection)));
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const [index, activityId] of [privateLive, followersLive].entries()) {
+        await ok(owner.call('mutation ($id: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $id, points: $points) { accepted } }', {
+          id: activityId,
+          points: runningFixes(index * 100, 3),
+        }));
+      }
+      for (const visibility of ['ONLY_ME', 'FOLLOWERS'] as const) {
+        await savedActivity(owner, { startedAt: new Date(), visibility, title: `SECRET ${visibility} saved`, fixes: 2 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const received: LiveResult[] = [];
+      for (const stream of streams) while (stream.pending() > 0) received.push(await stream.next());
+      return received;
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  it.each([
+    ['a stranger', () => stranger],
+    ['a former follower', () => formerFollower],
+    ['someone signed out', () => null],
+  ])('sends %s nothing hidden on any subscription', async (_who, viewer) => {
+    const received = await watchAllSubscriptions(viewer());
+    const hidden = new Set([privateRun, followersRun, privateLive, followersLive]);
+    expect(received.flatMap((result) => leaksIn(result.data, hidden))).toEqual([]);
+    expect(received.filter((result) => result.data?.liveActivity)).toEqual([]);
+    expect(received.flatMap((result) => result.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code))).toEqual([]);
+  }, 120_000);
+
+  it('sends a follower what followers may see on the same subscriptions (so the walk can see a leak)', async () => {
+    const received = await watchAllSubscriptions(follower);
+    const hidden = new Set([privateRun, privateLive]);
+    expect(received.flatMap((result) => leaksIn(result.data, hidden)).filter((leak) => !leak.includes('SECRET FOLLOWERS') && !leak.includes('SECRET friends'))).toEqual([]);
+    expect(received.some((result) => result.data?.liveActivity?.activityId === followersLive)).toBe(true);
+    expect(received.some((result) => result.data?.followingLive?.kind === 'SAVED')).toBe(true);
+  }, 120_000);
 });

@@ -97,7 +97,7 @@ export function wholeSelection(type: GraphQLObjectType, values: ArgumentValues, 
 }
 
 /** The operation that walks `path` and selects `terminal` at its end (and `__typename id` on the way). */
-export function pathOperation(operation: 'query' | 'mutation', path: SchemaPath, values: ArgumentValues, terminal: string): string {
+export function pathOperation(operation: 'query' | 'mutation' | 'subscription', path: SchemaPath, values: ArgumentValues, terminal: string): string {
   let selection = terminal;
   for (const [index, { field }] of [...path.steps.entries()].reverse()) {
     const named = getNamedType(field.type) as GraphQLObjectType;
