@@ -24,10 +24,10 @@ export const maxQueryTokens = 10_000;
 /**
  * The introspection fields, whose subtrees the depth limit leaves out: the
  * standard introspection query that graphql-codegen, GraphiQL, Apollo Sandbox
- * and rover send is nested 15 levels deep (its chain of `ofType`). What introspection can cost is
- * bounded by graphql's own MaxIntrospectionDepthRule (part of its specified
- * rules: `fields` within `type` within `fields`… at most 3 times), and in
- * production introspection is off altogether.
+ * and rover send is nested 15 levels deep (its chain of `ofType`). What
+ * introspection can cost is bounded by graphql's own MaxIntrospectionDepthRule
+ * (one of its specified rules: `fields` within `type` within `fields`… at most
+ * 3 times), and in production introspection is off altogether.
  */
 const introspectionFields = new Set(['__schema', '__type']);
 

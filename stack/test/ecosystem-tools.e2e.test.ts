@@ -58,6 +58,12 @@ describe('ecosystem tools against the gateway in development', () => {
     }
   });
 
+  it("serves a browser at the gateway's URL Apollo Server's landing page, which embeds Sandbox", async () => {
+    const response = await fetch(harness.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('https://embeddable-sandbox.cdn.apollographql.com/');
+  });
+
   it("answers Apollo Sandbox's CORS preflight from studio.apollographql.com", async () => {
     const response = await fetch(harness.url, {
       method: 'OPTIONS',

@@ -82,9 +82,14 @@ describe('the supergraph through the gateway', () => {
   });
 
   it('refuses a query nested past the depth limit, or longer than the token limit', async () => {
-    const nest = (levels: number) => `{ __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
-    expect((await graphql(harness.url, nest(9))).errors).toBeUndefined();
-    const tooDeep = await graphql(harness.url, nest(10));
+    // `me`, then pages of one follower (followers, edges, node, …), then __typename: `levels` fields deep.
+    const followerPath = ['followers(first: 1)', 'edges', 'node'];
+    const nest = (levels: number) => {
+      const fields = ['me', ...Array.from({ length: levels - 2 }, (_, index) => followerPath[index % 3]!)];
+      return `{ ${fields.map((field) => `${field} { `).join('')}__typename${' }'.repeat(fields.length)} }`;
+    };
+    expect((await graphql(harness.url, nest(12))).errors).toBeUndefined();
+    const tooDeep = await graphql(harness.url, nest(13));
     expect(tooDeep.errors![0]).toMatchObject({
       message: 'Query is nested 13 levels deep; the limit is 12',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
