@@ -14,7 +14,7 @@ import pg from 'pg';
 import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
-import { startStack } from '@pacegraph/stack';
+import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { RecordingActivities, recordTrackPoints } from '@pacegraph/telemetry';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
@@ -42,7 +42,7 @@ async function main() {
     secrets,
     logLevel: 'silent',
     // Every athlete signs up from this one address.
-    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 } },
+    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 }, signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 } },
     production: true,
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });
@@ -57,12 +57,16 @@ async function main() {
     const tokens: string[] = [];
     const athleteIds: string[] = [];
     for (let index = 0; index < athletes; index++) {
-      const { signUp } = await gateway.call(
-        'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }',
-        { input: { name: `Bench ${index}`, email: `bench-${index}@example.com`, password: 'correct horse battery' } },
+      const email = `bench-${index}@example.com`;
+      await gateway.call('mutation ($input: SignUpInput!) { signUp(input: $input) { email } }', {
+        input: { name: `Bench ${index}`, email, password: 'correct horse battery' },
+      });
+      const { confirmSignUp } = await gateway.call(
+        'mutation ($email: String!, $code: String!) { confirmSignUp(email: $email, code: $code) { token user { id } } }',
+        { email, code: await readSignUpCode(database.url, email) },
       );
-      tokens.push(signUp.token);
-      athleteIds.push(signUp.user.id);
+      tokens.push(confirmSignUp.token);
+      athleteIds.push(confirmSignUp.user.id);
     }
     const startedAt = new Date(Date.now() - 24 * 3600_000);
 

@@ -15,7 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { openDatabase } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
-import { startStack } from '@pacegraph/stack';
+import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { liveActivityTopic, type LiveTrackUpdate } from '@pacegraph/telemetry';
 import { formatNumber, markdownTable, percentile } from './measure.js';
 import { now, updateKey, type WatchersReport, type WatchersSetup } from './live-watchers.js';
@@ -77,7 +77,7 @@ async function main() {
     secrets,
     logLevel: 'silent',
     // Every athlete signs up from this one address.
-    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 } },
+    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 }, signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 } },
     production: true,
   });
   const gateway = async (query: string, variables: Record<string, unknown>, token?: string) => {
@@ -94,9 +94,14 @@ async function main() {
     const startedAt = new Date(Date.now() - 6 * 3600_000);
     const runners: { token: string; activityId: string; nextSeq: number }[] = [];
     for (let index = 0; index < athletes; index++) {
-      const { signUp } = await gateway('mutation ($input: SignUpInput!) { signUp(input: $input) { token } }', {
-        input: { name: `Runner ${index}`, email: `live-${index}@example.com`, password: 'correct horse battery' },
+      const email = `live-${index}@example.com`;
+      await gateway('mutation ($input: SignUpInput!) { signUp(input: $input) { email } }', {
+        input: { name: `Runner ${index}`, email, password: 'correct horse battery' },
       });
+      const { confirmSignUp: signUp } = await gateway(
+        'mutation ($email: String!, $code: String!) { confirmSignUp(email: $email, code: $code) { token } }',
+        { email, code: await readSignUpCode(database.url, email) },
+      );
       const { createActivity } = await gateway(
         'mutation { createActivity(input: { sport: RUN, title: "Bench run", visibility: EVERYONE }) { id } }',
         {},

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { bootTestStack, type StackUnderTest } from '@pacegraph/stack/testing';
@@ -6,6 +5,7 @@ import WebSocket from 'ws';
 import { createClient, type PaceGraphClient } from '../src/index.js';
 import { memoryRecordingStore } from '../src/storage/memory.js';
 import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
+import { signUpThrough } from './support/sign-up.js';
 
 // The SDK against the whole stack in one process, through the gateway over real HTTP and WebSocket.
 describe('the SDK client', () => {
@@ -18,10 +18,9 @@ describe('the SDK client', () => {
   };
   const athlete = async (name: string) => {
     const client = newClient();
-    const email = `${name.toLowerCase().replace(/\W/g, '-')}-${randomBytes(4).toString('hex')}@example.com`;
-    const signedUp = await client.signUp({ input: { name, email, password: 'correct horse battery' } });
-    client.setToken(signedUp.data!.signUp.token);
-    return { client, id: signedUp.data!.signUp.user.id, email };
+    const { id, email, token } = await signUpThrough(client, harness.databaseUrl, name);
+    client.setToken(token);
+    return { client, id, email };
   };
   beforeAll(async () => {
     harness = await bootTestStack();

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { sqliteRecordingStore } from '../src/storage/sqlite-node.js';
 import { startDroppingProxy } from './support/dropping-proxy.js';
 import { startRecordingApp, type RecordingApp } from './support/recording-app-process.js';
 import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
+import { signUpThrough } from './support/sign-up.js';
 
 // The stack as processes, so its gateway can go down and come back; the app
 // as a process, so it can be killed. Nothing between them is simulated.
@@ -25,10 +25,12 @@ describe('an offline-first recording through a gateway outage and a killed app',
   afterAll(async () => {
     await cluster?.close();
   });
+  /** A fresh athlete's token, signed up through `client`. */
+  const signUpAs = async (client: PaceGraphClient, name: string) => (await signUpThrough(client, cluster.databaseUrl, name)).token;
 
   it('saves exactly the fixes recorded, once each, with the stats the app showed', async () => {
     const client = createClient({ url: cluster.gatewayUrl });
-    const token = await signUp(client, 'Forest Runner');
+    const token = await signUpAs(client, 'Forest Runner');
     const config = {
       url: cluster.gatewayUrl,
       token,
@@ -86,7 +88,7 @@ describe('an offline-first recording through a gateway outage and a killed app',
     // Every other call of each operation, the first included, reaches the server, which commits, and its answer is lost.
     const proxy = await startDroppingProxy(cluster.gatewayUrl, (_operation, attempt) => attempt % 2 === 1);
     const reader = createClient({ url: cluster.gatewayUrl });
-    const token = await signUp(reader, 'Lossy Link');
+    const token = await signUpAs(reader, 'Lossy Link');
     const client = createClient({
       url: proxy.url,
       token,
@@ -122,7 +124,7 @@ describe('an offline-first recording through a gateway outage and a killed app',
 
   it('keeps a live subscription going through a gateway restart, without the app noticing', async () => {
     const client = createClient({ url: cluster.gatewayUrl, webSocketImpl: WebSocket, backoff: { initialMs: 100, maxMs: 500 } });
-    const token = await signUp(client, 'Live Wire');
+    const token = await signUpAs(client, 'Live Wire');
     client.setToken(token);
     const gateway = cluster.processes.find((process) => process.service === 'gateway')!;
     const run = runToReplay(13, Date.now() - 45 * 60_000);
@@ -176,12 +178,6 @@ async function expectSavedAsRecorded(
   expect(activity.stats).toEqual(recorded.stats);
 }
 
-async function signUp(client: PaceGraphClient, name: string): Promise<string> {
-  const signedUp = await client.signUp({
-    input: { name, email: `${name.replace(/\W/g, '-').toLowerCase()}-${randomBytes(4).toString('hex')}@example.com`, password: 'correct horse battery' },
-  });
-  return signedUp.data!.signUp.token;
-}
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -18,11 +18,25 @@ function testDeployment(): Pick<DeploymentOptions, 'redisUrl' | 'channelPrefix'>
 }
 
 /**
- * Social's limits, but for sign-ups: a test file signs up its athletes from
- * 127.0.0.1, more than the 10 an hour one address may. Tests of the limits
- * pass `accountLimits: {}` for the defaults.
+ * Social's limits, but for sign-ups and their codes: a test file signs up its
+ * athletes from 127.0.0.1, more than the 10 an hour (and 30 codes in 15
+ * minutes) one address may. Tests of the limits pass `accountLimits: {}` for the defaults.
  */
-export const testAccountLimits = { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 } };
+export const testAccountLimits = {
+  signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
+  signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
+};
+
+/** Each running test deployment's database, by its gateways' URLs: where signing up reads the mailed code. */
+const databasesByGateway = new Map<string, string>();
+
+/**
+ * The database of the test deployment serving `gatewayUrl` (booted by
+ * `bootTestStack` or `startTestCluster` in this process), or undefined.
+ */
+export function databaseUrlOfGateway(gatewayUrl: string): string | undefined {
+  return databasesByGateway.get(gatewayUrl);
+}
 
 export interface StackUnderTest {
   stack: RunningStack;
@@ -38,7 +52,7 @@ export interface StackUnderTest {
  * `redisUrl` overrides REDIS_URL: a test that kills Redis brings its own.
  */
 export async function bootTestStack(
-  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits'> = {},
+  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination'> = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();
@@ -48,13 +62,16 @@ export async function bootTestStack(
       accountLimits: testAccountLimits,
       ...options,
       databaseUrl: database.url,
-      logLevel: 'silent',
+      // Quiet, unless a test reads the log lines.
+      logLevel: options.logDestination ? 'info' : 'silent',
     });
+    databasesByGateway.set(stack.gatewayUrl, database.url);
     return {
       stack,
       secrets: deployment.secrets,
       databaseUrl: database.url,
       close: async () => {
+        databasesByGateway.delete(stack.gatewayUrl);
         await stack.close();
         await database.drop();
       },
@@ -87,10 +104,12 @@ export async function startTestCluster(
       databaseUrl: database.url,
       ports: { gateway: base, social: base + 1, activity: base + 2, telemetry: base + 3 },
     });
+    for (const url of cluster.gatewayUrls) databasesByGateway.set(url, database.url);
     return {
       ...cluster,
       databaseUrl: database.url,
       close: async () => {
+        for (const url of cluster.gatewayUrls) databasesByGateway.delete(url);
         await cluster.close();
         await database.drop();
       },

@@ -1,3 +1,4 @@
+import { liveClient, subscribe } from './support/live-client.js';
 import { athlete, athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack, type GraphQLResponse } from './support/stack.js';
 
@@ -32,8 +33,8 @@ describe('bad input through the gateway (development mode, where internals would
   });
 
   it.each([
-    ['a name', 'mutation ($v: String!) { signUp(input: { name: $v, email: "nul@example.com", password: "correct horse battery" }) { token } }'],
-    ['an email', 'mutation ($v: String!) { signUp(input: { name: "Nul", email: $v, password: "correct horse battery" }) { token } }'],
+    ['a name', 'mutation ($v: String!) { signUp(input: { name: $v, email: "nul@example.com", password: "correct horse battery" }) { email } }'],
+    ['an email', 'mutation ($v: String!) { signUp(input: { name: "Nul", email: $v, password: "correct horse battery" }) { email } }'],
     ['a title', 'mutation ($v: String!) { createActivity(input: { sport: RUN, title: $v }) { id } }'],
     ['a clientId', 'mutation ($v: String!) { createActivity(input: { sport: RUN, clientId: $v }) { id } }'],
     ['a comment', `mutation ($v: String!) { addComment(activityId: "${'$'}{activityId}", text: $v) { id } }`],
@@ -51,6 +52,19 @@ describe('bad input through the gateway (development mode, where internals would
     const inText = await runner.call('mutation { createActivity(input: { sport: RUN, title: "Tempo\\u0000" }) { id } }');
     expectRefusedAsBadInput(inText);
     expect(inText.errors?.[0]?.extensions).toMatchObject({ reason: 'INPUT.NUL_CHARACTER', field: 'input.title' });
+  });
+
+  it('refuses a NUL byte in a subscription\'s variables over WebSocket as over HTTP', async () => {
+    const client = liveClient(harness.url, runner.token);
+    try {
+      const live = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { status } }', { id: `${activityId}\u0000` });
+      const refused = await live.next();
+      expect(refused.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INPUT.NUL_CHARACTER', field: 'id' }),
+      ]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it.each(['0000-01-01T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '+275760-09-13T00:00:00.000Z'])(

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { readSignUpCode } from '../src/outbox.js';
 import { useStack } from './support/stack.js';
 
 interface Answer {
@@ -37,7 +38,8 @@ function graphqlFrom(clientAddress: string, url: string, query: string, variable
 }
 
 const password = 'violet kestrel at dawn';
-const signUpMutation = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
+const signUpMutation = 'mutation ($input: SignUpInput!) { signUp(input: $input) { email } }';
+const confirmMutation = 'mutation ($email: String!, $code: String!) { confirmSignUp(email: $email, code: $code) { token user { id } } }';
 const logInMutation = 'mutation ($input: LogInInput!) { logIn(input: $input) { token user { id } } }';
 const followMutation = 'mutation ($id: ID!) { follow(userId: $id) { id } }';
 
@@ -49,11 +51,14 @@ describe('rate limits on accounts (issue 15: 211 wrong passwords in 10 s, no thr
   const harness = useStack({ accountLimits: {} });
   const call = (from: string, query: string, variables: Record<string, unknown>, token?: string) =>
     graphqlFrom(from, harness.url, query, variables, token);
+  /** Both steps of a sign-up from `from`: signUp, then confirmSignUp with the mailed code. */
   const signUp = async (from: string) => {
     const email = freshEmail();
-    const answer = await call(from, signUpMutation, { input: { name: 'Owner', email, password } });
-    if (!answer.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(answer.errors)}`);
-    return { email, token: answer.data.signUp.token as string, id: answer.data.signUp.user.id as string };
+    const started = await call(from, signUpMutation, { input: { name: 'Owner', email, password } });
+    if (!started.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(started.errors)}`);
+    const answer = await call(from, confirmMutation, { email, code: await readSignUpCode(harness.databaseUrl, email) });
+    if (!answer.data?.confirmSignUp) throw new Error(`confirmSignUp failed: ${JSON.stringify(answer.errors)}`);
+    return { email, token: answer.data.confirmSignUp.token as string, id: answer.data.confirmSignUp.user.id as string };
   };
   const logIn = (from: string, email: string, guess: string) => call(from, logInMutation, { input: { email, password: guess } });
 
@@ -107,6 +112,21 @@ describe('rate limits on accounts (issue 15: 211 wrong passwords in 10 s, no thr
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'ACCOUNT.TOO_MANY_SIGN_UPS' });
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     await expect(signUp('127.0.0.5')).resolves.toMatchObject({ token: expect.any(String) });
+  });
+
+  it('lets one address try 30 sign-up codes in 15 minutes, then answers 429 RATE_LIMITED; another address still confirms', async () => {
+    const email = freshEmail();
+    expect((await call('127.0.0.9', signUpMutation, { input: { name: 'Guessed', email, password } })).errors).toBeUndefined();
+    for (let guess = 0; guess < 30; guess++) {
+      const answer = await call('127.0.0.9', confirmMutation, { email: freshEmail(), code: '000000' });
+      expect(answer.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.BAD_CODE' });
+    }
+    const code = await readSignUpCode(harness.databaseUrl, email);
+    const refused = await call('127.0.0.9', confirmMutation, { email, code });
+    expect(refused.status).toBe(429);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'ACCOUNT.TOO_MANY_SIGN_UP_CODES' });
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect((await call('127.0.0.10', confirmMutation, { email, code })).errors).toBeUndefined();
   });
 
   it('lets one athlete follow 200 times an hour, then refuses with RATE_LIMITED; other athletes still follow', async () => {

@@ -11,6 +11,8 @@ const startScript = fileURLToPath(new URL('../dist/start.js', import.meta.url));
 interface Started {
   child: ChildProcess;
   gatewayUrl: string;
+  /** What it has printed so far. */
+  output(): string;
 }
 
 /** Runs `node stack/dist/start.js` (what `npm start` runs) as a new user would: no services, env defaults. */
@@ -20,7 +22,8 @@ async function start(dataDirectory: string, basePort: number): Promise<Started> 
     env: {
       ...env,
       DATA_DIR: dataDirectory,
-      LOG_LEVEL: 'warn',
+      // Info, as `npm start` runs: the log is where a sign-up's code appears.
+      LOG_LEVEL: 'info',
       PORT: String(basePort),
       SOCIAL_PORT: String(basePort + 1),
       ACTIVITY_PORT: String(basePort + 2),
@@ -37,7 +40,18 @@ async function start(dataDirectory: string, basePort: number): Promise<Started> 
     });
     child.once('exit', (code) => reject(new Error(`start exited with ${code}: ${output}`)));
   });
-  return { child, gatewayUrl };
+  return { child, gatewayUrl, output: () => output };
+}
+
+/** The sign-up code the log says was mailed to `email`, as README tells a new user to find it. */
+async function codeInLog(started: Started, email: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const line = started.output().split('\n').find((text) => text.includes(`mail queued to ${email}`));
+    const code = line && /Your code is (\d{6})/.exec(line)?.[1];
+    if (code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no sign-up code for ${email} in the log`);
 }
 
 async function interrupt({ child }: Started): Promise<number | null> {
@@ -58,7 +72,7 @@ describe('npm start', () => {
     const basePort = 21_000 + Math.floor(Math.random() * 20_000);
     const first = await start(dataDirectory, basePort);
     expect(first.gatewayUrl).toBe(`http://127.0.0.1:${basePort}/graphql`);
-    const athlete = await signUpAthlete(first.gatewayUrl, 'Paula Radcliffe');
+    const athlete = await signUpAthlete(first.gatewayUrl, 'Paula Radcliffe', (email) => codeInLog(first, email));
     expect(await interrupt(first)).toBe(0);
 
     const secrets = await stat(join(dataDirectory, 'secrets.json'));

@@ -9,10 +9,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient, type PaceGraphClient, type Recording } from '@pacegraph/client-sdk';
-import { startStack } from '@pacegraph/stack';
+import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { readGpx } from '@pacegraph/track-files';
 import WebSocket from 'ws';
 
@@ -49,6 +50,10 @@ try {
   if (started.error) throw new Error(started.error.message);
   const recording = started.data;
   const watching = watch(friend, recording);
+  const created = await recording.created();
+  if (created.error) throw new Error(created.error.message);
+  console.log(`Activity ${created.data}`);
+  console.log(`Watch live: ${new URL(url).origin}/live/${created.data}`);
 
   console.log(`Replaying ${fixes.length} fixes of ${basename(file)} at ${speed}× …`);
   for (const [index, fix] of fixes.entries()) {
@@ -108,12 +113,30 @@ async function watch(client: PaceGraphClient, recording: Recording): Promise<voi
   }
 }
 
+/** Signs an athlete up, both steps: signUp mails a code, confirmSignUp signs in with it. */
 async function signUp(client: PaceGraphClient, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W/g, '-')}-${randomBytes(3).toString('hex')}@example.com`;
-  const signedUp = await client.signUp({ input: { name, email, password: 'replaying a run' } });
-  if (signedUp.error) throw new Error(`${signedUp.error.code}: ${signedUp.error.message}`);
-  client.setToken(signedUp.data.signUp.token);
-  return signedUp.data.signUp.user.id;
+  const started = await client.signUp({ input: { name, email, password: 'replaying a run' } });
+  if (started.error) throw new Error(`${started.error.code}: ${started.error.message}`);
+  const confirmed = await client.confirmSignUp({ email, code: await signUpCode(email) });
+  if (confirmed.error) throw new Error(`${confirmed.error.code}: ${confirmed.error.message}`);
+  client.setToken(confirmed.data.confirmSignUp.token);
+  return confirmed.data.confirmSignUp.user.id;
+}
+
+/**
+ * The code mailed to `email`: read from our own stack's outbox, or, against
+ * another server, asked of whoever runs the example (it is in that server's
+ * log until a mail sender is plugged in).
+ */
+async function signUpCode(email: string): Promise<string> {
+  if (stack) return readSignUpCode(stack.databaseUrl, email);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await prompt.question(`The sign-up code mailed to ${email} (see the server's log): `);
+  } finally {
+    prompt.close();
+  }
 }
 
 async function startOwnStack() {

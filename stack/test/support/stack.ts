@@ -1,4 +1,5 @@
-import { bootTestStack, type StackUnderTest } from '../../src/testing.js';
+import { readSignUpCode } from '../../src/outbox.js';
+import { bootTestStack, databaseUrlOfGateway, type StackUnderTest } from '../../src/testing.js';
 import type { StackOptions } from '../../src/stack.js';
 
 /**
@@ -38,15 +39,38 @@ export async function graphql<Data = Record<string, any>>(
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+const confirmSignUpMutation =
+  'mutation ($email: String!, $code: String!) { confirmSignUp(email: $email, code: $code) { token user { id name } } }';
+
 let accounts = 0;
-/** Signs up a fresh athlete through the gateway; returns the token and user. */
-export async function signUpAthlete(gatewayUrl: string, name = 'Athlete') {
+/**
+ * Signs up a fresh athlete through the gateway, both steps: signUp, then
+ * confirmSignUp with the code read from the outbox of the deployment's
+ * database (`codeFor` reads it elsewhere, e.g. from `npm start`'s log).
+ * Returns the token and user.
+ */
+export async function signUpAthlete(
+  gatewayUrl: string,
+  name = 'Athlete',
+  codeFor: (email: string) => Promise<string> = (email) => readSignUpCode(databaseOf(gatewayUrl), email),
+) {
   const email = `athlete-${Date.now()}-${accounts++}@example.com`;
-  const result = await graphql<{ signUp: { token: string; user: { id: string; name: string } } }>(
+  const password = 'correct horse battery';
+  const started = await graphql(gatewayUrl, 'mutation ($input: SignUpInput!) { signUp(input: $input) { email } }', {
+    input: { name, email, password },
+  });
+  if (!started.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(started.errors)}`);
+  const result = await graphql<{ confirmSignUp: { token: string; user: { id: string; name: string } } }>(
     gatewayUrl,
-    'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id name } } }',
-    { input: { name, email, password: 'correct horse battery' } },
+    confirmSignUpMutation,
+    { email, code: await codeFor(email) },
   );
-  if (!result.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(result.errors)}`);
-  return { ...result.data.signUp, email, password: 'correct horse battery' };
+  if (!result.data?.confirmSignUp) throw new Error(`confirmSignUp failed: ${JSON.stringify(result.errors)}`);
+  return { ...result.data.confirmSignUp, email, password };
+}
+
+function databaseOf(gatewayUrl: string): string {
+  const databaseUrl = databaseUrlOfGateway(gatewayUrl);
+  if (!databaseUrl) throw new Error(`no test deployment of this process serves ${gatewayUrl}: pass signUpAthlete a codeFor`);
+  return databaseUrl;
 }

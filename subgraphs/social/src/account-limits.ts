@@ -10,8 +10,10 @@ export interface AccountLimits {
   logInFailuresPerAddress: RateLimit;
   /** Failed logIns at one email from any addresses (guesses spread over many). @default 100 per 15 min */
   logInFailuresPerEmail: RateLimit;
-  /** Accounts made from one address. @default 10 per hour */
+  /** Sign-ups started from one address. @default 10 per hour */
   signUpsPerAddress: RateLimit;
+  /** Sign-up codes tried from one address (each pending sign-up also takes only 5). @default 30 per 15 min */
+  signUpConfirmationsPerAddress: RateLimit;
   /** Follows by one athlete. @default 200 per hour */
   followsPerAthlete: RateLimit;
 }
@@ -24,6 +26,7 @@ export const defaultAccountLimits: AccountLimits = {
   logInFailuresPerAddress: { points: 100, windowSeconds: minutes(15) },
   logInFailuresPerEmail: { points: 100, windowSeconds: minutes(15) },
   signUpsPerAddress: { points: 10, windowSeconds: minutes(60) },
+  signUpConfirmationsPerAddress: { points: 30, windowSeconds: minutes(15) },
   followsPerAthlete: { points: 200, windowSeconds: minutes(60) },
 };
 
@@ -42,6 +45,7 @@ export class AccountThrottles {
   private readonly addressFailures: RateLimiter;
   private readonly emailFailures: RateLimiter;
   private readonly signUps: RateLimiter;
+  private readonly signUpConfirmations: RateLimiter;
   private readonly follows: RateLimiter;
 
   constructor(
@@ -55,6 +59,10 @@ export class AccountThrottles {
     this.signUps = new RateLimiter('sign-up-address', limits.signUpsPerAddress, store, {
       reason: 'ACCOUNT.TOO_MANY_SIGN_UPS',
       message: 'Too many accounts made from this network; try again later',
+    });
+    this.signUpConfirmations = new RateLimiter('confirm-sign-up-address', limits.signUpConfirmationsPerAddress, store, {
+      reason: 'ACCOUNT.TOO_MANY_SIGN_UP_CODES',
+      message: 'Too many sign-up codes tried from this network; try again later',
     });
     this.follows = new RateLimiter('follow-athlete', limits.followsPerAthlete, store, {
       reason: 'FOLLOW.TOO_MANY',
@@ -87,9 +95,14 @@ export class AccountThrottles {
     }
   }
 
-  /** Counts an account made from `address`; RATE_LIMITED over the limit. */
+  /** Counts a sign-up started from `address`; RATE_LIMITED over the limit. */
   signUp(address: string | undefined): Promise<void> {
     return this.signUps.take(address ?? unknownAddress);
+  }
+
+  /** Counts a sign-up code tried from `address`, right or wrong; RATE_LIMITED over the limit. */
+  confirmSignUp(address: string | undefined): Promise<void> {
+    return this.signUpConfirmations.take(address ?? unknownAddress);
   }
 
   /** Counts a follow by `athleteId`; RATE_LIMITED over the limit. */

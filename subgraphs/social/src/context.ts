@@ -14,7 +14,9 @@ export interface SocialContext {
   prisma: PrismaClient;
   bus: EventBus;
   log: Logger;
-  /** Signs the tokens signUp and logIn return. */
+  /** Signs the tokens confirmSignUp and logIn return (and keys the hashes of sign-up codes). */
   jwtSecret: string;
+  /** Production logs a queued mail by its kind and ids only, never its address or code. */
+  production: boolean;
   loaders: Loaders;
 }

@@ -1,3 +1,4 @@
 export { defaultAccountLimits, type AccountLimits } from './account-limits.js';
 export { socialConfigFromEnv } from './env.js';
 export { startSocialServer, socialTypeDefs, type SocialConfig } from './server.js';
+export { latestMail, mailText } from './domain/mail-outbox.js';

@@ -37,6 +37,7 @@ export function startSocialServer(config: SocialConfig, dependencies?: SubgraphD
         bus,
         log,
         jwtSecret: config.jwtSecret,
+        production: config.production,
         loaders: createLoaders(prisma, viewerId),
       }),
     },

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type PrismaClient, type User } from '@pacegraph/db';
 import {
   BadUserInputError,
-  ConflictError,
   ForbiddenError,
   isUuid,
   UnauthenticatedError,
@@ -12,7 +12,18 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import { normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './account-rules.js';
+import { logQueuedMail, queueMail } from './mail-outbox.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './password.js';
+import {
+  SignUpCodeRefusal,
+  expiredSignUpRetentionMs,
+  hashSignUpCode,
+  isWellFormedSignUpCode,
+  maxSignUpCodeAttempts,
+  newSignUpCode,
+  signUpCodeExpiry,
+  signUpCodeMatches,
+} from './sign-up-codes.js';
 
 export interface Session {
   token: string;
@@ -24,29 +35,103 @@ const sessionToken = (jwtSecret: string, user: User) =>
   issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
 
 
+/** What signUp answers: the same whether or not the email has an account. */
+export interface SignUpStarted {
+  /** The address (trimmed, lower-cased) that was mailed. */
+  email: string;
+}
+
 /**
- * Creates an account and signs it in. CONFLICT when the email is taken; the
- * password is hashed first either way, so both answers take as long, and
- * the account's holder is told (a log line stands in for the email).
+ * Starts a sign-up: mails a code that `confirmSignUp` takes, and answers
+ * alike whether or not the email already has an account, so signUp never
+ * tells. A new email gets a pending sign-up (replacing one waiting for it,
+ * whose code stops working) and the code; a taken one gets a mail telling
+ * its holder someone tried. Both hash the password and write twice, so both
+ * take as long.
  */
-export async function signUp(prisma: PrismaClient, log: Logger, jwtSecret: string, input: SignUpFields): Promise<Session> {
+export async function signUp(
+  prisma: PrismaClient,
+  log: Logger,
+  config: { codeSecret: string; production: boolean },
+  input: SignUpFields,
+): Promise<SignUpStarted> {
   const { name, email, password } = validateSignUp(input);
   const passwordHash = await hashPassword(password);
+  const now = new Date();
+  const clearExpired = prisma.pendingSignUp.deleteMany({
+    where: { expiresAt: { lt: new Date(now.getTime() - expiredSignUpRetentionMs) } },
+  });
+  const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (holder) {
+    const mail = queueMail(prisma, { recipient: email, kind: 'ACCOUNT_EXISTS' });
+    await prisma.$transaction([clearExpired, prisma.pendingSignUp.deleteMany({ where: { email } }), mail.statement]);
+    logQueuedMail(log, config.production, mail, { userId: holder.id });
+    return { email };
+  }
+  const id = randomUUID();
+  const code = newSignUpCode();
+  const pending = {
+    id,
+    name,
+    passwordHash,
+    codeHash: hashSignUpCode(config.codeSecret, id, code),
+    attempts: 0,
+    expiresAt: signUpCodeExpiry(now),
+  };
+  const mail = queueMail(prisma, { recipient: email, kind: 'SIGN_UP_CODE', code });
+  await prisma.$transaction([
+    clearExpired,
+    prisma.pendingSignUp.upsert({ where: { email }, create: { email, ...pending }, update: { ...pending, createdAt: now } }),
+    mail.statement,
+  ]);
+  logQueuedMail(log, config.production, mail, { pendingSignUpId: id });
+  return { email };
+}
+
+/**
+ * Finishes a sign-up with the code mailed for it: creates the account and
+ * signs it in. A wrong code and an email with no sign-up waiting are refused
+ * alike (ACCOUNT.BAD_CODE); a code past its lifetime, or a sign-up tried
+ * `maxSignUpCodeAttempts` times, is ACCOUNT.CODE_EXPIRED. Every try counts,
+ * in one conditional update, so concurrent guesses get no more.
+ */
+export async function confirmSignUp(
+  prisma: PrismaClient,
+  log: Logger,
+  config: { codeSecret: string; jwtSecret: string },
+  input: { email: string; code: string },
+): Promise<Session> {
+  const badCode = () => new BadUserInputError(SignUpCodeRefusal.BadCode, 'The code is not right for this email', 'code');
+  const expired = () =>
+    new BadUserInputError(SignUpCodeRefusal.Expired, 'The code has expired or was tried too often; sign up again for a new one', 'code');
+  const email = normalizeEmail(input.email);
+  if (!isWellFormedSignUpCode(input.code)) throw badCode();
+  const [tried] = await prisma.pendingSignUp.updateManyAndReturn({
+    where: { email, attempts: { lt: maxSignUpCodeAttempts }, expiresAt: { gt: new Date() } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (!tried) {
+    const waiting = await prisma.pendingSignUp.findUnique({ where: { email }, select: { id: true } });
+    throw waiting ? expired() : badCode();
+  }
+  if (!signUpCodeMatches(config.codeSecret, tried.id, input.code, tried.codeHash)) {
+    throw tried.attempts >= maxSignUpCodeAttempts ? expired() : badCode();
+  }
   let user: User;
   try {
-    user = await prisma.user.create({ data: { name, email, passwordHash } });
+    user = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.pendingSignUp.deleteMany({ where: { id: tried.id } });
+      // Replaced by a newer signUp, or confirmed by a concurrent call, since the code was checked.
+      if (count === 0) throw badCode();
+      return tx.user.create({ data: { name: tried.name, email, passwordHash: tried.passwordHash } });
+    });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-      log.info(
-        { userId: holder?.id, mail: 'account-exists' },
-        'mail to the account holder: someone tried to sign up with your email; if it was you, log in instead',
-      );
-      throw new ConflictError('ACCOUNT.EMAIL_TAKEN', 'An account with this email already exists', 'email');
-    }
+    // An account made for the email meanwhile: refused as any code without a sign-up waiting.
+    if (isUniqueViolation(error)) throw badCode();
     throw error;
   }
-  return { token: await sessionToken(jwtSecret, user), user };
+  log.info({ userId: user.id }, 'account created');
+  return { token: await sessionToken(config.jwtSecret, user), user };
 }
 
 /**

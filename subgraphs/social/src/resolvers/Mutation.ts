@@ -1,5 +1,5 @@
 import { deleteAccount } from '../domain/account-deletion.js';
-import { changePassword, logIn, signUp } from '../domain/accounts.js';
+import { changePassword, confirmSignUp, logIn, signUp } from '../domain/accounts.js';
 import { claimExportLink, exportLink } from '../domain/data-export.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { announceFollowsChanged } from '../domain/following-live.js';
@@ -9,9 +9,13 @@ import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
-  signUp: async (_, { input }, { prisma, log, jwtSecret, throttles, clientAddress }) => {
+  signUp: async (_, { input }, { prisma, log, jwtSecret, production, throttles, clientAddress }) => {
     await throttles.signUp(clientAddress);
-    return signUp(prisma, log, jwtSecret, input);
+    return signUp(prisma, log, { codeSecret: jwtSecret, production }, input);
+  },
+  confirmSignUp: async (_, input, { prisma, log, jwtSecret, throttles, clientAddress }) => {
+    await throttles.confirmSignUp(clientAddress);
+    return confirmSignUp(prisma, log, { codeSecret: jwtSecret, jwtSecret }, input);
   },
   logIn: (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) =>
     throttles.logIn(input.email, clientAddress, () => logIn(prisma, jwtSecret, input)),
