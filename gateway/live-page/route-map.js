@@ -33,7 +33,10 @@ export class RouteMap {
   /** Shows the stored route's encoded `segments`; keeps the live fixes that arrived from `since` (a {@link mark}) on. */
   showStored(segments, since) {
     this.stored = (segments ?? []).map((segment) => decodePolyline(segment));
-    this.live = this.live.filter((entry) => entry.order >= since);
+    const hiddenAtMark = this.live.filter((entry) => entry.order < since).at(-1)?.point === null;
+    const kept = this.live.filter((entry) => entry.order >= since);
+    // Still hidden when the route was asked for: the stored route ends at the zone, and the next fix must not join it.
+    this.live = hiddenAtMark && kept[0]?.point !== null ? [{ point: null, order: since - 0.5 }, ...kept] : kept;
     this.draw();
   }
 
@@ -41,7 +44,8 @@ export class RouteMap {
   addLive(point) {
     const last = this.live[this.live.length - 1];
     if (point && last?.point?.time === point.time) return;
-    if (!point && (!last || !last.point)) return;
+    // A break first of all still counts: the stored route may end where the position became hidden.
+    if (!point && last && !last.point) return;
     this.live.push({ point, order: this.liveReceived++ });
     this.draw();
   }

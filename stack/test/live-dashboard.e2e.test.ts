@@ -186,6 +186,31 @@ describeWithChromium('the live page in Chromium', () => {
     await own.close();
   });
 
+  it("never draws a line across the athlete's privacy zone, even when the route is asked for again while they are in it", async () => {
+    const { call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Home Runner', title: 'From home' });
+    // Around the fixes 1,000 m north of the start: the hidden shape holds 800-1,200 m and stays within 650-1,350 m.
+    await call(`mutation { addPrivacyZone(input: { lat: ${52 + 1000 / 111_250}, lon: 5, radiusMeters: 200 }) { id } }`);
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 60) });
+    const { page, problems, close } = await openLivePage(phone, id);
+    await showsStatus(page, 'ACTIVE');
+    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    const lines = () => page.locator('#map path.live-route').count();
+
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(60, 40) }); // ends at 891 m: hidden
+    await call('mutation ($id: ID!) { pauseActivity(id: $id) { status } }', { id });
+    await showsStatus(page, 'PAUSED'); // a status change: the route is asked for again, in the zone
+    await call('mutation ($id: ID!) { resumeActivity(id: $id) { status } }', { id });
+    await showsStatus(page, 'ACTIVE');
+    const before = await routePoints(page);
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(100, 80) }); // ends at 1,611 m: out
+    await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(180, 40) });
+    await page.waitForFunction((count) => Number(document.getElementById('map')!.dataset.routePoints) >= count + 2, before);
+    expect(await lines()).toBe(2);
+    await screenshot(page, 'privacy-zone-390');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('shows a ride in km/h, not in minutes per km', async () => {
     const { athlete, call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Rider', title: 'Dyke loop', sport: 'RIDE' });
     const { page, problems, close } = await openLivePage(phone, id, athlete.token);
