@@ -52,7 +52,7 @@ export interface StackUnderTest {
  * `redisUrl` overrides REDIS_URL: a test that kills Redis brings its own.
  */
 export async function bootTestStack(
-  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination'> = {},
+  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits'> = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();
@@ -62,8 +62,7 @@ export async function bootTestStack(
       accountLimits: testAccountLimits,
       ...options,
       databaseUrl: database.url,
-      // Quiet, unless a test reads the log lines.
-      logLevel: options.logDestination ? 'info' : 'silent',
+      logLevel: 'silent',
     });
     databasesByGateway.set(stack.gatewayUrl, database.url);
     return {
