@@ -64,10 +64,14 @@ describeWithChromium('the live page in Chromium', () => {
 
   const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
   const routePoints = async (page: Page) => Number((await page.locator('#map').getAttribute('data-route-points')) ?? 0);
+  // Functions run in the browser reach its document through globalThis: the stack's TypeScript has no DOM types.
+  /** Waits until the map has drawn at least `count` positions (the page's own count, `data-route-points`). */
+  const drawsRoutePoints = (page: Page, count: number) =>
+    page.waitForFunction((atLeast) => Number((globalThis as any).document.getElementById('map').dataset.routePoints) >= atLeast, count);
   const showsStatus = (page: Page, status: string) =>
     page.locator('#status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
   const overflowsHorizontally = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth > (globalThis as any).innerWidth);
   async function screenshot(page: Page, name: string) {
     const path = `${screenshotDir}${name}.png`;
     await page.screenshot({ path, fullPage: true });
@@ -88,12 +92,12 @@ describeWithChromium('the live page in Chromium', () => {
     expect(Number(first.distance)).toBeGreaterThan(0.3);
     expect(await text(page, '#current')).toMatch(/^\d+:\d\d$/);
     expect(await text(page, '#average')).toMatch(/^\d+:\d\d$/);
-    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    await drawsRoutePoints(page, 2);
     const firstRoute = await routePoints(page);
 
     for (let batch = 1; batch <= 3; batch++) {
       await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(40 * batch, 40) });
-      await page.waitForFunction((before) => Number(document.getElementById('map')!.dataset.routePoints) > before, await routePoints(page));
+      await drawsRoutePoints(page, (await routePoints(page)) + 1);
     }
     await page.locator('#distance').filter({ hasNotText: new RegExp(`^${first.distance}$`) }).waitFor();
     expect(Number(await text(page, '#distance'))).toBeGreaterThan(Number(first.distance));
@@ -130,7 +134,7 @@ describeWithChromium('the live page in Chromium', () => {
       // Signed out: the activity is visible to everyone.
       const { page, tiles, problems, close } = await openLivePage(viewport, id);
       await showsStatus(page, 'ACTIVE');
-      await page.waitForFunction((count) => Number(document.getElementById('map')!.dataset.routePoints) >= count, storedRoutePoints);
+      await drawsRoutePoints(page, storedRoutePoints);
       await page.locator('#distance').filter({ hasText: new RegExp(`^${ownerDistance.replace('.', '\\.')}$`) }).waitFor();
       expect(await text(page, '#title')).toBe('Long run');
       expect(Number(await page.locator('#elevation').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
@@ -159,7 +163,7 @@ describeWithChromium('the live page in Chromium', () => {
       expect(await text(page, '#elapsed')).toBe('10:00');
       expect(await text(page, '#average')).toMatch(/^\d+:\d\d$/);
       expect(await text(page, '#climb')).toMatch(/^\d+$/);
-      await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+      await drawsRoutePoints(page, 2);
       expect(await overflowsHorizontally(page)).toBe(false);
       await screenshot(page, name);
       expect(problems).toEqual([]);
@@ -180,7 +184,7 @@ describeWithChromium('the live page in Chromium', () => {
 
     const own = await openLivePage(phone, id, athlete.token);
     await showsStatus(own.page, 'ACTIVE');
-    await own.page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    await drawsRoutePoints(own.page, 2);
     expect(await text(own.page, '#title')).toBe('Secret loop');
     expect(own.problems).toEqual([]);
     await own.close();
@@ -193,7 +197,7 @@ describeWithChromium('the live page in Chromium', () => {
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 60) });
     const { page, problems, close } = await openLivePage(phone, id);
     await showsStatus(page, 'ACTIVE');
-    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
+    await drawsRoutePoints(page, 2);
     const lines = () => page.locator('#map path.live-route').count();
 
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(60, 40) }); // ends at 891 m: hidden
@@ -204,7 +208,7 @@ describeWithChromium('the live page in Chromium', () => {
     const before = await routePoints(page);
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(100, 80) }); // ends at 1,611 m: out
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(180, 40) });
-    await page.waitForFunction((count) => Number(document.getElementById('map')!.dataset.routePoints) >= count + 2, before);
+    await drawsRoutePoints(page, before + 2);
     expect(await lines()).toBe(2);
     await screenshot(page, 'privacy-zone-390');
     expect(problems).toEqual([]);
@@ -221,8 +225,8 @@ describeWithChromium('the live page in Chromium', () => {
     expect(await text(page, '#average-label')).toBe('Avg speed km/h');
     await page.locator('#average').filter({ hasText: /^\d+\.\d$/ }).waitFor();
     expect(Number(await text(page, '#average'))).toBeGreaterThan(20);
-    await page.waitForFunction(() => Number(document.getElementById('map')!.dataset.routePoints) >= 2);
-    await page.waitForFunction(() => Number(document.getElementById('elevation')!.dataset.points) >= 2);
+    await drawsRoutePoints(page, 2);
+    await page.waitForFunction(() => Number((globalThis as any).document.getElementById('elevation').dataset.points) >= 2);
     expect(await text(page, '#elevation-caption')).toMatch(/^Per km, from \+?0 m to \+\d+ m against the start$/);
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'ride-390');
