@@ -50,6 +50,10 @@ try {
   if (started.error) throw new Error(started.error.message);
   const recording = started.data;
   const watching = watch(friend, recording);
+  const created = await recording.created();
+  if (created.error) throw new Error(created.error.message);
+  console.log(`Activity ${created.data}`);
+  console.log(`Watch live: ${new URL(url).origin}/live/${created.data}`);
 
   console.log(`Replaying ${fixes.length} fixes of ${basename(file)} at ${speed}× …`);
   for (const [index, fix] of fixes.entries()) {
