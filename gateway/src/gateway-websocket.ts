@@ -7,7 +7,6 @@ import {
   OperationDocuments,
   type Logger,
 } from '@pacegraph/service-kit';
-  type ServiceMetrics,
 import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { CloseCode } from 'graphql-ws';
@@ -36,8 +35,6 @@ export interface GatewaySubscriptionOptions {
   production: boolean;
   log: Logger;
 }
-  /** Where the number of subscriptions open is reported. */
-  metrics?: ServiceMetrics;
 
 /** What the gateway keeps per socket. */
 interface SocketState {
@@ -67,10 +64,6 @@ const badRequest = (message: string) => new GraphQLError(message, { extensions: 
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): { close(): Promise<void> } {
   const { planner, executor, log } = options;
   const webSockets = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: maxClientMessageBytes });
-  const open = options.metrics?.gauge('pacegraph_subscriptions_open', 'Live subscriptions (graphql-ws) open at this gateway');
-  const ended = (socket: SocketState | undefined, id: string) => {
-    if (socket?.active.delete(id)) open?.dec();
-  };
   const sockets = new WeakMap<object, SocketState>();
   const formatError = createErrorFormatter({
     production: options.production,
@@ -103,13 +96,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           return false;
         }
       },
-      onClose: (context) => {
-        const socket = sockets.get(context);
-        if (!socket) return;
-        open?.dec(socket.active.size);
-        socket.active.clear();
-        socket.release();
-      },
+      onClose: (context) => sockets.get(context)?.release(),
       onSubscribe: (context, id, payload) => {
         const socket = sockets.get(context)!;
         if (socket.active.size >= maxSubscriptionsPerSocket) {
@@ -137,7 +124,6 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           document,
           operationName: payload.operationName ?? undefined,
           variableValues: variables.coerced,
-        open?.inc();
           contextValue,
         };
       },
@@ -153,10 +139,10 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
       },
       onNext: (_context, _id, _payload, _args, result) => formatted(result),
       onError: (context, id, _payload, errors) => {
-        ended(sockets.get(context), id);
+        sockets.get(context)?.active.delete(id);
         return errors.map((error) => formatError(toFormatted(error), error));
       },
-      onComplete: (context, id) => ended(sockets.get(context), id),
+      onComplete: (context, id) => void sockets.get(context)?.active.delete(id),
     },
     webSockets,
   );
