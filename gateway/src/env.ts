@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, portNumber, readEnv, secret, urlList } from '@pacegraph/service-kit';
+import { commonEnv, observabilityFromEnv, portNumber, readEnv, secret, urlList } from '@pacegraph/service-kit';
 import { isTileUrlTemplate, openStreetMapTiles } from './live-map.js';
 import type { GatewayConfig } from './server.js';
 import { subgraphs } from './supergraph.js';
@@ -42,6 +42,7 @@ export function gatewayConfigFromEnv(source: Record<string, string | undefined> 
     logLevel: env.LOG_LEVEL,
     redisUrl: env.REDIS_URL,
     channelPrefix: env.CHANNEL_PREFIX,
+    observability: observabilityFromEnv(env),
     liveMap: { tileUrl: env.LIVE_MAP_TILE_URL, attribution: env.LIVE_MAP_ATTRIBUTION },
   };
 }

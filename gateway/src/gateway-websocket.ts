@@ -6,6 +6,7 @@ import {
   ErrorCode,
   OperationDocuments,
   type Logger,
+  type ServiceMetrics,
 } from '@pacegraph/service-kit';
 import { getOperationAST, GraphQLError, specifiedRules, type ExecutionResult } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
@@ -34,6 +35,8 @@ export interface GatewaySubscriptionOptions {
   tokens: AccountTokens;
   production: boolean;
   log: Logger;
+  /** Where the number of subscriptions open is reported. */
+  metrics?: ServiceMetrics;
 }
 
 /** What the gateway keeps per socket. */
@@ -63,6 +66,10 @@ const badRequest = (message: string) => new GraphQLError(message, { extensions: 
  */
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): { close(): Promise<void> } {
   const { planner, executor, log } = options;
+  const open = options.metrics?.gauge('pacegraph_subscriptions_open', 'Live subscriptions (graphql-ws) open at this gateway');
+  const ended = (socket: SocketState | undefined, id: string) => {
+    if (socket?.active.delete(id)) open?.dec();
+  };
   const webSockets = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: maxClientMessageBytes });
   const sockets = new WeakMap<object, SocketState>();
   const formatError = createErrorFormatter({
@@ -96,7 +103,13 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           return false;
         }
       },
-      onClose: (context) => sockets.get(context)?.release(),
+      onClose: (context) => {
+        const socket = sockets.get(context);
+        if (!socket) return;
+        open?.dec(socket.active.size);
+        socket.active.clear();
+        socket.release();
+      },
       onSubscribe: (context, id, payload) => {
         const socket = sockets.get(context)!;
         if (socket.active.size >= maxSubscriptionsPerSocket) {
@@ -118,6 +131,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           return [new GraphQLError(error.message, { originalError: error })];
         }
         socket.active.add(id);
+        open?.inc();
         const contextValue: SubscriptionContext = { viewerId: socket.viewerId, query: payload.query };
         return {
           schema: planner.clientSchema,
@@ -139,10 +153,10 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
       },
       onNext: (_context, _id, _payload, _args, result) => formatted(result),
       onError: (context, id, _payload, errors) => {
-        sockets.get(context)?.active.delete(id);
+        ended(sockets.get(context), id);
         return errors.map((error) => formatError(toFormatted(error), error));
       },
-      onComplete: (context, id) => void sockets.get(context)?.active.delete(id),
+      onComplete: (context, id) => ended(sockets.get(context), id),
     },
     webSockets,
   );

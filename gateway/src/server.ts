@@ -8,10 +8,13 @@ import {
   createEventBus,
   createLogger,
   isTokenRevocationEvent,
+  ServiceMetrics,
   startGraphQLHttpServer,
+  startTracing,
   tokenRevocationTopic,
   type EventBus,
   type DestinationStream,
+  type ObservabilityConfig,
   type RunningServer,
 } from '@pacegraph/service-kit';
 import { AccountTokens } from './account-tokens.js';
@@ -54,6 +57,8 @@ export interface GatewayConfig {
   channelPrefix?: string;
   /** A bus shared with the subgraphs in this process (the one-process stack); the gateway does not close it. */
   bus?: EventBus;
+  /** Traces (off when absent) and who may read /metrics. */
+  observability?: ObservabilityConfig;
   /** The live page's map tiles. @default OpenStreetMap's */
   liveMap?: LiveMapConfig;
 }
@@ -70,6 +75,8 @@ export interface RunningGateway extends RunningServer {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.logLevel, config.logDestination);
+  const metrics = new ServiceMetrics('gateway');
+  const tracing = startTracing(config.observability?.tracing, 'gateway');
   const supergraphSdl = config.supergraphSdl ?? (await readSupergraph());
   const urlsOf = (name: string) => {
     const urls = config.subgraphUrls[name as SubgraphName];
@@ -80,7 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const instances = Object.fromEntries(subgraphs.map(({ name }) => [name, new SubgraphInstances(name, urlsOf(name), log)]));
   // One data source per subgraph, for queries and for the rest of each subscription event alike.
   const dataSources = Object.fromEntries(
-    subgraphs.map(({ name }) => [name, new SignedDataSource(instances[name]!, config.internalSecret)]),
+    subgraphs.map(({ name }) => [name, new SignedDataSource(instances[name]!, config.internalSecret, tracing)]),
   );
   const tokens = new AccountTokens(new AccessTokenVerifier(config.jwtSecret), dataSources.social!, log);
   const ownBus = config.bus ? undefined : createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
@@ -124,6 +131,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port: config.port,
     log,
     context: (request) => gatewayContext(request, tokens),
+    metrics: { service: metrics, access: { token: config.observability?.metricsToken, production: config.production } },
+    tracing,
     // Browser tools (Apollo Sandbox and Studio, GraphiQL) and web apps call from their own origins.
     crossOrigin: true,
     routes: firstRouteOf(liveDashboardRoutes(config.liveMap), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
@@ -143,6 +152,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     tokens,
     production: config.production,
     log,
+    metrics,
   });
   log.info({ url: server.url }, 'gateway listening');
   return {
@@ -158,6 +168,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       } finally {
         await Promise.all(Object.values(dataSources).map((source) => source.close()));
         for (const subgraph of Object.values(instances)) subgraph.close();
+        await tracing.shutdown().catch((error: unknown) => log.warn({ err: error }, 'could not send the last spans'));
       }
     },
   };

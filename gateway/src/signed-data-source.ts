@@ -3,7 +3,17 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import { IDENTITY_HEADER, ServiceUnavailableError, signIdentity } from '@pacegraph/service-kit';
+import {
+  addPropagationHeaders,
+  endClientSpan,
+  IDENTITY_HEADER,
+  ServiceUnavailableError,
+  signIdentity,
+  startClientSpan,
+  tracingOff,
+  type TraceSpan,
+  type Tracing,
+} from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
 import { neverReachedInstance, type SubgraphInstances } from './instance-health.js';
 
@@ -37,6 +47,8 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     /** The subgraph's instances, and which of them are in service. */
     private readonly health: SubgraphInstances,
     private readonly internalSecret: string,
+    /** Each request gets a client span, its context passed on in `traceparent`. @default off */
+    private readonly tracing: Tracing = tracingOff,
   ) {
     /** The audience its signatures are made for. */
     this.subgraphName = health.subgraphName;
@@ -60,16 +72,34 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, variables, operationName, extensions } = request;
     const requestBody = JSON.stringify({ query, variables, operationName, extensions });
     headers[IDENTITY_HEADER] = signIdentity(this.internalSecret, identity, this.subgraphName, requestBody);
+    // The signature covers the body alone: the request id and trace context travel beside it.
+    const span = startClientSpan(this.tracing, `POST ${this.subgraphName}`, {
+      'http.request.method': 'POST',
+      'pacegraph.subgraph': this.subgraphName,
+      ...(operationName ? { 'graphql.operation.name': operationName } : {}),
+    });
+    addPropagationHeaders(headers, span);
+    try {
+      const response = await this.sendToAnInstance(headers, requestBody, span);
+      endClientSpan(span);
+      return response;
+    } catch (error) {
+      endClientSpan(span, error);
+      throw error;
+    }
+  }
+
+  private async sendToAnInstance(headers: Record<string, string>, requestBody: string, span: TraceSpan | undefined): Promise<GatewayGraphQLResponse> {
     const first = this.health.pick();
     try {
-      return await this.send(first, headers, requestBody);
+      return await this.send(first, headers, requestBody, span);
     } catch (error) {
       if (!neverReachedInstance(error)) throw error;
       this.health.eject(first, error);
       const second = this.health.pick(first);
       if (second === first) throw unavailable(this.subgraphName);
       try {
-        return await this.send(second, headers, requestBody);
+        return await this.send(second, headers, requestBody, span);
       } catch (again) {
         if (!neverReachedInstance(again)) throw again;
         this.health.eject(second, again);
@@ -79,8 +109,9 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
 
-  private async send(index: number, headers: Record<string, string>, requestBody: string): Promise<GatewayGraphQLResponse> {
+  private async send(index: number, headers: Record<string, string>, requestBody: string, span: TraceSpan | undefined): Promise<GatewayGraphQLResponse> {
     const instance = this.instances[index]!;
+    span?.setAttribute('url.full', instance.url);
     const { statusCode, headers: responseHeaders, body } = await instance.connections.request({
       method: 'POST',
       path: instance.path,
@@ -88,6 +119,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       body: requestBody,
     });
     this.health.reached(index);
+    span?.setAttribute('http.response.status_code', statusCode);
     const text = await body.text();
     const parsed = isJson(responseHeaders['content-type']) ? parseJson(text) : text;
     if (statusCode < 200 || statusCode >= 300) throw errorFromResponse(instance.url, statusCode, parsed);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SubgraphName } from '@pacegraph/gateway';
+import { observabilityFromEnv, type ObservabilityConfig } from '@pacegraph/service-kit';
 import type { StackEnv } from './env.js';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.js';
 
@@ -21,6 +22,8 @@ export interface DeploymentOptions {
   host?: string;
   /** @default "info" */
   logLevel?: string;
+  /** Traces (off when absent) and who may read each service's /metrics. */
+  observability?: ObservabilityConfig;
 }
 
 /** The deployment `npm start` and `npm run start:cluster` describe with their env. */
@@ -38,5 +41,14 @@ export async function deploymentFromEnv(env: StackEnv): Promise<DeploymentOption
     host: env.HOST,
     ports: { gateway: env.PORT, social: env.SOCIAL_PORT, activity: env.ACTIVITY_PORT, telemetry: env.TELEMETRY_PORT },
     logLevel: env.LOG_LEVEL,
+    observability: stackObservability(env),
   };
+}
+
+/** The env's observability settings, but each service of one process names itself (`pacegraph-gateway`, …): OTEL_SERVICE_NAME would give all four one name. */
+function stackObservability(env: StackEnv): ObservabilityConfig {
+  const { tracing, ...rest } = observabilityFromEnv(env);
+  if (!tracing) return rest;
+  const { serviceName: _oneName, ...perService } = tracing;
+  return { ...rest, tracing: perService };
 }

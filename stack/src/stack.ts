@@ -1,7 +1,14 @@
 import { startActivityServer } from '@pacegraph/activity';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
-import { createEventBus, createLogger, type EventBus, type RunningServer, type SubgraphConfig } from '@pacegraph/service-kit';
+import {
+  createEventBus,
+  createLogger,
+  type DestinationStream,
+  type EventBus,
+  type RunningServer,
+  type SubgraphConfig,
+} from '@pacegraph/service-kit';
 import { startSocialServer, type AccountLimits } from '@pacegraph/social';
 import { startTelemetryServer } from '@pacegraph/telemetry';
 import type { DeploymentOptions, ServiceName } from './deployment.js';
@@ -14,6 +21,8 @@ export interface StackOptions extends DeploymentOptions {
   onQuery?: (subgraph: string, sql: string) => void;
   /** Limits on signing up, logging in and following, over social's defaults (a bench signs up hundreds from one address). */
   accountLimits?: Partial<AccountLimits>;
+  /** Where every service's log lines go. @default standard output */
+  logDestination?: DestinationStream;
 }
 
 export interface RunningStack {
@@ -37,7 +46,8 @@ export interface RunningStack {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const logLevel = options.logLevel ?? 'info';
-  const log = createLogger('stack', logLevel);
+  const log = createLogger('stack', logLevel, options.logDestination);
+  const { observability, logDestination } = options;
   const { channelPrefix, onQuery } = options;
   const bus = createEventBus({ redisUrl: options.redisUrl, channelPrefix, log });
   let embedded: EmbeddedPostgres | undefined;
@@ -55,6 +65,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       internalSecret: options.secrets.internalSecret,
       production: options.production ?? false,
       logLevel,
+      ...(observability ? { observability } : {}),
+      ...(logDestination ? { logDestination } : {}),
     });
     const ports = options.ports ?? {};
     const track = <T extends RunningServer>(server: T) => (started.push(server), server);
@@ -81,6 +93,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         production: options.production ?? false,
         logLevel,
         bus,
+        ...(observability ? { observability } : {}),
+        ...(logDestination ? { logDestination } : {}),
       }),
     );
     let closing: Promise<void> | undefined;

@@ -52,7 +52,7 @@ export interface StackUnderTest {
  * `redisUrl` overrides REDIS_URL: a test that kills Redis brings its own.
  */
 export async function bootTestStack(
-  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits'> = {},
+  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination'> = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();
@@ -62,7 +62,8 @@ export async function bootTestStack(
       accountLimits: testAccountLimits,
       ...options,
       databaseUrl: database.url,
-      logLevel: 'silent',
+      // Quiet, unless a test reads the log lines.
+      logLevel: options.logDestination ? 'info' : 'silent',
     });
     databasesByGateway.set(stack.gatewayUrl, database.url);
     return {

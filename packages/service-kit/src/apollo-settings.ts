@@ -2,6 +2,7 @@ import type { ApolloServerOptions, BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter } from './errors.js';
 import type { Logger } from './logger.js';
+import { requestObserverPlugin } from './request-observer-plugin.js';
 
 /**
  * Apollo Server settings every PaceGraph server shares: one error formatter,
@@ -24,6 +25,6 @@ export function apolloSettings(options: { production: boolean; log: Logger }) {
     introspection: !production,
     // Shutdown is ours (closeOnSignal): drain HTTP first, then stop Apollo, then close the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginInlineTraceDisabled(), requestObserverPlugin()],
   } satisfies Partial<ApolloServerOptions<BaseContext>>;
 }

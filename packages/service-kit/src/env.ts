@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { observabilityEnv } from './observability-env.js';
 
 /**
  * Reads a deployable's configuration from environment variables, validated by
@@ -22,6 +23,8 @@ export const commonEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
+  /** OTEL_* (tracing, off by default) and METRICS_TOKEN: see docs/observability.md. */
+  ...observabilityEnv,
 };
 
 /** A TCP port; 0 picks a free one. */

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { DomainError, ErrorCode, extensionsOf, httpStatusOf } from './errors.js';
 import type { Logger } from './logger.js';
+import { serveMetrics, type MetricsAccess, type ServiceMetrics } from './metrics.js';
+import { currentRequest, REQUEST_ID_HEADER, requestIdOf, runInRequest, type RequestContext } from './request-context.js';
+import { endServerSpan, startServerSpan, tracingOff, type Tracing } from './tracing.js';
 
 /** A request body larger than this is refused with 413. @default 2 MiB */
 export const defaultMaxBodyBytes = 2 * 1024 * 1024;
@@ -28,6 +31,10 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   routes?: (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
   maxBodyBytes?: number;
   drainTimeoutMs?: number;
+  /** The service's metrics, served at /metrics to whom `access` lets in; each GraphQL request is counted. */
+  metrics?: { service: ServiceMetrics; access: MetricsAccess };
+  /** Each GraphQL request gets a server span, a child of the caller's `traceparent`. @default off */
+  tracing?: Tracing;
   /**
    * Lets web pages of any origin call /graphql (CORS): Apollo Sandbox and
    * Studio, GraphiQL, web apps. Safe because nothing here reads cookies: a
@@ -115,6 +122,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const { apollo, log } = options;
   await apollo.start();
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
+  const tracing = options.tracing ?? tracingOff;
   let draining = false;
 
   async function serveGraphQL(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -124,6 +132,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       context = await options.context(request, rawBody);
     } catch (error) {
       if (error instanceof DomainError) {
+        const served = currentRequest();
+        if (served) served.errorCode = error.code;
         sendJson(response, httpStatusOf(error), { errors: [{ message: error.message, extensions: extensionsOf(error) }] });
         return;
       }
@@ -158,22 +168,42 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       // The process id tells a launcher that the server answering is the process it started.
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', pid: process.pid });
     }
+    if (url.pathname === '/metrics' && options.metrics) {
+      return serveMetrics(request, response, options.metrics.service, options.metrics.access);
+    }
     if (url.pathname === '/graphql') {
       if (options.crossOrigin) {
         if (request.method === 'OPTIONS') return answerPreflight(request, response);
         response.setHeader('access-control-allow-origin', '*');
       }
       const started = performance.now();
-      response.once('finish', () =>
-        log.info(
-          { method: request.method, status: response.statusCode, durationMs: Math.round(performance.now() - started) },
-          'graphql request',
-        ),
+      const served = beginRequest(request, response);
+      // 'close', not 'finish': a request whose caller went away is counted, and its span ended, too.
+      response.once('close', () =>
+        runInRequest(served, () => {
+          const seconds = (performance.now() - started) / 1000;
+          const status = response.statusCode;
+          served.errorCode ??= status >= 500 ? ErrorCode.Internal : status >= 400 ? 'BAD_REQUEST' : undefined;
+          options.metrics?.service.observeRequest(served.operationName, served.errorCode, seconds);
+          endServerSpan(served, status);
+          log.info({ method: request.method, status, durationMs: Math.round(seconds * 1000) }, 'graphql request');
+        }),
       );
-      return serveGraphQL(request, response, url);
+      return runInRequest(served, () => serveGraphQL(request, response, url));
     }
     if (options.routes && (await options.routes(request, response))) return;
     sendJson(response, 404, { error: 'Not found' });
+  }
+
+  /** A GraphQL request's context: its request id (echoed to the caller), and its server span. */
+  function beginRequest(request: IncomingMessage, response: ServerResponse): RequestContext {
+    const served: RequestContext = { requestId: requestIdOf(request.headers[REQUEST_ID_HEADER]) };
+    response.setHeader(REQUEST_ID_HEADER, served.requestId);
+    startServerSpan(tracing, served, `${request.method ?? 'GET'} /graphql`, request.headers, {
+      'http.request.method': request.method ?? 'GET',
+      'url.path': '/graphql',
+    });
+    return served;
   }
 
   const httpServer = createServer((request, response) => {

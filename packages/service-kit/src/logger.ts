@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentRequest } from './request-context.js';
 
 export type { DestinationStream, Logger };
 
@@ -35,8 +36,21 @@ function redactFields(value: unknown, depth = 0): unknown {
   );
 }
 
+/** The request a line was logged for: its id, operation, and trace (`trace_id`/`span_id`, as OpenTelemetry names them in logs). */
+function requestFields(): Record<string, string> {
+  const request = currentRequest();
+  if (!request) return {};
+  const fields: Record<string, string> = { requestId: request.requestId };
+  if (request.operationName) fields.operation = request.operationName;
+  if (request.traceId) fields.trace_id = request.traceId;
+  if (request.spanId) fields.span_id = request.spanId;
+  return fields;
+}
+
 /**
- * Structured JSON logs, one logger per service, tagged with its name. No
+ * Structured JSON logs, one logger per service, tagged with its name. A line
+ * logged while a request is served carries its request id, operation name
+ * and trace id. No
  * credential reaches a line, on any route: fields named like one are
  * replaced, and tokens inside any text (a URL, an error's message and
  * stack, the message itself) are cut out.
@@ -46,6 +60,7 @@ export function createLogger(service: string, level: string, destination?: Desti
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: requestFields,
     // Errors are plain objects by now (redactFields), so they pass as they are.
     serializers: { err: (value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value) },
     formatters: { log: (fields: Record<string, unknown>) => redactFields(fields) as Record<string, unknown> },

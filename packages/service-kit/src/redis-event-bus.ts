@@ -1,6 +1,17 @@
 import { Redis } from 'ioredis';
 import { deliver, EventBusDownError, type EventBus, type EventBusConnectivity } from './event-bus.js';
 import type { Logger } from './logger.js';
+import { observeBusDeliveryDelay } from './metrics.js';
+
+/** A message as it travels through Redis: with the time it was published (ms since the epoch), for /metrics' bus lag. */
+interface Envelope {
+  publishedAtMs: number;
+  message: unknown;
+}
+
+function isEnvelope(value: unknown): value is Envelope {
+  return typeof value === 'object' && value !== null && typeof (value as Envelope).publishedAtMs === 'number' && 'message' in value;
+}
 
 export interface RedisEventBusOptions {
   url: string;
@@ -67,6 +78,11 @@ export class RedisEventBus implements EventBus {
       this.subConnected = true;
       return;
     }
+    this.subscribeAgain(0);
+  }
+
+  /** Subscribes every topic again; a failure while the connection stays up is retried (1 s doubling to 15 s). */
+  private subscribeAgain(attempt: number): void {
     const channels = [...this.topics.keys()].map((topic) => this.prefix + topic);
     const live = channels.length > 0 ? this.sub.subscribe(...channels) : Promise.resolve();
     live.then(
@@ -76,7 +92,14 @@ export class RedisEventBus implements EventBus {
         this.log.info({ topics: channels.length }, 'event bus back: subscribed again');
         this.changeState('UP');
       },
-      (error: unknown) => this.log.warn({ err: error }, 'could not subscribe again after Redis came back'),
+      (error: unknown) => {
+        this.log.warn({ err: error, attempt }, 'could not subscribe again after Redis came back');
+        // A drop meanwhile brings a new `ready`, which starts over; otherwise no event would ever try again.
+        const retry = setTimeout(() => {
+          if (this.sub.status === 'ready' && !this.closing && this.state === 'DOWN') this.subscribeAgain(attempt + 1);
+        }, Math.min(15_000, 1000 * 2 ** attempt));
+        retry.unref();
+      },
     );
   }
 
@@ -100,19 +123,22 @@ export class RedisEventBus implements EventBus {
     const topic = channel.slice(this.prefix.length);
     const listeners = this.topics.get(topic)?.listeners;
     if (!listeners) return;
-    let message: unknown;
+    let parsed: unknown;
     try {
-      message = JSON.parse(wire) as unknown;
+      parsed = JSON.parse(wire) as unknown;
     } catch (error) {
       this.log.warn({ err: error, channel }, 'dropped a message that is not JSON');
       return;
     }
-    deliver(listeners, message, this.log, topic);
+    // A message without an envelope (an older publisher's, during a rolling deploy) is delivered as it is.
+    if (isEnvelope(parsed)) observeBusDeliveryDelay((Date.now() - parsed.publishedAtMs) / 1000);
+    deliver(listeners, isEnvelope(parsed) ? parsed.message : parsed, this.log, topic);
   }
 
   async publish(topic: string, message: unknown): Promise<void> {
     if (this.pubConnected && this.pub.status !== 'ready') throw new EventBusDownError();
-    await this.pub.publish(this.prefix + topic, JSON.stringify(message));
+    const envelope: Envelope = { publishedAtMs: Date.now(), message };
+    await this.pub.publish(this.prefix + topic, JSON.stringify(envelope));
   }
 
   async subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { DestinationStream } from './logger.js';
 import { commonEnv, portNumber, readEnv, secret } from './env.js';
+import { observabilityFromEnv, type ObservabilityConfig } from './observability-env.js';
 
 /** What every subgraph deployable is configured with. */
 export interface SubgraphConfig {
@@ -15,6 +17,10 @@ export interface SubgraphConfig {
   internalSecret: string;
   production: boolean;
   logLevel: string;
+  /** Traces (off when absent) and who may read /metrics. */
+  observability?: ObservabilityConfig;
+  /** Where log lines go. @default standard output */
+  logDestination?: DestinationStream;
 }
 
 /** The env fields of every subgraph: PORT, DATABASE_URL, REDIS_URL, CHANNEL_PREFIX, INTERNAL_SECRET, …. */
@@ -45,6 +51,7 @@ export function readSubgraphConfig<Extra extends z.ZodRawShape>(
     internalSecret: env.INTERNAL_SECRET,
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
+    observability: observabilityFromEnv(env),
   };
   return { config, env: readEnv(extra, source) };
 }

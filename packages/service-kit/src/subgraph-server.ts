@@ -4,8 +4,10 @@ import { apolloSettings } from './apollo-settings.js';
 import { UnauthenticatedError } from './errors.js';
 import { startGraphQLHttpServer, type RunningServer } from './graphql-http-server.js';
 import type { Logger } from './logger.js';
+import type { MetricsAccess, ServiceMetrics } from './metrics.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './signed-identity.js';
 import { serveSubgraphSubscriptions } from './subgraph-subscriptions.js';
+import type { Tracing } from './tracing.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** The subgraph's name in the supergraph: the audience of the gateway's signatures. */
@@ -24,6 +26,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   ready: () => Promise<boolean>;
   /** Releases dependencies, after in-flight requests have finished. */
   onClose: () => Promise<void>;
+  /** Served at /metrics; each request is counted. */
+  metrics?: { service: ServiceMetrics; access: MetricsAccess };
+  /** A server span per request, a child of the gateway's fetch. @default off */
+  tracing?: Tracing;
 }
 
 /**
@@ -47,6 +53,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     port: options.port,
     log: options.log,
     ready: options.ready,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
     context: async (request, rawBody) => {
       const header = request.headers[IDENTITY_HEADER];
       const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header, options.name, rawBody);

@@ -12,4 +12,6 @@ export interface TelemetryContext extends SubscriptionEventContext {
   recordingActivities: RecordingActivities;
   loaders: Loaders;
   liveFeed: LiveFeed;
+  /** Counts the fixes stored, for /metrics. */
+  fixesIngested: { inc(by?: number): void };
 }

@@ -30,6 +30,7 @@ export function startTelemetryServer(config: TelemetryConfig, dependencies?: Sub
             return (loaders ??= createLoaders(prisma, viewerId, runtime.archiver));
           },
           liveFeed: runtime.liveFeed,
+          fixesIngested: runtime.fixesIngested,
         };
       },
     },

@@ -9,6 +9,8 @@ export interface TelemetryRuntime extends BackgroundWorker {
   archiver: TrackArchiver;
   recordingActivities: RecordingActivities;
   liveFeed: LiveFeed;
+  /** Counts the fixes stored, for /metrics. */
+  fixesIngested: { inc(by?: number): void };
 }
 
 export async function startTelemetryRuntime(services: SubgraphServices): Promise<TelemetryRuntime> {
@@ -21,6 +23,10 @@ export async function startTelemetryRuntime(services: SubgraphServices): Promise
     archiver,
     recordingActivities: new RecordingActivities(services.prisma),
     liveFeed,
+    fixesIngested: services.metrics.counter(
+      'pacegraph_track_points_ingested_total',
+      'GPS fixes stored by recordTrackPoints (duplicates and refused fixes are not counted)',
+    ),
     close: async () => {
       liveFeed.close();
       await unsubscribe();

@@ -1,0 +1,42 @@
+/**
+ * The operations of the client SDK (client-sdk/operations/*.graphql), the
+ * names metrics label requests with; any other name is counted as `other`.
+ * A test checks the list against the SDK's documents.
+ */
+export const sdkOperationNames = [
+  'SignUp',
+  'LogIn',
+  'ChangePassword',
+  'Me',
+  'ExportMyData',
+  'DeleteMyAccount',
+  'Feed',
+  'History',
+  'Totals',
+  'CreateActivity',
+  'StartActivity',
+  'PauseActivity',
+  'ResumeActivity',
+  'StopActivity',
+  'CompleteActivity',
+  'DiscardActivity',
+  'Activity',
+  'ActivityGpx',
+  'LiveActivity',
+  'FollowingLive',
+  'PrivacyZones',
+  'AddPrivacyZone',
+  'RemovePrivacyZone',
+  'User',
+  'Follow',
+  'Unfollow',
+  'Followers',
+  'Following',
+  'SuggestedFollows',
+  'GiveKudos',
+  'RemoveKudos',
+  'Comments',
+  'AddComment',
+  'DeleteComment',
+  'RecordTrackPoints',
+] as const;
