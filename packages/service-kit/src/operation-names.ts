@@ -5,6 +5,7 @@
  */
 export const sdkOperationNames = [
   'SignUp',
+  'ConfirmSignUp',
   'LogIn',
   'ChangePassword',
   'Me',
