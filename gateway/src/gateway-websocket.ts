@@ -5,6 +5,7 @@ import {
   createErrorFormatter,
   ErrorCode,
   OperationDocuments,
+  ServiceUnavailableError,
   type Logger,
   type ServiceMetrics,
 } from '@pacegraph/service-kit';
@@ -14,7 +15,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AccountTokens } from './account-tokens.js';
-import { inputLiteralRule } from './input-guard.js';
+import { inputLiteralRule, nulVariableRefusal } from './input-guard.js';
 import { checkOperationCost } from './query-cost.js';
 import { aliasLimitRule, depthLimitRule, maxQueryTokens } from './query-limits.js';
 import type { SubscriptionExecutor } from './subscription-executor.js';
@@ -99,7 +100,10 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
             : () => undefined;
           sockets.set(context, { viewerId: claims?.userId ?? null, active: new Set(), release });
           return true;
-        } catch {
+        } catch (error) {
+          // The token could not be checked just now (social down): "try again later", not "forbidden",
+          // so the app reconnects rather than signing out.
+          if (error instanceof ServiceUnavailableError) (context.extra as { socket: WebSocket }).socket.close(1013, 'Try again later');
           return false;
         }
       },
@@ -124,6 +128,8 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         }
         const variables = getVariableValues(planner.clientSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (variables.errors) return variables.errors;
+        const nul = nulVariableRefusal(payload.variables);
+        if (nul) return [new GraphQLError(nul.message, { originalError: nul })];
         try {
           checkOperationCost(planner.clientSchema, document, payload.operationName, payload.variables);
         } catch (error) {

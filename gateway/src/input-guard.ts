@@ -82,6 +82,15 @@ export function nulCharacterIn(value: unknown, path: string): string | null {
   return null;
 }
 
+/** The refusal of variables that hold a string with a NUL character (naming the first), if they do: HTTP and WebSocket alike. */
+export function nulVariableRefusal(variables: Record<string, unknown> | null | undefined): BadUserInputError | null {
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const field = nulCharacterIn(value, name);
+    if (field) return new BadUserInputError(InputRefusal.NulCharacter, `${field} must not contain a NUL character`, field);
+  }
+  return null;
+}
+
 /**
  * Refuses a request whose variables hold a string with a NUL character, with
  * 400 and BAD_USER_INPUT naming the variable, before any subgraph is asked.
@@ -91,15 +100,12 @@ export function nulVariablePlugin<TContext extends object>(): ApolloServerPlugin
     async requestDidStart() {
       return {
         async didResolveOperation({ request }) {
-          for (const [name, value] of Object.entries(request.variables ?? {})) {
-            const field = nulCharacterIn(value, name);
-            if (!field) continue;
-            const message = `${field} must not contain a NUL character`;
-            throw new GraphQLError(message, {
-              originalError: new BadUserInputError(InputRefusal.NulCharacter, message, field),
-              extensions: { http: { status: 400, headers: new HeaderMap() } },
-            });
-          }
+          const refusal = nulVariableRefusal(request.variables);
+          if (!refusal) return;
+          throw new GraphQLError(refusal.message, {
+            originalError: refusal,
+            extensions: { http: { status: 400, headers: new HeaderMap() } },
+          });
         },
       };
     },

@@ -160,6 +160,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     subscriptionWork: executor.counts,
     close: async () => {
       await subscriptions.close();
+      tokens.close();
       await stopHearingRevocations().catch((error: unknown) => log.warn({ err: error }, 'could not stop hearing revocations'));
       await ownBus?.close();
       await Promise.all(Object.values(subscribers).map((subscriber) => subscriber.close()));

@@ -17,6 +17,15 @@ import {
 import type { GatewayContext } from './context.js';
 import { neverReachedInstance, type SubgraphInstances } from './instance-health.js';
 
+/**
+ * How long a subgraph may take to start answering, and between parts of its
+ * answer, before the request fails (undici's default is 5 minutes): an
+ * instance that accepts connections but hangs holds a request this long at
+ * most. Not retried elsewhere, since the instance may have done the work.
+ * @default 30 s
+ */
+export const subgraphTimeoutMs = 30_000;
+
 /** One instance of a subgraph: its kept-alive connections and the path it serves GraphQL at. */
 interface Instance {
   url: string;
@@ -54,7 +63,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     this.subgraphName = health.subgraphName;
     this.instances = health.urls.map((url) => {
       const { origin, pathname, search } = new URL(url);
-      return { url, path: `${pathname}${search}`, connections: new Pool(origin) };
+      return { url, path: `${pathname}${search}`, connections: new Pool(origin, { headersTimeout: subgraphTimeoutMs, bodyTimeout: subgraphTimeoutMs }) };
     });
   }
 
@@ -97,13 +106,13 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       if (!neverReachedInstance(error)) throw error;
       this.health.eject(first, error);
       const second = this.health.pick(first);
-      if (second === first) throw unavailable(this.subgraphName);
+      if (second === first) throw unavailable();
       try {
         return await this.send(second, headers, requestBody, span);
       } catch (again) {
         if (!neverReachedInstance(again)) throw again;
         this.health.eject(second, again);
-        throw unavailable(this.subgraphName);
+        throw unavailable();
       }
     }
   }
@@ -149,12 +158,13 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * No instance took the request (each ejection is logged with its cause): a
- * coded refusal the app may retry, since nothing was done. The fields the
- * subgraph adds come back null beside it, and the rest of the answer stands.
+ * No instance took the request (each ejection is logged with the subgraph
+ * and its cause; clients are not told the topology): a coded refusal the app
+ * may retry, since nothing was done. The fields the subgraph adds come back
+ * null beside it, and the rest of the answer stands.
  */
-function unavailable(subgraphName: string): ServiceUnavailableError {
-  return new ServiceUnavailableError('SERVICE.UNAVAILABLE', `The ${subgraphName} service is unavailable; try again shortly`);
+function unavailable(): ServiceUnavailableError {
+  return new ServiceUnavailableError('SERVICE.UNAVAILABLE', 'A service this request needs is unavailable; try again shortly');
 }
 
 /** A subgraph's refusal as the gateway reports it: worded and coded as Apollo's own data source does. */

@@ -1,3 +1,4 @@
+import { liveClient, subscribe } from './support/live-client.js';
 import { athlete, athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack, type GraphQLResponse } from './support/stack.js';
 
@@ -51,6 +52,19 @@ describe('bad input through the gateway (development mode, where internals would
     const inText = await runner.call('mutation { createActivity(input: { sport: RUN, title: "Tempo\\u0000" }) { id } }');
     expectRefusedAsBadInput(inText);
     expect(inText.errors?.[0]?.extensions).toMatchObject({ reason: 'INPUT.NUL_CHARACTER', field: 'input.title' });
+  });
+
+  it('refuses a NUL byte in a subscription\'s variables over WebSocket as over HTTP', async () => {
+    const client = liveClient(harness.url, runner.token);
+    try {
+      const live = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { status } }', { id: `${activityId}\u0000` });
+      const refused = await live.next();
+      expect(refused.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'INPUT.NUL_CHARACTER', field: 'id' }),
+      ]);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it.each(['0000-01-01T00:00:00.000Z', '-271821-04-20T00:00:00.000Z', '+275760-09-13T00:00:00.000Z'])(
