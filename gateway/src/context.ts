@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { bearerTokenOf } from '@pacegraph/service-kit';
 import type { AccountTokens } from './account-tokens.js';
+import { clientOf } from './client-address.js';
 
 export interface GatewayContext {
   /** The signed-in athlete, or null for an anonymous request. */
@@ -12,13 +13,13 @@ export interface GatewayContext {
 }
 
 /**
- * The address of the connection a request came on, IPv4 addresses mapped into
- * IPv6 written as IPv4. Headers such as X-Forwarded-For are not read: anyone
- * can write them, and the gateway is the edge (no proxy in front of it).
+ * The client a request came from, for per-address limits: the connection's
+ * address (an IPv6 one as its /64, see {@link clientOf}). Headers such as
+ * X-Forwarded-For are not read: anyone can write them, and the gateway is the
+ * edge (no proxy in front of it).
  */
 export function clientAddressOf(request: IncomingMessage): string | undefined {
-  const address = request.socket.remoteAddress;
-  return address?.startsWith('::ffff:') && address.includes('.') ? address.slice('::ffff:'.length) : address;
+  return clientOf(request.socket.remoteAddress);
 }
 
 /**

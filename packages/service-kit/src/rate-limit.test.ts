@@ -33,16 +33,20 @@ describe.each(stores)('a rate limiter %s', (name, openStore) => {
     await expect(limiter.take('client-b')).resolves.toBeUndefined();
   });
 
-  it('counts failures without refusing, refuses once they reach the limit, and forgets them on reset', async () => {
+  it('counts without refusing, gives events back, tells what is spent, and forgets on reset', async () => {
     const limiter = new RateLimiter('failures', { points: 2, windowSeconds: 60 }, store, refusal);
-    await limiter.ensureOpen('pair');
-    await limiter.count('pair');
-    await limiter.ensureOpen('pair');
     await limiter.count('pair');
     await limiter.count('pair');
-    await expect(limiter.ensureOpen('pair')).rejects.toBeInstanceOf(RateLimitedError);
+    await limiter.count('pair');
+    expect(await limiter.spent('pair')).toBe(3);
+    await expect(limiter.take('pair')).rejects.toBeInstanceOf(RateLimitedError);
+    await limiter.giveBack('pair');
+    await limiter.giveBack('pair');
+    await limiter.giveBack('pair');
+    expect(await limiter.spent('pair')).toBe(1);
+    await expect(limiter.take('pair')).resolves.toBeUndefined();
     await limiter.reset('pair');
-    await expect(limiter.ensureOpen('pair')).resolves.toBeUndefined();
+    expect(await limiter.spent('pair')).toBe(0);
   });
 
   it('keeps the counters of two deployments (prefixes) apart', async () => {

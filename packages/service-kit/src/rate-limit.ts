@@ -78,15 +78,19 @@ export class RateLimiter {
     }
   }
 
-  /** RATE_LIMITED when `key` has spent its limit; counts nothing. */
-  async ensureOpen(key: string): Promise<void> {
-    const spent = await this.counters.get(key);
-    if (spent && spent.consumedPoints >= this.limit.points) throw this.refused(spent);
-  }
-
   /** Counts one event for `key` without refusing (a failure that the next attempt will answer for). */
   async count(key: string): Promise<void> {
     await this.counters.penalty(key);
+  }
+
+  /** Takes back one event of `key` (an attempt counted before its outcome was known, that turned out fine). */
+  async giveBack(key: string): Promise<void> {
+    await this.counters.reward(key);
+  }
+
+  /** How many events `key` has in its current window. */
+  async spent(key: string): Promise<number> {
+    return (await this.counters.get(key))?.consumedPoints ?? 0;
   }
 
   /** Forgets `key`'s events (a successful logIn clears its failures). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DomainError, RateLimiter, type RateLimit, type RateLimitStore } from '@pacegraph/service-kit';
-import { normalizeEmail } from './domain/account-rules.js';
+import { badCredentials, normalizeEmail } from './domain/account-rules.js';
 
 /** How often clients may sign up, guess passwords and follow. */
 export interface AccountLimits {
@@ -8,7 +8,11 @@ export interface AccountLimits {
   logInFailuresPerEmailAndAddress: RateLimit;
   /** Failed logIns from one address at any emails (trying a leaked list). @default 100 per 15 min */
   logInFailuresPerAddress: RateLimit;
-  /** Failed logIns at one email from any addresses (guesses spread over many). @default 100 per 15 min */
+  /**
+   * Failed logIns at one email from any addresses (guesses spread over many).
+   * Not held against an address the account signed in from before, so an
+   * attack from many addresses does not lock its owner out. @default 100 per 15 min
+   */
   logInFailuresPerEmail: RateLimit;
   /** Sign-ups started from one address. @default 10 per hour */
   signUpsPerAddress: RateLimit;
@@ -30,8 +34,12 @@ export const defaultAccountLimits: AccountLimits = {
   followsPerAthlete: { points: 200, windowSeconds: minutes(60) },
 };
 
-/** The failure logIn counts against its limits: the wrong password (or no such account). */
-const badCredentials = 'ACCOUNT.BAD_CREDENTIALS';
+/**
+ * How long an address the account signed in from stays known to it (the
+ * in-memory store expires keys with a timer, which holds at most ~24.8 days).
+ * @default 14 days
+ */
+const knownAddressSeconds = 14 * 24 * 3600;
 
 /** Requests the gateway signed without an address (its own, as a data export's) share one key. */
 const unknownAddress = 'unknown';
@@ -44,6 +52,8 @@ export class AccountThrottles {
   private readonly pairFailures: RateLimiter;
   private readonly addressFailures: RateLimiter;
   private readonly emailFailures: RateLimiter;
+  /** Address and account pairs that signed in: one point marks the pair known for {@link knownAddressSeconds}. */
+  private readonly knownAddresses: RateLimiter;
   private readonly signUps: RateLimiter;
   private readonly signUpConfirmations: RateLimiter;
   private readonly follows: RateLimiter;
@@ -56,6 +66,7 @@ export class AccountThrottles {
     this.pairFailures = new RateLimiter('log-in-email-address', limits.logInFailuresPerEmailAndAddress, store, tooManyLogIns);
     this.addressFailures = new RateLimiter('log-in-address', limits.logInFailuresPerAddress, store, tooManyLogIns);
     this.emailFailures = new RateLimiter('log-in-email', limits.logInFailuresPerEmail, store, tooManyLogIns);
+    this.knownAddresses = new RateLimiter('log-in-known-address', { points: 1, windowSeconds: knownAddressSeconds }, store, tooManyLogIns);
     this.signUps = new RateLimiter('sign-up-address', limits.signUpsPerAddress, store, {
       reason: 'ACCOUNT.TOO_MANY_SIGN_UPS',
       message: 'Too many accounts made from this network; try again later',
@@ -72,27 +83,53 @@ export class AccountThrottles {
 
   /**
    * Runs a logIn unless its email, address or the pair of them has failed too
-   * often (RATE_LIMITED, refused before the password is checked). A wrong
-   * password counts against all three; the right one clears the pair's count.
+   * often (RATE_LIMITED, refused before the password is checked).
    */
-  async logIn<Session>(email: string, address: string | undefined, attempt: () => Promise<Session>): Promise<Session> {
+  logIn<Session>(email: string, address: string | undefined, attempt: () => Promise<Session>): Promise<Session> {
     // Keys name the account by a hash: the store (Redis) need not hold anyone's email.
-    const account = createHash('sha256').update(normalizeEmail(email)).digest('base64url');
+    return this.passwordAttempt(createHash('sha256').update(normalizeEmail(email)).digest('base64url'), address, attempt);
+  }
+
+  /**
+   * Runs a check of a signed-in athlete's password (changePassword,
+   * deleteMyAccount) under the same limits as logIn, so a token is no way
+   * around them.
+   */
+  confirmPassword<Result>(userId: string, address: string | undefined, attempt: () => Promise<Result>): Promise<Result> {
+    return this.passwordAttempt(`athlete:${userId}`, address, attempt);
+  }
+
+  /**
+   * Every attempt takes its point from the pair, the address and the account
+   * before the password is checked, so attempts sent at once cannot all pass
+   * the check before any is counted; the right password gives them back and
+   * clears the pair. The account's own limit is not held against an address
+   * it signed in from before.
+   */
+  private async passwordAttempt<Result>(account: string, address: string | undefined, attempt: () => Promise<Result>): Promise<Result> {
     const client = address ?? unknownAddress;
     const pair = `${client}|${account}`;
-    await this.pairFailures.ensureOpen(pair);
-    await this.addressFailures.ensureOpen(client);
-    await this.emailFailures.ensureOpen(account);
+    const known = (await this.knownAddresses.spent(pair)) > 0;
+    await this.pairFailures.take(pair);
+    await this.addressFailures.take(client);
+    if (!known) await this.emailFailures.take(account);
+    let result: Result;
     try {
-      const session = await attempt();
-      await this.pairFailures.reset(pair);
-      return session;
+      result = await attempt();
     } catch (error) {
-      if (error instanceof DomainError && error.reason === badCredentials) {
-        await Promise.all([this.pairFailures.count(pair), this.addressFailures.count(client), this.emailFailures.count(account)]);
-      }
+      if (!(error instanceof DomainError && error.reason === badCredentials)) await this.giveBack(pair, client, known ? null : account);
       throw error;
     }
+    await Promise.all([this.giveBack(null, client, known ? null : account), this.pairFailures.reset(pair), known ? null : this.knownAddresses.count(pair)]);
+    return result;
+  }
+
+  private async giveBack(pair: string | null, client: string, account: string | null): Promise<void> {
+    await Promise.all([
+      pair === null ? null : this.pairFailures.giveBack(pair),
+      this.addressFailures.giveBack(client),
+      account === null ? null : this.emailFailures.giveBack(account),
+    ]);
   }
 
   /** Counts a sign-up started from `address`; RATE_LIMITED over the limit. */

@@ -7,6 +7,7 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
+import { badCredentials } from './account-rules.js';
 import { announceRevocation } from './accounts.js';
 import { announceFollowsChanged } from './following-live.js';
 import { verifyPassword } from './password.js';
@@ -34,7 +35,7 @@ export async function deleteAccount(
   const athleteId = requireViewer(viewerId, 'delete your account');
   const user = await prisma.user.findUnique({ where: { id: athleteId } });
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    throw new UnauthenticatedError('ACCOUNT.BAD_CREDENTIALS', 'The password is incorrect', 'password');
+    throw new UnauthenticatedError(badCredentials, 'The password is incorrect', 'password');
   }
   const [recording, followers] = await prisma.$transaction(async (tx) => {
     // Locked first: an activity or follow being created meanwhile waits, then fails, instead of

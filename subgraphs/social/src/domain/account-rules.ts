@@ -1,6 +1,9 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
 import { checkPasswordStrength } from './password-strength.js';
 
+/** The reason of every refusal of a wrong password (logIn, changePassword, deleteMyAccount): what the limits count. */
+export const badCredentials = 'ACCOUNT.BAD_CREDENTIALS';
+
 export const nameMaxLength = 80;
 export const emailMaxLength = 254;
 export const passwordMinLength = 8;

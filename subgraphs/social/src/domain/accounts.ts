@@ -11,7 +11,7 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
-import { normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './account-rules.js';
+import { badCredentials, normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './account-rules.js';
 import { logQueuedMail, queueMail } from './mail-outbox.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './password.js';
 import {
@@ -146,7 +146,7 @@ export async function logIn(
   const user = await prisma.user.findUnique({ where: { email: normalizeEmail(input.email) } });
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {
-    throw new UnauthenticatedError('ACCOUNT.BAD_CREDENTIALS', 'Email or password is incorrect');
+    throw new UnauthenticatedError(badCredentials, 'Email or password is incorrect');
   }
   return { token: await sessionToken(jwtSecret, user), user };
 }
@@ -168,7 +168,7 @@ export async function changePassword(
   const userId = requireViewer(viewerId, 'change your password');
   const user = await prisma.user.findUnique({ where: { id: userId } });
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new UnauthenticatedError('ACCOUNT.BAD_CREDENTIALS', 'The current password is incorrect', 'currentPassword');
+    throw new UnauthenticatedError(badCredentials, 'The current password is incorrect', 'currentPassword');
   }
   validateNewPassword(input.newPassword, user, 'newPassword');
   const changed = await prisma.user.update({

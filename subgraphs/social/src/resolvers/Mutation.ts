@@ -38,6 +38,8 @@ export const Mutation: MutationResolvers = {
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
   exportMyData: (_, __, { prisma, jwtSecret, viewerId }) => exportLink(prisma, jwtSecret, viewerId),
   claimDataExport: (_, { athleteId, linkId }, { prisma, fanOut }) => claimExportLink(prisma, fanOut, athleteId, linkId),
-  deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId }) => deleteAccount(prisma, bus, log, viewerId, password),
-  changePassword: (_, input, { prisma, bus, log, jwtSecret, viewerId }) => changePassword(prisma, bus, log, jwtSecret, viewerId, input),
+  deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId, throttles, clientAddress }) =>
+    throttles.confirmPassword(viewerId ?? 'anonymous', clientAddress, () => deleteAccount(prisma, bus, log, viewerId, password)),
+  changePassword: (_, input, { prisma, bus, log, jwtSecret, viewerId, throttles, clientAddress }) =>
+    throttles.confirmPassword(viewerId ?? 'anonymous', clientAddress, () => changePassword(prisma, bus, log, jwtSecret, viewerId, input)),
 };
