@@ -116,7 +116,7 @@ async function watch(client: PaceGraphClient, recording: Recording): Promise<voi
 /** Signs an athlete up, both steps: signUp mails a code, confirmSignUp signs in with it. */
 async function signUp(client: PaceGraphClient, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W/g, '-')}-${randomBytes(3).toString('hex')}@example.com`;
-  const started = await client.signUp({ input: { name, email, password: 'replaying a run' } });
+  const started = await client.signUp({ input: { name, email, password: 'amber kestrel at dawn' } });
   if (started.error) throw new Error(`${started.error.code}: ${started.error.message}`);
   const confirmed = await client.confirmSignUp({ email, code: await signUpCode(email) });
   if (confirmed.error) throw new Error(`${confirmed.error.code}: ${confirmed.error.message}`);
