@@ -139,7 +139,6 @@ async function signUpCode(email: string): Promise<string> {
   }
 }
 
-
 async function startOwnStack() {
   const secret = () => randomBytes(32).toString('hex');
   return startStack({ secrets: { jwtSecret: secret(), internalSecret: secret() }, logLevel: 'warn' });
