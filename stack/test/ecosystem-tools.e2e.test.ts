@@ -94,6 +94,7 @@ describe('ecosystem tools against the gateway in development', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
     const body = (await response.json()) as { data?: { __schema: { queryType: { name: string } } } };
     expect(body.data?.__schema.queryType.name).toBe('Query');
   });

@@ -175,6 +175,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       if (options.crossOrigin) {
         if (request.method === 'OPTIONS') return answerPreflight(request, response);
         response.setHeader('access-control-allow-origin', '*');
+        // So that a page's script may read the id to quote in a support request.
+        response.setHeader('access-control-expose-headers', REQUEST_ID_HEADER);
       }
       const started = performance.now();
       const served = beginRequest(request, response);
