@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
+import { memoryLogDestination } from '@pacegraph/service-kit';
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
 import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
@@ -13,18 +13,6 @@ async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/graphql`;
 }
 
-/** Log lines written to memory. */
-function capturedLines() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, destination };
-}
-
 describe('data-export links through the gateway', () => {
   const harness = useStack();
   const gateways: RunningGateway[] = [];
@@ -32,7 +20,7 @@ describe('data-export links through the gateway', () => {
 
   /** Another gateway instance over the same subgraphs, logging at info into `lines`. */
   async function anotherGateway(options: { telemetryUrl?: string } = {}) {
-    const { lines, destination } = capturedLines();
+    const { lines, destination } = memoryLogDestination();
     const { social, activity, telemetry } = harness.stack.subgraphs;
     const gateway = await startGateway({
       host: '127.0.0.1',

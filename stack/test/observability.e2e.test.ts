@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
+import { memoryLogDestination } from '@pacegraph/service-kit';
 import { bootTestStack, type StackUnderTest } from '../src/testing.js';
 import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes, startRun, subscribe } from './support/live-client.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
@@ -72,19 +72,13 @@ const metricsOf = async (graphqlUrl: string) => (await fetch(graphqlUrl.replace(
 describe('observability: traces, request ids in log lines, /metrics', () => {
   let harness: StackUnderTest;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
-  const logLines: Record<string, any>[] = [];
+  const log = memoryLogDestination();
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    const logDestination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logLines.push(JSON.parse(line));
-        done();
-      },
-    });
     harness = await bootTestStack({
       observability: { tracing: { tracesUrl: receiver.url, exportDelayMs: 20 } },
-      logDestination,
+      logDestination: log.destination,
     });
   });
   afterAll(async () => {
@@ -124,7 +118,7 @@ describe('observability: traces, request ids in log lines, /metrics', () => {
 
   it('puts the request id, the trace id and the operation name in the log lines of that request, in the gateway and the subgraph', async () => {
     const lines = await eventually('log lines of the request in both services', () => {
-      const found = logLines.filter((line) => line.requestId === requestId);
+      const found = (log.records() as Record<string, any>[]).filter((line) => line.requestId === requestId);
       return found.some((line) => line.service === 'social') && found.some((line) => line.service === 'gateway') ? found : undefined;
     });
     for (const line of lines) expect(line).toMatchObject({ requestId, trace_id: traceId });

@@ -1,17 +1,10 @@
-import { Writable } from 'node:stream';
-import { createLogger, redactSecrets } from './logger.js';
+import { createLogger, memoryLogDestination, redactSecrets } from './logger.js';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl';
 
 /** A logger writing into an array of lines. */
 function capturedLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { destination, lines } = memoryLogDestination();
   return { log: createLogger('test', 'info', destination), lines };
 }
 

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequest } from './request-context.js';
 
@@ -77,4 +78,20 @@ export function createLogger(service: string, level: string, destination?: Desti
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * A log destination that keeps what is logged in memory, one entry a line:
+ * `lines` as written, `records` parsed. For tests and tools that read what a
+ * service logged.
+ */
+export function memoryLogDestination(): { destination: Writable; lines: string[]; records: () => Record<string, unknown>[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter((line) => line.trim()));
+      done();
+    },
+  });
+  return { destination, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }

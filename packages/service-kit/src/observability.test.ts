@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import { createLogger } from './logger.js';
+import { createLogger, memoryLogDestination } from './logger.js';
 import { operationLabel, serveMetrics, ServiceMetrics, type MetricsAccess } from './metrics.js';
 import { observabilityFromEnv } from './observability-env.js';
 import { sdkOperationNames } from './operation-names.js';
@@ -43,15 +42,11 @@ describe('trace context with tracing off', () => {
 
 describe('log lines of a request', () => {
   it('carry its request id, operation name and trace id; lines outside a request carry none', () => {
-    const lines: Record<string, unknown>[] = [];
-    const log = createLogger('test', 'info', new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }));
+    const { destination, records } = memoryLogDestination();
+    const log = createLogger('test', 'info', destination);
     runInRequest({ requestId: 'r-3', operationName: 'Feed', traceId: 'abc', spanId: 'def' }, () => log.info('inside'));
     log.info('outside');
+    const lines = records();
     expect(lines[0]).toMatchObject({ requestId: 'r-3', operation: 'Feed', trace_id: 'abc', span_id: 'def', msg: 'inside' });
     expect(lines[1]).not.toHaveProperty('requestId');
   });

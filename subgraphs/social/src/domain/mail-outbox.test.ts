@@ -1,16 +1,9 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '@pacegraph/service-kit';
+import { createLogger, memoryLogDestination } from '@pacegraph/service-kit';
 import { logQueuedMail, mailText, type Mail } from './mail-outbox.js';
 
 /** A logger writing into an array of lines. */
 function capturedLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { destination, lines } = memoryLogDestination();
   return { log: createLogger('social', 'info', destination), lines };
 }
 
