@@ -24,6 +24,23 @@ export function neverReachedInstance(error: unknown): boolean {
   return connectFailures.has(code) || (code === 'ECONNRESET' && syscall === 'connect');
 }
 
+/**
+ * Whether the connection broke after the request went out, before an answer:
+ * the instance may have run it. A query is safe to ask again; a mutation is
+ * answered SERVICE_UNAVAILABLE for the app to retry (PaceGraph's mutations
+ * are safe to repeat, but the gateway does not decide that for a client).
+ */
+export function connectionLostAfterSending(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return !neverReachedInstance(error) && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET');
+}
+
+/** Whether the instance took too long to answer (see `subgraphTimeoutMs`): asked again, it would likely be as slow. */
+export function answerTimedOut(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+}
+
 interface Ejection {
   since: number;
   delayMs: number;

@@ -133,4 +133,27 @@ describe('SignedDataSource', () => {
       await subgraph.close();
     }
   });
+
+  it('asks a query again when the connection broke after it went out, and answers a mutation so SERVICE_UNAVAILABLE', async () => {
+    let resets = 0;
+    const server = createServer(async (request, response) => {
+      for await (const _chunk of request);
+      // Every other request: the connection drops once the request is in, before any answer.
+      if (resets++ % 2 === 0) return request.socket.destroy();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ok: true } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const source = new SignedDataSource(new SubgraphInstances('activity', [url], quiet), secret);
+    try {
+      await expect(source.process(operation(null))).resolves.toEqual({ data: { ok: true } });
+      const mutation = operation(null);
+      mutation.request.query = 'mutation Discard($id: ID!) { discardActivity(id: $id) { id } }';
+      await expect(source.process(mutation)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'SERVICE.NO_ANSWER' });
+      expect(resets).toBe(3);
+    } finally {
+      await source.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -15,7 +15,7 @@ import {
   type Tracing,
 } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
-import { neverReachedInstance, type SubgraphInstances } from './instance-health.js';
+import { answerTimedOut, connectionLostAfterSending, neverReachedInstance, type SubgraphInstances } from './instance-health.js';
 
 /**
  * How long a subgraph may take to start answering, and between parts of its
@@ -89,7 +89,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     });
     addPropagationHeaders(headers, span);
     try {
-      const response = await this.sendToAnInstance(headers, requestBody, span);
+      const response = await this.sendToAnInstance(headers, requestBody, span, isQuery(query));
       endClientSpan(span);
       return response;
     } catch (error) {
@@ -98,25 +98,35 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async sendToAnInstance(headers: Record<string, string>, requestBody: string, span: TraceSpan | undefined): Promise<GatewayGraphQLResponse> {
+  /**
+   * Sends to the next instance in service. One that could not be reached is
+   * ejected and the request goes once to another (nothing was received); a
+   * query whose connection broke after it went out is asked once more.
+   */
+  private async sendToAnInstance(
+    headers: Record<string, string>,
+    requestBody: string,
+    span: TraceSpan | undefined,
+    readOnly: boolean,
+  ): Promise<GatewayGraphQLResponse> {
     const first = this.health.pick();
     try {
       return await this.send(first, headers, requestBody, span);
     } catch (error) {
-      if (!neverReachedInstance(error)) throw error;
-      this.health.eject(first, error);
+      const refused = neverReachedInstance(error);
+      if (!refused && !(readOnly && connectionLostAfterSending(error))) throw coded(error);
+      if (refused) this.health.eject(first, error);
       const second = this.health.pick(first);
-      if (second === first) throw unavailable();
+      if (refused && second === first) throw unavailable();
       try {
         return await this.send(second, headers, requestBody, span);
       } catch (again) {
-        if (!neverReachedInstance(again)) throw again;
+        if (!neverReachedInstance(again)) throw coded(again);
         this.health.eject(second, again);
         throw unavailable();
       }
     }
   }
-
 
   private async send(index: number, headers: Record<string, string>, requestBody: string, span: TraceSpan | undefined): Promise<GatewayGraphQLResponse> {
     const instance = this.instances[index]!;
@@ -165,6 +175,24 @@ function parseJson(text: string): unknown {
  */
 function unavailable(): ServiceUnavailableError {
   return new ServiceUnavailableError('SERVICE.UNAVAILABLE', 'A service this request needs is unavailable; try again shortly');
+}
+
+/** A query (or the shorthand `{ … }`), which asking twice cannot change anything by. */
+function isQuery(query: string): boolean {
+  return /^\s*(query\b|\{)/.test(query);
+}
+
+/**
+ * An answer lost to a broken connection or a timeout: SERVICE_UNAVAILABLE
+ * (`SERVICE.NO_ANSWER`), saying the work may have been done; anything else
+ * as it is.
+ */
+function coded(error: unknown): unknown {
+  if (!connectionLostAfterSending(error) && !answerTimedOut(error)) return error;
+  return new ServiceUnavailableError(
+    'SERVICE.NO_ANSWER',
+    'A service this request needs did not answer; it may have done the work: try again (PaceGraph mutations are safe to repeat)',
+  );
 }
 
 /** A subgraph's refusal as the gateway reports it: worded and coded as Apollo's own data source does. */

@@ -7,6 +7,9 @@ import { serveMetrics, type MetricsAccess, type ServiceMetrics } from './metrics
 import { currentRequest, REQUEST_ID_HEADER, requestIdOf, runInRequest, type RequestContext } from './request-context.js';
 import { endServerSpan, startServerSpan, tracingOff, type Tracing } from './tracing.js';
 
+/** How long an idle kept-alive connection stays open. @default 65 s */
+export const keepAliveTimeoutMs = 65_000;
+
 /** A request body larger than this is refused with 413. @default 2 MiB */
 export const defaultMaxBodyBytes = 2 * 1024 * 1024;
 /** How long shutdown waits for in-flight requests before cutting them. @default 10 s */
@@ -218,6 +221,11 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       else response.end();
     });
   });
+  // Node closes an idle kept-alive connection after 5 s; a client that sends on it just then (the
+  // gateway, with its event loop late under load) gets ECONNRESET. Idle connections live longer
+  // here than any client keeps them, as load balancers advise.
+  httpServer.keepAliveTimeout = keepAliveTimeoutMs;
+  httpServer.headersTimeout = keepAliveTimeoutMs + 1_000;
 
   try {
     await new Promise<void>((resolve, reject) => {
