@@ -63,6 +63,19 @@ describe('credentials: tokens die with the password and the account', () => {
     });
   });
 
+  it('ends the data-export links issued before a password change, as it ends the tokens', async () => {
+    const athlete = await signUpAthlete(harness.url);
+    const link = (await graphql(harness.url, 'mutation { exportMyData { url } }', {}, bearer(athlete.token))).data!.exportMyData.url as string;
+    const changed = await graphql(
+      harness.url,
+      changePasswordMutation,
+      { currentPassword: athlete.password, newPassword: 'another long passphrase' },
+      bearer(athlete.token),
+    );
+    expect(changed.errors).toBeUndefined();
+    expect((await fetch(`${new URL(harness.url).origin}${link}`)).status).toBe(410);
+  });
+
   it('changes a password only with the current one, and only to one that is not weak', async () => {
     const athlete = await signUpAthlete(harness.url);
     const wrong = await graphql(

@@ -171,10 +171,12 @@ export async function changePassword(
     throw new UnauthenticatedError(badCredentials, 'The current password is incorrect', 'currentPassword');
   }
   validateNewPassword(input.newPassword, user, 'newPassword');
-  const changed = await prisma.user.update({
-    where: { id: userId },
-    data: { passwordHash: await hashPassword(input.newPassword), tokenVersion: { increment: 1 } },
-  });
+  const passwordHash = await hashPassword(input.newPassword);
+  // Download links issued before die with the tokens: whoever held the old password may hold one.
+  const [changed] = await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } }),
+    prisma.dataExportLink.deleteMany({ where: { athleteId: userId, claimedAt: null } }),
+  ]);
   await announceRevocation(bus, log, userId, changed.tokenVersion);
   log.info({ userId }, 'password changed; earlier access tokens revoked');
   return { token: await sessionToken(jwtSecret, changed), user: changed };
