@@ -4,6 +4,7 @@ import {
   CostLimitExceededError,
   createErrorFormatter,
   ErrorCode,
+  withErrorCode,
   OperationDocuments,
   ServiceUnavailableError,
   type Logger,
@@ -127,7 +128,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           return [badRequest('Queries and mutations are sent over HTTP; this socket carries subscriptions')];
         }
         const variables = getVariableValues(planner.clientSchema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (variables.errors) return variables.errors;
+        if (variables.errors) return variables.errors.map((error) => withErrorCode(error, ErrorCode.BadUserInput));
         const nul = nulVariableRefusal(payload.variables);
         if (nul) return [new GraphQLError(nul.message, { originalError: nul })];
         try {

@@ -24,6 +24,7 @@ import {
   type GraphQLInputType,
   type OperationDefinitionNode,
 } from 'graphql';
+import { liveClient, subscribe } from './support/live-client.js';
 import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
 
@@ -42,9 +43,9 @@ const sdkDocument = parse(
 const fragments = new Map(
   sdkDocument.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
 );
-const operations = sdkDocument.definitions.filter(
-  (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'subscription',
-);
+const allOperations = sdkDocument.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+const operations = allOperations.filter((operation) => operation.operation !== 'subscription');
+const subscriptions = allOperations.filter((operation) => operation.operation === 'subscription');
 
 /** The operation with the fragments it spreads (directly or not), as one document. */
 function documentOf(operation: OperationDefinitionNode): DocumentNode {
@@ -183,15 +184,53 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
     ids.push(runner.id, other.id, own, theirs, fresh, comment);
   });
 
+  /** fast-check's generators of one operation's variables, and of which of them go into its text. */
+  function inputsOf(operation: OperationDefinitionNode) {
+    const definitions = operation.variableDefinitions ?? [];
+    return {
+      variables: fc.record(
+        Object.fromEntries(definitions.map((d) => [d.variable.name.value, valuesOf(typeFromAST(schema, d.type as never) as GraphQLInputType, ids)])),
+      ),
+      inlined: fc.subarray(definitions.map((d) => d.variable.name.value)),
+    };
+  }
+
+  it.each(subscriptions.map((operation) => [operation.name?.value ?? 'anonymous', operation] as const))(
+    '%s (over WebSocket) answers any input with events or a coded refusal, never INTERNAL_SERVER_ERROR, a stack or SQL',
+    async (_name, operation) => {
+      const document = documentOf(operation);
+      const { variables, inlined } = inputsOf(operation);
+      const client = liveClient(harness.url, runner.token);
+      try {
+        await fc.assert(
+          fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
+            const inline = new Set(inlinedNames);
+            const query = withLiterals(document, operation, values, inline);
+            const sent = Object.fromEntries(Object.entries(values).filter(([name]) => !inline.has(name)).map(([name, value]) => [name, asJson(value)]));
+            const stream = subscribe(client, query, sent);
+            // The first answer (figures, or the refusal) comes at once; a stream with nothing to say yet says nothing.
+            const first = await stream.next(1500).catch(() => null);
+            stream.unsubscribe();
+            const errors = first?.errors ?? [];
+            if (errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR' || error.extensions?.code === undefined) || leak.test(JSON.stringify(errors))) {
+              throw new Error(`${query}\nvariables ${JSON.stringify(sent).slice(0, 500)}\n${JSON.stringify(errors).slice(0, 1500)}`);
+            }
+          }),
+          // One run says all there is of a subscription without arguments.
+          { numRuns: operation.variableDefinitions?.length ? runsPerOperation : 1, seed, endOnFailure: true },
+        );
+      } finally {
+        await client.dispose();
+      }
+    },
+    60_000,
+  );
+
   it.each(operations.map((operation) => [operation.name?.value ?? 'anonymous', operation] as const))(
     '%s answers any input with data or a coded refusal, never a 500, INTERNAL_SERVER_ERROR, a stack or SQL',
     async (_name, operation) => {
       const document = documentOf(operation);
-      const definitions = operation.variableDefinitions ?? [];
-      const variables = fc.record(
-        Object.fromEntries(definitions.map((d) => [d.variable.name.value, valuesOf(typeFromAST(schema, d.type as never) as GraphQLInputType, ids)])),
-      );
-      const inlined = fc.subarray(definitions.map((d) => d.variable.name.value));
+      const { variables, inlined } = inputsOf(operation);
       await fc.assert(
         fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
           const inline = new Set(inlinedNames);

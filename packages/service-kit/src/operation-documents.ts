@@ -29,12 +29,29 @@ export class OperationDocuments {
     try {
       const document = parse(query, this.maxTokens === undefined ? {} : { maxTokens: this.maxTokens });
       const errors = validate(this.schema, document, this.rules);
-      checked = errors.length > 0 ? { errors } : { document };
+      checked = errors.length > 0 ? { errors: errors.map((error) => withErrorCode(error, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      checked = { errors: [error] };
+      checked = { errors: [withErrorCode(error, 'GRAPHQL_PARSE_FAILED')] };
     }
     this.checked.set(query, checked);
     return checked;
   }
+}
+
+/**
+ * `error` with `code` in its extensions unless it has one (a rule's own, such
+ * as BAD_USER_INPUT): over WebSocket, errors go out as they are, and a client
+ * branches on the code as it does over HTTP, where Apollo Server adds these.
+ */
+export function withErrorCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    path: error.path ?? null,
+    originalError: error.originalError ?? null,
+    extensions: { ...error.extensions, code },
+  });
 }
