@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { apiSchemaOf, supergraphPath } from '@pacegraph/gateway';
 import { getNamedType, type GraphQLObjectType } from 'graphql';
-import { pathName, pathOperation, pathsToTargets, wholeSelection, type ArgumentValues, type SchemaPath } from './support/schema-paths.js';
+import { fieldAtResponsePath, pathName, pathOperation, pathsToTargets, wholeSelection, type ArgumentValues, type SchemaPath } from './support/schema-paths.js';
 import { liveClient, runningFixes, runTime, subscribe, type LiveResult } from './support/live-client.js';
 import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { bearer, graphql, useStack, type GraphQLResponse } from './support/stack.js';
@@ -92,9 +92,31 @@ describe('every path to an activity or an athlete’s private fields, generated 
       return undefined;
     };
 
-  function operation(kind: 'query' | 'mutation', path: SchemaPath, activityId: string): string {
+  function operation(kind: 'query' | 'mutation', path: SchemaPath, activityId: string, skip: ReadonlySet<string> = new Set()): string {
     const values = argumentsFor(activityId);
-    return pathOperation(kind, path, values, wholeSelection(schema.getType(path.target) as GraphQLObjectType, values, 3));
+    return pathOperation(kind, path, values, wholeSelection(schema.getType(path.target) as GraphQLObjectType, values, 3, skip));
+  }
+
+  /**
+   * The answers to `path`: the whole selection first, then without each field
+   * refused FORBIDDEN (someone else's privacy zones, say), which would null
+   * its whole answer and hide what the rest shows.
+   */
+  async function answersTo(viewer: Athlete | null, kind: 'query' | 'mutation', path: SchemaPath, activityId: string): Promise<GraphQLResponse[]> {
+    const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+    const skip = new Set<string>();
+    const answers: GraphQLResponse[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const answer: GraphQLResponse = await graphql(harness.url, operation(kind, path, activityId, skip), {}, viewer ? bearer(viewer.token) : {});
+      answers.push(answer);
+      const refused = (answer.errors ?? [])
+        .filter((error) => error.extensions?.code === 'FORBIDDEN' && error.path)
+        .map((error) => fieldAtResponsePath(root, error.path!))
+        .filter((field): field is string => field !== undefined && !skip.has(field) && !path.steps.some((step) => `${step.type.name}.${step.field.name}` === field));
+      if (refused.length === 0) return answers;
+      for (const field of refused) skip.add(field);
+    }
+    return answers;
   }
 
   /** What an answer shows that the viewer may not see: a hidden activity, the owner's secrets, email or zone. */
@@ -122,11 +144,12 @@ describe('every path to an activity or an athlete’s private fields, generated 
     const failures: string[] = [];
     for (const activityId of hidden) {
       for (const path of paths) {
-        const answer: GraphQLResponse = await graphql(harness.url, operation(kind, path, activityId), {}, viewer ? bearer(viewer.token) : {});
-        leaks.push(...leaksIn(answer.data, hidden).map((leak) => `${pathName(path)} → ${leak}`));
-        // A refusal of the whole operation would hide a leak: the walk must be answered, field by field.
-        const wrong = (answer.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code));
-        if (answer.status >= 500 || wrong.length) failures.push(`${pathName(path)}: ${answer.status} ${JSON.stringify(answer.errors)}`);
+        for (const answer of await answersTo(viewer, kind, path, activityId)) {
+          leaks.push(...leaksIn(answer.data, hidden).map((leak) => `${pathName(path)} → ${leak}`));
+          // A refusal of the whole operation would hide a leak: the walk must be answered, field by field.
+          const wrong = (answer.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code));
+          if (answer.status >= 500 || wrong.length) failures.push(`${pathName(path)}: ${answer.status} ${JSON.stringify(answer.errors)}`);
+        }
       }
     }
     return { leaks, failures };
@@ -146,9 +169,10 @@ describe('every path to an activity or an athlete’s private fields, generated 
   });
 
   it('shows the owner everything on those paths (so the walk can see a leak)', async () => {
-    const { leaks } = await walk(owner, 'query', queryPaths);
+    const { leaks, failures } = await walk(owner, 'query', queryPaths);
+    expect(failures).toEqual([]);
     const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));
-    for (const path of ['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity']) expect(paths.has(path)).toBe(true);
+    expect(['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity'].filter((path) => !paths.has(path))).toEqual([]);
   });
 
   it.each([

@@ -79,16 +79,17 @@ function argumentsText(field: GraphQLField<unknown, unknown>, values: ArgumentVa
 /**
  * A selection of everything a type shows: its leaf fields and, `levels` deep,
  * its object fields' (each with `__typename` and `id` where it has one, so
- * every entity in an answer can be told).
+ * every entity in an answer can be told), but the fields named in `skip`
+ * (`User.privacyZones`).
  */
-export function wholeSelection(type: GraphQLObjectType, values: ArgumentValues, levels: number): string {
-  const fields = Object.values(type.getFields());
+export function wholeSelection(type: GraphQLObjectType, values: ArgumentValues, levels: number, skip: ReadonlySet<string> = new Set()): string {
+  const fields = Object.values(type.getFields()).filter((field) => !skip.has(`${type.name}.${field.name}`));
   const parts = ['__typename'];
   for (const field of fields) {
     const named = getNamedType(field.type);
     if (isLeafType(named)) parts.push(`${field.name}${argumentsText(field, values)}`);
     else if (levels > 0 && isObjectType(named)) {
-      parts.push(`${field.name}${argumentsText(field, values)} { ${wholeSelection(named, values, levels - 1)} }`);
+      parts.push(`${field.name}${argumentsText(field, values)} { ${wholeSelection(named, values, levels - 1, skip)} }`);
     } else if (isObjectType(named) && named.getFields().id) {
       parts.push(`${field.name}${argumentsText(field, values)} { __typename id }`);
     }
@@ -105,6 +106,25 @@ export function pathOperation(operation: 'query' | 'mutation' | 'subscription', 
     selection = `${field.name}${argumentsText(field, values)} { ${identity}${selection} }`;
   }
   return `${operation} { ${selection} }`;
+}
+
+/**
+ * The field (`User.privacyZones`) an answer's error path (`me.followers.edges.0.node.privacyZones`)
+ * ends at, from the operation's root type.
+ */
+export function fieldAtResponsePath(root: GraphQLObjectType, responsePath: readonly (string | number)[]): string | undefined {
+  let type: GraphQLObjectType = root;
+  let coordinate: string | undefined;
+  for (const segment of responsePath) {
+    if (typeof segment === 'number') continue;
+    const field = type.getFields()[segment];
+    if (!field) return undefined;
+    coordinate = `${type.name}.${field.name}`;
+    const named = getNamedType(field.type);
+    if (!isObjectType(named)) break;
+    type = named;
+  }
+  return coordinate;
 }
 
 /** Readable name of a path: `me.commentsWritten.edges.node.activity`. */
