@@ -35,7 +35,7 @@ import { exportLinkClaims } from './export-claims.js';
 import { inputLiteralRule, nulVariablePlugin } from './input-guard.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
-import { apiSchemaOf, readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
+import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
 
 export interface GatewayConfig {
   host: string;
@@ -104,6 +104,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return source;
     },
   });
+  const planner = new SubscriptionPlanner(supergraphSdl);
   const settings = apolloSettings({ production: config.production, log });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -113,7 +114,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       nulVariablePlugin(),
       costLimitPlugin(),
       retryAfterPlugin(),
-      introspectionPlugin(apiSchemaOf(supergraphSdl)),
+      // The API schema the subscription planner built from the same supergraph: built once.
+      introspectionPlugin(planner.clientSchema),
     ],
     // Limits on what one request may ask, and input nothing behind the gateway can take, before any planning or subgraph work.
     validationRules: [depthLimitRule(), aliasLimitRule(), inputLiteralRule()],
@@ -142,7 +144,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const subscribers = Object.fromEntries(
     subgraphs.map(({ name }) => [name, new SubgraphSubscriber(instances[name]!, config.internalSecret)]),
   );
-  const planner = new SubscriptionPlanner(supergraphSdl);
   const admission = new ActivityAdmission(dataSources.social!, log);
   const executor = new SubscriptionExecutor(planner, dataSources, subscribers, admission, log);
   const subscriptions = serveGatewaySubscriptions({

@@ -34,7 +34,6 @@ export interface Session {
 const sessionToken = (jwtSecret: string, user: User) =>
   issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
 
-
 /** What signUp answers: the same whether or not the email has an account. */
 export interface SignUpStarted {
   /** The address (trimmed, lower-cased) that was mailed. */
