@@ -138,7 +138,13 @@ export class RedisEventBus implements EventBus {
   async publish(topic: string, message: unknown): Promise<void> {
     if (this.pubConnected && this.pub.status !== 'ready') throw new EventBusDownError();
     const envelope: Envelope = { publishedAtMs: Date.now(), message };
-    await this.pub.publish(this.prefix + topic, JSON.stringify(envelope));
+    try {
+      await this.pub.publish(this.prefix + topic, JSON.stringify(envelope));
+    } catch (error) {
+      // The connection dropped while this publish was on its way (ioredis gave up on it): the same outage.
+      if (this.pubConnected && this.pub.status !== 'ready') throw new EventBusDownError();
+      throw error;
+    }
   }
 
   async subscribe(topic: string, listener: (message: unknown) => void): Promise<() => Promise<void>> {
