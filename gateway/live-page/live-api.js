@@ -6,7 +6,7 @@ const activityQuery = `query LivePageActivity($id: ID!) {
     title sport status startedAt endedAt
     athlete { name }
     stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averageSpeedMps maxSpeedMps elevationGainMeters }
-    route { segments }
+    route { segments lastFixAt endsHidden }
     splits { distanceMeters elevationChangeMeters }
   }
 }`;

@@ -52,7 +52,6 @@ function render() {
 async function refresh() {
   if (state.fetching) return;
   state.fetching = true;
-  const since = routeMap.mark();
   try {
     const { activity, errors } = await fetchActivity(activityId, token);
     state.fetchedAt = Date.now();
@@ -63,7 +62,7 @@ async function refresh() {
       return;
     }
     state.activity = activity;
-    routeMap.showStored(activity.route?.segments, since);
+    routeMap.showStored(activity.route ?? {});
     drawElevation($('elevation'), $('elevation-caption'), elevationProfile(activity.splits));
     render();
   } catch {
@@ -77,7 +76,7 @@ function onLive(update) {
   const statusBefore = currentStatus();
   state.live = update;
   state.liveReceivedAt = Date.now();
-  routeMap.addLive(update.lastPoint);
+  routeMap.addLive(update.lastPoint, update.at);
   render();
   const firstFix = update.lastPoint && !state.activity?.route;
   if (update.status !== statusBefore || firstFix || Date.now() - state.fetchedAt > refreshIntervalMs) void refresh();

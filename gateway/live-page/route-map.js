@@ -16,37 +16,45 @@ export class RouteMap {
     L.control.scale({ imperial: false }).addTo(this.map);
     this.layers = L.layerGroup().addTo(this.map);
     this.stored = [];
-    /** Live fixes in arrival order; null where the stream went quiet about the position (a privacy zone). */
+    /** The time of the stored route's last fix: what the live stream says of fixes until then, the route already shows. */
+    this.until = -Infinity;
+    /**
+     * Live fixes heard since the stored route's last fix, in arrival order, each
+     * with the time of the fix it stands for; `point` null where the stream went
+     * quiet about the position (a privacy zone).
+     */
     this.live = [];
-    this.liveReceived = 0;
     this.following = true;
     // Once the viewer moves the map, it stays where they put it.
     this.map.on('dragstart', () => (this.following = false));
     this.element.dataset.routePoints = '0';
   }
 
-  /** How many live fixes have arrived: pass it to {@link showStored} for a route asked for now. */
-  mark() {
-    return this.liveReceived;
-  }
-
-  /** Shows the stored route's encoded `segments`; keeps the live fixes that arrived from `since` (a {@link mark}) on. */
-  showStored(segments, since) {
+  /**
+   * Shows a stored route: its encoded `segments`, drawn from the fixes up to
+   * `lastFixAt`; with `endsHidden` its last fix was in a privacy zone. Live
+   * fixes heard while it was asked for stay only if they came after it, so
+   * nothing is drawn twice and the next fix is joined to the route only when
+   * the route does not end at a zone.
+   */
+  showStored({ segments, lastFixAt, endsHidden }) {
     this.stored = (segments ?? []).map((segment) => decodePolyline(segment));
-    const hiddenAtMark = this.live.filter((entry) => entry.order < since).at(-1)?.point === null;
-    const kept = this.live.filter((entry) => entry.order >= since);
-    // Still hidden when the route was asked for: the stored route ends at the zone, and the next fix must not join it.
-    this.live = hiddenAtMark && kept[0]?.point !== null ? [{ point: null, order: since - 0.5 }, ...kept] : kept;
+    this.until = lastFixAt ? Date.parse(lastFixAt) : -Infinity;
+    const kept = this.live.filter((entry) => entry.at > this.until);
+    this.live = endsHidden && kept[0]?.point !== null ? [{ point: null, at: this.until }, ...kept] : kept;
     this.draw();
   }
 
-  /** Adds a live fix to the end of the route; null breaks the line (the position is hidden there). */
-  addLive(point) {
+  /** Adds a live fix (`at`: the time of the fix it stands for) to the end of the route; null breaks the line. */
+  addLive(point, at) {
+    const fixAt = point ? Date.parse(point.time) : Date.parse(at);
+    // Heard late, after the route was asked for again: already drawn.
+    if (fixAt <= this.until) return;
     const last = this.live[this.live.length - 1];
     if (point && last?.point?.time === point.time) return;
     // A break first of all still counts: the stored route may end where the position became hidden.
     if (!point && last && !last.point) return;
-    this.live.push({ point, order: this.liveReceived++ });
+    this.live.push({ point, at: fixAt });
     this.draw();
   }
 

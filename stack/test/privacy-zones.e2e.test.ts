@@ -61,7 +61,7 @@ describe('privacy zones through the gateway', () => {
     }
   });
 
-  it('never sends others a live position inside a zone', async () => {
+  it('never sends others a live position inside a zone, and says where the stored route ends for a live view to join it', async () => {
     const created = await ok(owner.call('mutation { createActivity(input: { sport: RUN }) { id } }'));
     const id = created.createActivity.id as string;
     const start = Date.now() - 3600_000;
@@ -72,6 +72,8 @@ describe('privacy zones through the gateway', () => {
         id,
         points: Array.from({ length: count }, (_, index) => ({ seq: from + index, time: time(from + index), ...fixAt(from + index), accuracy: 4 })),
       }));
+    const routeEnd = async (viewer: Athlete) =>
+      (await ok(viewer.call('query ($id: ID!) { activity(id: $id) { route { lastFixAt endsHidden } } }', { id }))).activity.route;
     const client = liveClient(harness.url, stranger.token);
     try {
       const stream = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { distanceMeters lastPoint { lat lon } } }', { id });
@@ -82,9 +84,12 @@ describe('privacy zones through the gateway', () => {
       const inside = await stream.update();
       expect(inside.lastPoint).toBeNull();
       expect(inside.distanceMeters).toBeGreaterThan(800);
+      expect(await routeEnd(stranger)).toEqual({ lastFixAt: time(99), endsHidden: true });
+      expect(await routeEnd(owner)).toEqual({ lastFixAt: time(99), endsHidden: false });
       await record(100, 100);
       const outside = await stream.update();
       expect(distanceMeters(outside.lastPoint, fixAt(199))).toBeLessThan(1);
+      expect(await routeEnd(stranger)).toEqual({ lastFixAt: time(199), endsHidden: false });
     } finally {
       await client.dispose();
     }

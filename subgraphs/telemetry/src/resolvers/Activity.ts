@@ -44,9 +44,11 @@ export const Activity: ActivityResolvers = {
     const route = await wholeRoute(id, loaders);
     if (!route) return null;
     const athleteId = (await loaders.activityById.load(id))?.athleteId ?? null;
-    if (!fanOut && athleteId !== null && athleteId === viewerId) return { ...route, segments: [route.polyline] };
+    if (!fanOut && athleteId !== null && athleteId === viewerId) {
+      return { ...route, segments: [route.polyline], activityId: id, cutAtZones: false };
+    }
     const visible = routeOutsidePrivacyZones(route, athleteId ? await loaders.privacyZonesByAthlete.load(athleteId) : []);
-    return visible.bounds ? { ...visible, bounds: visible.bounds } : null;
+    return visible.bounds ? { ...visible, bounds: visible.bounds, activityId: id, cutAtZones: true } : null;
   },
   gpx: async ({ id }, _, { loaders, viewerId, fanOut }) => {
     const athleteId = (await loaders.activityById.load(id))?.athleteId ?? null;
