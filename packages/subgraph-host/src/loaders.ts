@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '@pacegraph/db';
+import { activityAudiencesSeenBy } from '@pacegraph/db/reads/activity';
+import { followedAmong } from '@pacegraph/db/reads/social';
 import { athleteRelation, isUuid, type AthleteRelation } from '@pacegraph/service-kit';
 import type { AudienceRow } from './activity-access.js';
 
@@ -32,13 +34,7 @@ export function athleteRelationLoader(prisma: PrismaClient, viewerId: string | n
   return new DataLoader<string, AthleteRelation>(
     async (athleteIds) => {
       const others = viewerId ? athleteIds.filter((id) => id !== viewerId && isUuid(id)) : [];
-      const followed = others.length
-        ? new Set(
-            (await prisma.follow.findMany({ where: { followerId: viewerId!, followeeId: { in: others } }, select: { followeeId: true } })).map(
-              (follow) => follow.followeeId,
-            ),
-          )
-        : new Set<string>();
+      const followed = viewerId && others.length ? await followedAmong(prisma, viewerId, others) : new Set<string>();
       return athleteIds.map((id) => athleteRelation(id, viewerId, followed.has(id)));
     },
     { cacheKeyFn: (id) => id.toLowerCase() },
@@ -57,10 +53,7 @@ export function audienceLoader(
   relations: DataLoader<string, AthleteRelation>,
 ): DataLoader<string, AudienceRow | null> {
   return rowsByIdLoader(async (ids) => {
-    const rows = await prisma.$queryRaw<(AudienceRow & { followed: boolean })[]>`
-      SELECT a.id::text AS id, a.athlete_id::text AS "athleteId", a.visibility::text AS visibility, a.status::text AS status,
-        EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = a.athlete_id) AS followed
-      FROM activities a WHERE a.id = ANY(${ids}::uuid[])`;
+    const rows = await activityAudiencesSeenBy(prisma, viewerId, ids);
     return rows.map(({ followed, ...audience }) => {
       relations.prime(audience.athleteId, athleteRelation(audience.athleteId, viewerId, followed));
       return audience;

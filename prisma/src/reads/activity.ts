@@ -1,0 +1,33 @@
+/**
+ * The reads the activity subgraph publishes of its tables (`activities`,
+ * `activity_events`) for the other subgraphs. Only activity writes those
+ * tables; whoever else needs them calls a function here, so a change to them
+ * touches their owner's code only (see docs/architecture.md).
+ */
+import type { PrismaClient } from '../database.js';
+import type { ActivityStatus, Visibility } from '../generated/client/enums.js';
+
+/** Who may see an activity: its athlete, visibility and status. */
+export interface ActivityAudienceRow {
+  id: string;
+  athleteId: string;
+  visibility: Visibility;
+  status: ActivityStatus;
+}
+
+/**
+ * The audiences of the activities `ids` (lower-case UUIDs) and, in the same
+ * statement, whether `viewerId` follows each one's athlete: checking a page of
+ * activities costs one query. It reads social's `follows` too, by its primary
+ * key (activities and follows are joined on the athlete).
+ */
+export function activityAudiencesSeenBy(
+  prisma: PrismaClient,
+  viewerId: string | null,
+  ids: readonly string[],
+): Promise<(ActivityAudienceRow & { followed: boolean })[]> {
+  return prisma.$queryRaw<(ActivityAudienceRow & { followed: boolean })[]>`
+    SELECT a.id::text AS id, a.athlete_id::text AS "athleteId", a.visibility::text AS visibility, a.status::text AS status,
+      EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = a.athlete_id) AS followed
+    FROM activities a WHERE a.id = ANY(${ids}::uuid[])`;
+}
