@@ -33,7 +33,7 @@ export function percentile(samples: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? 0;
 }
 
-/** A plain Markdown table, so the output can go into the README as printed. */
+/** A plain Markdown table, so the output can go into docs/benchmarks.md as printed. */
 export function markdownTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));

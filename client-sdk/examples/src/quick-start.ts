@@ -1,4 +1,4 @@
-// The README's quick start, compiled with the examples so that it stays true.
+// The quick start in docs/client-sdk.md, compiled with the examples so that it stays true.
 import { createClient } from '@pacegraph/client-sdk';
 import { sqliteRecordingStore } from '@pacegraph/client-sdk/storage/sqlite-node';
 

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 
 const example = fileURLToPath(new URL('../dist/replay-gpx.js', import.meta.url));
 
-// The example as README shows it, fast: it starts its own stack, replays the
+// The example as docs/client-sdk.md shows it, fast: it starts its own stack, replays the
 // run with a signal gap while a friend watches, names the activity and its
 // live page, and checks what was saved.
 describe('the GPX replay example', () => {
