@@ -1,3 +1,4 @@
+import type { Visibility } from '@pacegraph/db';
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
 import {
   eventKindOf,
@@ -7,6 +8,7 @@ import {
   type TimedTransition,
   type Transition,
 } from '@pacegraph/track-math';
+import { activityDescription, activityTitle, type Sport } from './activity-rules.js';
 
 export type { ActivityStatus, Transition } from '@pacegraph/track-math';
 
@@ -69,4 +71,49 @@ function isReplay(timed: LifecycleEventKind | undefined, options: { at?: Date; l
   const last = options.lastEvent;
   if (!last || last.kind !== timed) return false;
   return options.at === undefined || last.at.getTime() === options.at.getTime();
+}
+
+/** What completeActivity may change while it saves. */
+export interface Completion {
+  title?: string | null;
+  description?: string | null;
+  visibility?: Visibility | null;
+}
+
+/** The columns of an activity an applied transition sets. */
+export interface ActivityChanges {
+  status: ActivityStatus;
+  startedAt?: Date;
+  endedAt?: Date;
+  title?: string;
+  description?: string | null;
+  visibility?: Visibility;
+}
+
+/**
+ * What an applied decision changes: the status, the start or stop time of a
+ * timed transition, and the title, description and visibility completing sets
+ * (what it leaves out stays).
+ */
+export function transitionChanges(
+  decision: Extract<TransitionDecision, { kind: 'apply' }>,
+  sport: Sport,
+  completion: Completion | null | undefined,
+): ActivityChanges {
+  const { event } = decision;
+  return {
+    status: decision.to,
+    ...(event?.kind === 'START' ? { startedAt: event.at } : {}),
+    ...(event?.kind === 'STOP' ? { endedAt: event.at } : {}),
+    ...completionChanges(sport, completion),
+  };
+}
+
+function completionChanges(sport: Sport, completion: Completion | null | undefined) {
+  if (!completion) return {};
+  return {
+    ...(completion.title != null ? { title: activityTitle(sport, completion.title) } : {}),
+    ...(completion.description !== undefined ? { description: activityDescription(completion.description) } : {}),
+    ...(completion.visibility ? { visibility: completion.visibility } : {}),
+  };
 }

@@ -1,7 +1,9 @@
 import { isForeignKeyViolation, isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
 import { ConflictError, ForbiddenError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
-import { activityClientId, activityDescription, activityTitle, type Sport } from './activity-rules.js';
-import { decideTransition, type Transition } from './lifecycle.js';
+import { activityClientId, activityTitle, type Sport } from './domain/activity-rules.js';
+import { decideTransition, transitionChanges, type Completion, type Transition } from './domain/lifecycle.js';
+import { activityByClientId, activityById, insertActivity, storeTransition } from './store/activities.js';
+import { lastActivityEvent } from './store/activity-events.js';
 
 type Visibility = Activity['visibility'];
 
@@ -16,7 +18,7 @@ export async function createActivity(
 ): Promise<Activity> {
   const athleteId = requireViewer(viewerId, 'record activities');
   const clientId = activityClientId(input.clientId);
-  const data = {
+  const activity = {
     athleteId,
     clientId,
     sport: input.sport,
@@ -24,12 +26,12 @@ export async function createActivity(
     visibility: input.visibility ?? 'EVERYONE',
   };
   try {
-    return await prisma.activity.create({ data });
+    return await insertActivity(prisma, activity);
   } catch (error) {
     // The only reference is the athlete: the token outlived its account.
     if (isForeignKeyViolation(error)) throw accountDeletedError();
     if (!clientId || !isUniqueViolation(error)) throw error;
-    return prisma.activity.findUniqueOrThrow({ where: { athleteId_clientId: { athleteId, clientId } } });
+    return activityByClientId(prisma, athleteId, clientId);
   }
 }
 
@@ -38,7 +40,7 @@ export interface TransitionRequest {
   /** Device time, for start/pause/resume/stop. */
   at?: Date | null;
   /** What completeActivity may change while it saves. */
-  completion?: { title?: string | null; description?: string | null; visibility?: Visibility | null } | null;
+  completion?: Completion | null;
   now?: Date;
 }
 
@@ -70,15 +72,12 @@ export async function transitionActivity(
 ): Promise<TransitionOutcome> {
   const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
-    const activity = isUuid(id) ? await prisma.activity.findUnique({ where: { id: id.toLowerCase() } }) : null;
+    const activity = isUuid(id) ? await activityById(prisma, id.toLowerCase()) : null;
     if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
     if (activity.athleteId !== athleteId) {
       throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may change it");
     }
-    const lastEvent = await prisma.activityEvent.findFirst({
-      where: { activityId: activity.id },
-      orderBy: { seq: 'desc' },
-    });
+    const lastEvent = await lastActivityEvent(prisma, activity.id);
     const decision = decideTransition(activity.status, request.transition, {
       at: request.at ?? undefined,
       lastEvent,
@@ -87,22 +86,9 @@ export async function transitionActivity(
     if (decision.kind === 'replay') return { activity, changed: false, previousStatus: activity.status };
 
     const { event } = decision;
-    const changes = {
-      status: decision.to,
-      ...(event?.kind === 'START' ? { startedAt: event.at } : {}),
-      ...(event?.kind === 'STOP' ? { endedAt: event.at } : {}),
-      ...completionChanges(activity.sport, request.completion),
-    };
-    const updated = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.activity.updateMany({ where: { id: activity.id, status: activity.status }, data: changes });
-      if (count === 0) return null;
-      if (event) {
-        await tx.activityEvent.create({
-          data: { activityId: activity.id, seq: (lastEvent?.seq ?? 0) + 1, kind: event.kind, at: event.at },
-        });
-      }
-      return tx.activity.findUniqueOrThrow({ where: { id: activity.id } });
-    });
+    const logEntry = event ? { activityId: activity.id, seq: (lastEvent?.seq ?? 0) + 1, ...event } : undefined;
+    const changes = transitionChanges(decision, activity.sport, request.completion);
+    const updated = await storeTransition(prisma, activity.id, activity.status, changes, logEntry);
     if (updated) {
       return { activity: updated, changed: true, previousStatus: activity.status, ...(event ? { transitionAt: event.at } : {}) };
     }
@@ -110,14 +96,4 @@ export async function transitionActivity(
       throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
     }
   }
-}
-
-/** The title, description and visibility completeActivity sets; what it leaves out stays. */
-function completionChanges(sport: Sport, completion: TransitionRequest['completion']) {
-  if (!completion) return {};
-  return {
-    ...(completion.title != null ? { title: activityTitle(sport, completion.title) } : {}),
-    ...(completion.description !== undefined ? { description: activityDescription(completion.description) } : {}),
-    ...(completion.visibility ? { visibility: completion.visibility } : {}),
-  };
 }
