@@ -1,11 +1,10 @@
+import type { Sport, Visibility } from '@pacegraph/activity-rules';
 import { isForeignKeyViolation, isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
 import { ConflictError, ForbiddenError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
-import { activityClientId, activityTitle, type Sport } from './domain/activity-rules.js';
+import { activityClientId, activityTitle } from './domain/activity-rules.js';
 import { decideTransition, transitionChanges, type Completion, type Transition } from './domain/lifecycle.js';
 import { activityByClientId, activityById, insertActivity, storeTransition } from './store/activities.js';
 import { lastActivityEvent } from './store/activity-events.js';
-
-type Visibility = Activity['visibility'];
 
 /**
  * Creates an activity owned by the viewer. With a clientId, creating again

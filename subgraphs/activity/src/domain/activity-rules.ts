@@ -1,10 +1,5 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
-import { descriptionMaxLength, titleMaxLength } from '@pacegraph/track-math';
-
-export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
-export type Sport = (typeof sports)[number];
-
-export const clientIdMaxLength = 64;
+import { clientIdMaxLength, descriptionMaxLength, titleMaxLength, type Sport } from '@pacegraph/activity-rules';
 
 const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: 'Walk', HIKE: 'Hike' };
 

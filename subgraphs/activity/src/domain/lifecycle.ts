@@ -1,16 +1,17 @@
-import type { Visibility } from '@pacegraph/db';
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
 import {
   eventKindOf,
   transitionRules,
   type ActivityStatus,
   type LifecycleEventKind,
+  type Sport,
   type TimedTransition,
   type Transition,
-} from '@pacegraph/track-math';
-import { activityDescription, activityTitle, type Sport } from './activity-rules.js';
+  type Visibility,
+} from '@pacegraph/activity-rules';
+import { activityDescription, activityTitle } from './activity-rules.js';
 
-export type { ActivityStatus, Transition } from '@pacegraph/track-math';
+export type { ActivityStatus, Transition } from '@pacegraph/activity-rules';
 
 /** How far ahead of the server's clock a device's time may be. @default 5 minutes */
 export const maxClockSkewMs = 5 * 60_000;

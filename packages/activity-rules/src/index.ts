@@ -1,0 +1,3 @@
+export * from './lifecycle.js';
+export * from './limits.js';
+export * from './value-lists.js';
