@@ -1,4 +1,4 @@
-import type { Sport, Visibility } from '@pacegraph/activity-rules';
+import { ActivityReason, type Sport, type Visibility } from '@pacegraph/activity-rules';
 import { isForeignKeyViolation, isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
 import { ConflictError, ForbiddenError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { activityClientId, activityTitle } from './domain/activity-rules.js';
@@ -72,9 +72,9 @@ export async function transitionActivity(
   const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
     const activity = isUuid(id) ? await activityById(prisma, id.toLowerCase()) : null;
-    if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
     if (activity.athleteId !== athleteId) {
-      throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may change it");
+      throw new ForbiddenError(ActivityReason.NotOwner, "Only the activity's athlete may change it");
     }
     const lastEvent = await lastActivityEvent(prisma, activity.id);
     const decision = decideTransition(activity.status, request.transition, {
@@ -92,7 +92,7 @@ export async function transitionActivity(
       return { activity: updated, changed: true, previousStatus: activity.status, ...(event ? { transitionAt: event.at } : {}) };
     }
     if (attempt === maxAttempts) {
-      throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
+      throw new ConflictError(ActivityReason.ConcurrentChange, 'The activity changed while this request ran; try again');
     }
   }
 }

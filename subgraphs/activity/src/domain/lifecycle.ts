@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
 import {
+  ActivityReason,
   eventKindOf,
   transitionRules,
   type ActivityStatus,
@@ -45,18 +46,18 @@ export function decideTransition(
     // A retry of the transition that brought the activity here is not a conflict.
     if (status === rule.to && isReplay(timed, options)) return { kind: 'replay' };
     throw new ConflictError(
-      'ACTIVITY.ILLEGAL_TRANSITION',
+      ActivityReason.IllegalTransition,
       `Cannot ${transition} an activity that is ${status}`,
     );
   }
   if (!timed) return { kind: 'apply', to: rule.to };
   const at = options.at ?? options.now;
   if (at.getTime() > options.now.getTime() + maxClockSkewMs) {
-    throw new BadUserInputError('ACTIVITY.TIME_IN_FUTURE', `The ${transition} time is in the future`, 'at');
+    throw new BadUserInputError(ActivityReason.TimeInFuture, `The ${transition} time is in the future`, 'at');
   }
   if (options.lastEvent && at < options.lastEvent.at) {
     throw new BadUserInputError(
-      'ACTIVITY.TIME_BEFORE_PREVIOUS',
+      ActivityReason.TimeBeforePrevious,
       `The ${transition} time is before the activity's previous ${options.lastEvent.kind.toLowerCase()}`,
       'at',
     );
