@@ -56,13 +56,28 @@ function resolveBare({ path }) {
   return { errors: [{ text: `"${path}" is imported but "${name}" is not among the SDK's dependencies` }] };
 }
 
-/** The SDK's declarations, then those of each internal package they name, with the imports rewritten to the copies. */
+/**
+ * The SDK's declarations, then those of each internal package they name (and
+ * of those these name in turn: track-math's name activity-rules), with the
+ * imports rewritten to the copies.
+ */
 function emitDeclarations() {
   tsc(join(packageRoot, 'tsconfig.build.json'), dist);
-  const declarationFiles = files(dist).filter((file) => file.endsWith('.d.ts'));
+  const internalPackages = rewriteInternalImports(dist);
+  for (const name of internalPackages) {
+    const packageDirectory = realpathSync(join(packageRoot, '..', 'node_modules', name));
+    const outDir = join(dist, 'internal', name.slice(internalScope.length));
+    tsc(join(packageDirectory, 'tsconfig.build.json'), outDir);
+    // A Set's loop also visits what is added while it runs (once each): the packages this one names are emitted too.
+    for (const named of rewriteInternalImports(outDir)) internalPackages.add(named);
+  }
+}
+
+/** Points the imports of internal packages in the declarations under `directory` to their copies; returns the packages named. */
+function rewriteInternalImports(directory) {
   const internalPackages = new Set();
   const specifier = new RegExp(`(from\\s+|import\\(\\s*)(['"])(${internalScope}[^'"/]+)\\2`, 'g');
-  for (const file of declarationFiles) {
+  for (const file of files(directory).filter((file) => file.endsWith('.d.ts'))) {
     const text = readFileSync(file, 'utf8');
     const rewritten = text.replace(specifier, (_, keyword, quote, name) => {
       internalPackages.add(name);
@@ -71,10 +86,7 @@ function emitDeclarations() {
     });
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
-  for (const name of internalPackages) {
-    const packageDirectory = realpathSync(join(packageRoot, '..', 'node_modules', name));
-    tsc(join(packageDirectory, 'tsconfig.build.json'), join(dist, 'internal', name.slice(internalScope.length)));
-  }
+  return internalPackages;
 }
 
 function tsc(project, outDir) {

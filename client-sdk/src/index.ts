@@ -4,14 +4,7 @@ export type { Backoff } from './backoff.js';
 export type { Execute } from './http-transport.js';
 export { Recorder, type StartRecordingInput } from './recorder/recorder.js';
 export { Recording, type Fix, type SyncOptions, type SyncState } from './recorder/recording.js';
-export type {
-  RecordingStore,
-  SaveInput,
-  Sport,
-  StoredAction,
-  StoredPoint,
-  StoredRecording,
-  Visibility,
-} from './recorder/recording-store.js';
+export type { RecordingStore, SaveInput, StoredAction, StoredPoint, StoredRecording } from './recorder/recording-store.js';
+export type { Sport, Visibility } from '@pacegraph/activity-rules';
 export type { ActivityStats } from '@pacegraph/track-math';
 export * from './generated/graphql.js';

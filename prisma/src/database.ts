@@ -6,6 +6,11 @@ export { PrismaClient };
 /** Prisma's namespace: `Prisma.sql` and `Prisma.raw` for composing raw statements. */
 export { Prisma } from './generated/client/client.js';
 export type * from './generated/client/client.js';
+/**
+ * The enums the activity subgraph's tables use, as values (the lists they hold
+ * are checked against @pacegraph/activity-rules, their one source in code).
+ */
+export { ActivityStatus, LifecycleEventKind, Sport, Visibility } from './generated/client/enums.js';
 
 /** Connections in one process's pool, unless told otherwise. */
 export const defaultPoolSize = 10;

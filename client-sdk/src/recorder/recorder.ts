@@ -1,6 +1,7 @@
+import type { Sport, Visibility } from '@pacegraph/activity-rules';
 import type { Result } from '../errors.js';
 import { Recording, activityTextRefusal, type SyncOptions } from './recording.js';
-import type { RecordingStore, Sport, StoredRecording, Visibility } from './recording-store.js';
+import type { RecordingStore, StoredRecording } from './recording-store.js';
 import type { SyncRequests } from './sync-requests.js';
 
 /** What a new recording starts with. */

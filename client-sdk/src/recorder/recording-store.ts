@@ -1,3 +1,4 @@
+import type { Sport, Visibility } from '@pacegraph/activity-rules';
 import type { TrackPoint } from '@pacegraph/track-math';
 import type { PaceGraphError } from '../errors.js';
 
@@ -22,9 +23,6 @@ export interface RecordingStore {
   deleteRecording(recordingId: string): Promise<void>;
   close(): Promise<void>;
 }
-
-export type Sport = 'RUN' | 'RIDE' | 'WALK' | 'HIKE';
-export type Visibility = 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME';
 
 /** A lifecycle action as recorded on the device, in the order it was made. */
 export type StoredAction =

@@ -1,22 +1,24 @@
 import {
+  descriptionMaxLength,
+  eventKindOf,
+  maxPointsPerCall,
+  statusAfter,
+  titleMaxLength,
+  type ActivityStatus,
+  type TimedTransition,
+  type Transition,
+} from '@pacegraph/activity-rules';
+import {
   advanceLiveTrack,
   analyzeActivity,
   checkTrackPoint,
-  descriptionMaxLength,
   emptyLiveTrack,
-  eventKindOf,
   liveFigures,
-  maxPointsPerCall,
   pausesOf,
-  statusAfter,
-  titleMaxLength,
   type ActivityStats,
-  type ActivityStatus,
   type LiveFigures,
   type LiveTrack,
-  type TimedTransition,
   type TrackPoint,
-  type Transition,
 } from '@pacegraph/track-math';
 import { backoffDelayMs, type Backoff } from '../backoff.js';
 import { isTransient, type PaceGraphError, type Result } from '../errors.js';

@@ -1,3 +1,4 @@
+import { activityStatuses, visibilities, type ActivityStatus, type Visibility } from '@pacegraph/activity-rules';
 import type { EventBus } from './event-bus.js';
 
 /**
@@ -10,8 +11,10 @@ export const activityStatusTopic = 'activity.status';
 /** The same events, for one athlete's activities only: what a follower's "out now" view listens to. */
 export const athleteActivityStatusTopic = (athleteId: string) => `athlete.${athleteId}.activity.status`;
 
-export type ActivityStatusName = 'NOT_STARTED' | 'ACTIVE' | 'PAUSED' | 'STOPPED' | 'COMPLETED' | 'DISCARDED';
-export type VisibilityName = 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME';
+/** An activity's status, as events carry it: the one list's type, under the name the events' readers know. */
+export type ActivityStatusName = ActivityStatus;
+/** An activity's visibility, as events carry it. */
+export type VisibilityName = Visibility;
 
 export interface ActivityStatusEvent {
   activityId: string;
@@ -42,8 +45,8 @@ export async function publishActivityStatus(bus: EventBus, event: ActivityStatus
   await Promise.all([bus.publish(activityStatusTopic, event), bus.publish(athleteActivityStatusTopic(event.athleteId), event)]);
 }
 
-const statuses = new Set<string>(['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED', 'DISCARDED']);
-const visibilities = new Set<string>(['EVERYONE', 'FOLLOWERS', 'ONLY_ME']);
+const statuses = new Set<string>(activityStatuses);
+const visibilityNames = new Set<string>(visibilities);
 
 /** Whether a bus message is an {@link ActivityStatusEvent} (messages cross processes, so they are checked). */
 export function isActivityStatusEvent(message: unknown): message is ActivityStatusEvent {
@@ -57,7 +60,7 @@ export function isActivityStatusEvent(message: unknown): message is ActivityStat
     statuses.has(event.status) &&
     (event.previousStatus === undefined || (typeof event.previousStatus === 'string' && statuses.has(event.previousStatus))) &&
     typeof event.visibility === 'string' &&
-    visibilities.has(event.visibility) &&
+    visibilityNames.has(event.visibility) &&
     (event.startedAt === null || typeof event.startedAt === 'string') &&
     (event.endedAt === undefined || event.endedAt === null || typeof event.endedAt === 'string') &&
     (event.transitionAt === undefined || typeof event.transitionAt === 'string')

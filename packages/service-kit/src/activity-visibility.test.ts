@@ -1,3 +1,4 @@
+import { visibilities } from '@pacegraph/activity-rules';
 import { athleteRelation, canViewActivity, followingMatters, visibilitiesSeenBy } from './activity-visibility.js';
 
 describe('who may see an activity', () => {
@@ -24,7 +25,7 @@ describe('who may see an activity', () => {
   });
   it('lists for queries exactly the visibilities it allows one by one', () => {
     for (const relation of ['ATHLETE', 'FOLLOWER', 'OTHER'] as const) {
-      const allowed = (['EVERYONE', 'FOLLOWERS', 'ONLY_ME'] as const).filter((visibility) =>
+      const allowed = visibilities.filter((visibility) =>
         canViewActivity({ athleteId, visibility, status: 'COMPLETED' }, relation),
       );
       expect(visibilitiesSeenBy(relation)).toEqual(allowed);

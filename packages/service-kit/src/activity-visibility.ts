@@ -1,3 +1,4 @@
+import { visibilities } from '@pacegraph/activity-rules';
 import type { ActivityStatusName, VisibilityName } from './activity-status-event.js';
 
 /** What deciding who may see an activity takes. */
@@ -17,7 +18,7 @@ export function athleteRelation(athleteId: string, viewerId: string | null, view
 }
 
 const seenBy: Record<AthleteRelation, readonly VisibilityName[]> = {
-  ATHLETE: ['EVERYONE', 'FOLLOWERS', 'ONLY_ME'],
+  ATHLETE: visibilities,
   FOLLOWER: ['EVERYONE', 'FOLLOWERS'],
   OTHER: ['EVERYONE'],
 };

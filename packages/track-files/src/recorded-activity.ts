@@ -1,4 +1,5 @@
-import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/activity-rules';
+import type { Pause, TrackPoint } from '@pacegraph/track-math';
 
 /** An activity as a device file records it. */
 export interface RecordedActivity {

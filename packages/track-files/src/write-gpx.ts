@@ -1,5 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/activity-rules';
+import type { Pause, TrackPoint } from '@pacegraph/track-math';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
 

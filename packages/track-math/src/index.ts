@@ -7,7 +7,7 @@ export * from './local-plane.js';
 export * from './planar-track.js';
 export * from './privacy-zone.js';
 export * from './random.js';
-export * from './recording-lifecycle.js';
+export * from './pauses.js';
 export * from './route.js';
 export { defaultAccuracyMeters, estimatedNoiseMeters, maxUsableAccuracyMeters } from './segment-smoothing.js';
 export * from './splits.js';

@@ -1,5 +1,6 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import { distanceMeters } from './geodesy.js';
-import { impossibleSpeedMps, stoppedBelowMps, type Sport } from './sports.js';
+import { impossibleSpeedMps, stoppedBelowMps } from './sports.js';
 import type { TrackPoint } from './track-point.js';
 import { defaultAccuracyMeters, maxUsableAccuracyMeters } from './segment-smoothing.js';
 

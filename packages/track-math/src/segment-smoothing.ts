@@ -1,3 +1,4 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import type { StepMotion } from './kalman-smoother.js';
 import { LocalPlane } from './local-plane.js';
 import { cruisingSpeeds, stepMovingSeconds } from './moving-time.js';
@@ -9,7 +10,7 @@ import {
   type PlanarFix,
   type PlanarTrack,
 } from './planar-track.js';
-import { stoppedBelowMps, type Sport } from './sports.js';
+import { stoppedBelowMps } from './sports.js';
 import { findStops, stepMotions, type StopModel } from './stop-detection.js';
 import type { TrackPoint } from './track-point.js';
 import type { SmoothedPoint } from './track-smoothing.js';

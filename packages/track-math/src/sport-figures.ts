@@ -1,4 +1,4 @@
-import type { Sport } from './sports.js';
+import type { Sport } from '@pacegraph/activity-rules';
 
 /** How a sport's speed reads best: runners, walkers and hikers think in pace (min/km), riders in speed (km/h). */
 export const speedShownAs: Record<Sport, 'PACE' | 'SPEED'> = { RUN: 'PACE', RIDE: 'SPEED', WALK: 'PACE', HIKE: 'PACE' };

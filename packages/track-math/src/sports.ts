@@ -1,5 +1,4 @@
-export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
-export type Sport = (typeof sports)[number];
+import type { Sport } from '@pacegraph/activity-rules';
 
 /**
  * Speeds no athlete of the sport reaches, in m/s: a fix that needs one to be

@@ -1,6 +1,6 @@
+import { sports } from '@pacegraph/activity-rules';
 import { computeActivityStats } from './stats.js';
 import { naiveDistanceMeters, syntheticTrack, type SyntheticTrackOptions } from './synthetic-track.js';
-import type { Sport } from './sports.js';
 
 // Ground truth: synthetic tracks whose path, distance, stops, pauses and climb
 // are known, across sports, sampling (1-5 s), noise (3-10 m), 1% outliers,
@@ -18,7 +18,6 @@ import type { Sport } from './sports.js';
 const goals = { distance: 1.0, movingTime: 2.0, elevationGain: 10 };
 const climbGuardPercent = 20;
 
-const sports: Sport[] = ['RUN', 'RIDE', 'WALK', 'HIKE'];
 const tracks: SyntheticTrackOptions[] = Array.from({ length: 96 }, (_, index) => {
   const seed = index + 1;
   return {

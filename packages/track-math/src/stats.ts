@@ -1,6 +1,6 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import { climbMeters } from './elevation-profile.js';
 import { distanceMeters } from './geodesy.js';
-import type { Sport } from './sports.js';
 import type { TrackPoint } from './track-point.js';
 import { smoothActivity, type SmoothedPoint } from './track-smoothing.js';
 

@@ -1,7 +1,7 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import { distanceMeters } from './geodesy.js';
 import { LocalPlane } from './local-plane.js';
 import { seededRandom } from './random.js';
-import type { Sport } from './sports.js';
 import type { Pause } from './stats.js';
 import type { TrackPoint } from './track-point.js';
 

@@ -1,5 +1,6 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import { distanceMeters } from './geodesy.js';
-import { impossibleSpeedMps, type Sport } from './sports.js';
+import { impossibleSpeedMps } from './sports.js';
 import type { TrackPoint } from './track-point.js';
 
 /** Why a fix was refused. Stable codes clients can act on. */

@@ -1,6 +1,6 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import { smoothElevationProfile } from './elevation-profile.js';
 import { defaultAccuracyMeters, maxUsableAccuracyMeters, smoothSegment } from './segment-smoothing.js';
-import type { Sport } from './sports.js';
 import type { Pause } from './stats.js';
 import type { TrackPoint } from './track-point.js';
 

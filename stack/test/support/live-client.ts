@@ -1,3 +1,4 @@
+import type { Sport, Visibility } from '@pacegraph/activity-rules';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { bearer, graphql, signUpAthlete } from './stack.js';
@@ -28,8 +29,8 @@ export const runningFixes = (from: number, count: number) =>
 /** Signs up an athlete ("Live Runner") and starts a run ("Evening tempo"; another `sport` if given) through `gatewayUrl`. */
 export async function startRun(
   gatewayUrl: string,
-  visibility: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME' = 'EVERYONE',
-  { name = 'Live Runner', title = 'Evening tempo', sport = 'RUN' as 'RUN' | 'RIDE' | 'WALK' | 'HIKE' } = {},
+  visibility: Visibility = 'EVERYONE',
+  { name = 'Live Runner', title = 'Evening tempo', sport = 'RUN' }: { name?: string; title?: string; sport?: Sport } = {},
 ) {
   const athlete = await signUpAthlete(gatewayUrl, name);
   const call = (query: string, variables: Record<string, unknown> = {}) => graphql(gatewayUrl, query, variables, bearer(athlete.token));

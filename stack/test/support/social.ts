@@ -1,3 +1,4 @@
+import type { Sport, Visibility } from '@pacegraph/activity-rules';
 import { bearer, graphql, signUpAthlete, type GraphQLResponse } from './stack.js';
 
 /** An athlete signed up through the gateway, with a way to call it as them. */
@@ -33,8 +34,8 @@ export async function codes(response: Promise<GraphQLResponse>): Promise<string[
 }
 
 export interface SavedActivityOptions {
-  sport?: 'RUN' | 'RIDE' | 'WALK' | 'HIKE';
-  visibility?: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME';
+  sport?: Sport;
+  visibility?: Visibility;
   title?: string;
   /** Device time of the start. */
   startedAt: Date;

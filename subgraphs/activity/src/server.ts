@@ -1,7 +1,6 @@
 import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
 import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
-import type { ActivityContext } from './context.js';
-import { createLoaders } from './loaders.js';
+import { createActivityContext, type ActivityContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
 /** The activity subgraph's schema, as composed into the supergraph. */
@@ -16,14 +15,7 @@ export function startActivityServer(config: ActivityConfig, dependencies?: Subgr
       name: 'activity',
       typeDefs: activityTypeDefs,
       resolvers,
-      context: ({ viewerId, fanOut }, { prisma, bus, log }) => ({
-        viewerId,
-        fanOut: fanOut === true,
-        prisma,
-        bus,
-        log,
-        loaders: createLoaders(prisma, viewerId),
-      }),
+      context: createActivityContext,
     },
     config,
     dependencies,

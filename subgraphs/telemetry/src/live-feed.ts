@@ -16,7 +16,8 @@ import {
   type Identity,
   type Logger,
 } from '@pacegraph/service-kit';
-import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type Sport, type TrackPoint } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/activity-rules';
+import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type TrackPoint } from '@pacegraph/track-math';
 import {
   elapsedSeconds,
   finalStatuses,
@@ -206,7 +207,7 @@ export class LiveFeed {
         Object.assign(activity, statusOf(message));
         const at = new Date(message.at);
         void inTurn(() => {
-          const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), at);
+          const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), at);
           // The time runs to the device's time of the change (once stopped, to the stop), not to when the server heard of it.
           const until = new Date(message.endedAt ?? message.transitionAt ?? message.at);
           return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
@@ -234,7 +235,7 @@ export class LiveFeed {
             const base =
               track && (!latest?.lastPoint || (track.last && track.last.time * 1000 > Date.parse(latest.lastPoint.time)))
                 ? liveUpdateOf(activity, track)
-                : (latest ?? liveUpdateOf(activity, emptyLiveTrack(sport as Sport), current.updatedAt));
+                : (latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), current.updatedAt));
             if (!changed) return send({ ...base, status: activity.status });
             const until = current.endedAt ?? current.updatedAt;
             return send({
@@ -255,7 +256,7 @@ export class LiveFeed {
       });
       try {
         // Subscribed first, then read: nothing published meanwhile is missed.
-        const track = await this.currentTrack(activity.id, sport as Sport);
+        const track = await this.currentTrack(activity.id, sport);
         await inTurn(async () => {
           if (!latest) await send({ ...liveUpdateOf(activity, track), status: activity.status });
         });

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
 import { athleteRelationLoader, audienceLoader } from '@pacegraph/subgraph-host';
-import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
+import { analyzeActivity, pausesOf, type PrivacyZoneShape } from '@pacegraph/track-math';
 import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
 import { archivedChunks, archivedPointsByActivity } from './domain/track-archive.js';
@@ -76,7 +76,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
       }
       recordings.set(activity.id, {
         ...activity,
-        sport: activity.sport as Sport,
+        sport: activity.sport,
         points: mergedBySeq(archived.get(activity.id) ?? [], hotPoints),
         pauses: pausesOf(
           events.filter((event) => event.activityId === activity.id),

@@ -1,10 +1,5 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
-import { descriptionMaxLength, titleMaxLength } from '@pacegraph/track-math';
-
-export const sports = ['RUN', 'RIDE', 'WALK', 'HIKE'] as const;
-export type Sport = (typeof sports)[number];
-
-export const clientIdMaxLength = 64;
+import { ActivityReason, clientIdMaxLength, descriptionMaxLength, titleMaxLength, type Sport } from '@pacegraph/activity-rules';
 
 const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: 'Walk', HIKE: 'Hike' };
 
@@ -12,7 +7,7 @@ const defaultTitles: Record<Sport, string> = { RUN: 'Run', RIDE: 'Ride', WALK: '
 export function activityTitle(sport: Sport, title: string | null | undefined): string {
   const trimmed = title?.trim() ?? '';
   if (trimmed.length > titleMaxLength) {
-    throw new BadUserInputError('ACTIVITY.TITLE_TOO_LONG', `Title must be at most ${titleMaxLength} characters`, 'title');
+    throw new BadUserInputError(ActivityReason.TitleTooLong, `Title must be at most ${titleMaxLength} characters`, 'title');
   }
   return trimmed || defaultTitles[sport];
 }
@@ -22,7 +17,7 @@ export function activityDescription(description: string | null | undefined): str
   const trimmed = description?.trim() ?? '';
   if (trimmed.length > descriptionMaxLength) {
     throw new BadUserInputError(
-      'ACTIVITY.DESCRIPTION_TOO_LONG',
+      ActivityReason.DescriptionTooLong,
       `Description must be at most ${descriptionMaxLength} characters`,
       'description',
     );
@@ -35,7 +30,7 @@ export function activityClientId(clientId: string | null | undefined): string | 
   if (clientId === null || clientId === undefined) return null;
   if (clientId.length === 0 || clientId.length > clientIdMaxLength) {
     throw new BadUserInputError(
-      'ACTIVITY.CLIENT_ID_INVALID',
+      ActivityReason.ClientIdInvalid,
       `clientId must be 1 to ${clientIdMaxLength} characters`,
       'clientId',
     );

@@ -1,4 +1,4 @@
-import { decideTransition, maxClockSkewMs, type ActivityStatus, type Transition } from './lifecycle.js';
+import { decideTransition, maxClockSkewMs, transitionChanges, type ActivityStatus, type Transition } from './lifecycle.js';
 
 const now = new Date('2026-11-22T08:00:00Z');
 const at = (iso: string) => new Date(iso);
@@ -73,5 +73,35 @@ describe('the activity state machine', () => {
     expect(() => decideTransition('ACTIVE', 'pause', { at: tooLate, lastEvent, now })).toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TIME_IN_FUTURE' }),
     );
+  });
+});
+
+describe('the changes a transition stores', () => {
+  const at = new Date('2026-11-22T07:00:00Z');
+
+  it('sets the start time on start and the stop time on stop', () => {
+    expect(transitionChanges({ kind: 'apply', to: 'ACTIVE', event: { kind: 'START', at } }, 'RUN', null)).toEqual({
+      status: 'ACTIVE',
+      startedAt: at,
+    });
+    expect(transitionChanges({ kind: 'apply', to: 'STOPPED', event: { kind: 'STOP', at } }, 'RUN', null)).toEqual({
+      status: 'STOPPED',
+      endedAt: at,
+    });
+    expect(transitionChanges({ kind: 'apply', to: 'PAUSED', event: { kind: 'PAUSE', at } }, 'RUN', null)).toEqual({
+      status: 'PAUSED',
+    });
+  });
+
+  it('sets what completing gives, trimmed, and leaves out what it does not', () => {
+    const completed = { kind: 'apply', to: 'COMPLETED' } as const;
+    expect(transitionChanges(completed, 'RIDE', { title: '  ', description: ' Hilly ', visibility: 'ONLY_ME' })).toEqual({
+      status: 'COMPLETED',
+      title: 'Ride',
+      description: 'Hilly',
+      visibility: 'ONLY_ME',
+    });
+    expect(transitionChanges(completed, 'RIDE', { description: null })).toEqual({ status: 'COMPLETED', description: null });
+    expect(transitionChanges(completed, 'RIDE', undefined)).toEqual({ status: 'COMPLETED' });
   });
 });

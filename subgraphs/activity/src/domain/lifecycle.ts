@@ -1,14 +1,18 @@
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
 import {
+  ActivityReason,
   eventKindOf,
   transitionRules,
   type ActivityStatus,
   type LifecycleEventKind,
+  type Sport,
   type TimedTransition,
   type Transition,
-} from '@pacegraph/track-math';
+  type Visibility,
+} from '@pacegraph/activity-rules';
+import { activityDescription, activityTitle } from './activity-rules.js';
 
-export type { ActivityStatus, Transition } from '@pacegraph/track-math';
+export type { ActivityStatus, Transition } from '@pacegraph/activity-rules';
 
 /** How far ahead of the server's clock a device's time may be. @default 5 minutes */
 export const maxClockSkewMs = 5 * 60_000;
@@ -42,18 +46,18 @@ export function decideTransition(
     // A retry of the transition that brought the activity here is not a conflict.
     if (status === rule.to && isReplay(timed, options)) return { kind: 'replay' };
     throw new ConflictError(
-      'ACTIVITY.ILLEGAL_TRANSITION',
+      ActivityReason.IllegalTransition,
       `Cannot ${transition} an activity that is ${status}`,
     );
   }
   if (!timed) return { kind: 'apply', to: rule.to };
   const at = options.at ?? options.now;
   if (at.getTime() > options.now.getTime() + maxClockSkewMs) {
-    throw new BadUserInputError('ACTIVITY.TIME_IN_FUTURE', `The ${transition} time is in the future`, 'at');
+    throw new BadUserInputError(ActivityReason.TimeInFuture, `The ${transition} time is in the future`, 'at');
   }
   if (options.lastEvent && at < options.lastEvent.at) {
     throw new BadUserInputError(
-      'ACTIVITY.TIME_BEFORE_PREVIOUS',
+      ActivityReason.TimeBeforePrevious,
       `The ${transition} time is before the activity's previous ${options.lastEvent.kind.toLowerCase()}`,
       'at',
     );
@@ -69,4 +73,49 @@ function isReplay(timed: LifecycleEventKind | undefined, options: { at?: Date; l
   const last = options.lastEvent;
   if (!last || last.kind !== timed) return false;
   return options.at === undefined || last.at.getTime() === options.at.getTime();
+}
+
+/** What completeActivity may change while it saves. */
+export interface Completion {
+  title?: string | null;
+  description?: string | null;
+  visibility?: Visibility | null;
+}
+
+/** The columns of an activity an applied transition sets. */
+export interface ActivityChanges {
+  status: ActivityStatus;
+  startedAt?: Date;
+  endedAt?: Date;
+  title?: string;
+  description?: string | null;
+  visibility?: Visibility;
+}
+
+/**
+ * What an applied decision changes: the status, the start or stop time of a
+ * timed transition, and the title, description and visibility completing sets
+ * (what it leaves out stays).
+ */
+export function transitionChanges(
+  decision: Extract<TransitionDecision, { kind: 'apply' }>,
+  sport: Sport,
+  completion: Completion | null | undefined,
+): ActivityChanges {
+  const { event } = decision;
+  return {
+    status: decision.to,
+    ...(event?.kind === 'START' ? { startedAt: event.at } : {}),
+    ...(event?.kind === 'STOP' ? { endedAt: event.at } : {}),
+    ...completionChanges(sport, completion),
+  };
+}
+
+function completionChanges(sport: Sport, completion: Completion | null | undefined) {
+  if (!completion) return {};
+  return {
+    ...(completion.title != null ? { title: activityTitle(sport, completion.title) } : {}),
+    ...(completion.description !== undefined ? { description: activityDescription(completion.description) } : {}),
+    ...(completion.visibility ? { visibility: completion.visibility } : {}),
+  };
 }

@@ -1,5 +1,5 @@
-import { createActivity, transitionActivity, type TransitionRequest } from '../domain/activities.js';
-import { announceStatus } from '../domain/status-announcer.js';
+import { createActivity, transitionActivity, type TransitionRequest } from '../activity-lifecycle.js';
+import { announceStatus } from '../status-announcer.js';
 import type { ActivityContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 

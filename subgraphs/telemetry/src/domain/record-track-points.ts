@@ -7,11 +7,10 @@ import {
   isUuid,
   requireViewer,
 } from '@pacegraph/service-kit';
+import { maxPointsPerCall, recordingStatuses } from '@pacegraph/activity-rules';
 import {
   checkTrackPoint,
   findSpeedSpikes,
-  maxPointsPerCall,
-  recordingStatuses,
   sameTrackPoint,
   type RejectedTrackPoint,
   type TrackPoint,

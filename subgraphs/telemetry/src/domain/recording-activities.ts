@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '@pacegraph/db';
-import type { Sport } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/activity-rules';
 
 /** What recording fixes needs to know of an activity: none of it changes once it has started. */
 export interface RecordingActivity {
@@ -47,7 +47,7 @@ export class RecordingActivities {
     });
     if (!activity) return { activity: null, status: null };
     const { status, ...fields } = activity;
-    const found = { ...fields, sport: fields.sport as Sport };
+    const found = fields;
     if (found.startedAt) this.cache.set(activityId, found);
     return { activity: found, status };
   }

@@ -1,4 +1,5 @@
-import type { Pause, Sport, TrackPoint } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/activity-rules';
+import type { Pause, TrackPoint } from '@pacegraph/track-math';
 
 /** What stats are computed from: the activity's timing, its fixes and its explicit pauses. */
 export interface RecordedActivity {

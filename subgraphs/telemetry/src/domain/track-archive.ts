@@ -5,7 +5,6 @@ import {
   pausesOf,
   type ActivityStats,
   type Route,
-  type Sport,
   type TrackPoint,
 } from '@pacegraph/track-math';
 import { chunkTrack, decodeTrackChunk, encodeTrackChunk } from './track-codec.js';
@@ -43,7 +42,7 @@ export async function archiveTrack(prisma: PrismaClient, activityId: string): Pr
   ]);
   const points = hot.get(activityId) ?? [];
   const { stats, profile } = analyzeActivity({
-    sport: activity.sport as Sport,
+    sport: activity.sport,
     startedAt: activity.startedAt,
     endedAt: activity.endedAt,
     points,

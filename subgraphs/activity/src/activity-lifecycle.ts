@@ -1,9 +1,10 @@
+import { ActivityReason, type Sport, type Visibility } from '@pacegraph/activity-rules';
 import { isForeignKeyViolation, isUniqueViolation, type Activity, type PrismaClient } from '@pacegraph/db';
 import { ConflictError, ForbiddenError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
-import { activityClientId, activityDescription, activityTitle, type Sport } from './activity-rules.js';
-import { decideTransition, type Transition } from './lifecycle.js';
-
-type Visibility = Activity['visibility'];
+import { activityClientId, activityTitle } from './domain/activity-rules.js';
+import { decideTransition, transitionChanges, type Completion, type Transition } from './domain/lifecycle.js';
+import { activityByClientId, activityById, insertActivity, storeTransition } from './store/activities.js';
+import { lastActivityEvent } from './store/activity-events.js';
 
 /**
  * Creates an activity owned by the viewer. With a clientId, creating again
@@ -16,7 +17,7 @@ export async function createActivity(
 ): Promise<Activity> {
   const athleteId = requireViewer(viewerId, 'record activities');
   const clientId = activityClientId(input.clientId);
-  const data = {
+  const activity = {
     athleteId,
     clientId,
     sport: input.sport,
@@ -24,12 +25,12 @@ export async function createActivity(
     visibility: input.visibility ?? 'EVERYONE',
   };
   try {
-    return await prisma.activity.create({ data });
+    return await insertActivity(prisma, activity);
   } catch (error) {
     // The only reference is the athlete: the token outlived its account.
     if (isForeignKeyViolation(error)) throw accountDeletedError();
     if (!clientId || !isUniqueViolation(error)) throw error;
-    return prisma.activity.findUniqueOrThrow({ where: { athleteId_clientId: { athleteId, clientId } } });
+    return activityByClientId(prisma, athleteId, clientId);
   }
 }
 
@@ -38,7 +39,7 @@ export interface TransitionRequest {
   /** Device time, for start/pause/resume/stop. */
   at?: Date | null;
   /** What completeActivity may change while it saves. */
-  completion?: { title?: string | null; description?: string | null; visibility?: Visibility | null } | null;
+  completion?: Completion | null;
   now?: Date;
 }
 
@@ -70,15 +71,12 @@ export async function transitionActivity(
 ): Promise<TransitionOutcome> {
   const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
-    const activity = isUuid(id) ? await prisma.activity.findUnique({ where: { id: id.toLowerCase() } }) : null;
-    if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    const activity = isUuid(id) ? await activityById(prisma, id.toLowerCase()) : null;
+    if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
     if (activity.athleteId !== athleteId) {
-      throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may change it");
+      throw new ForbiddenError(ActivityReason.NotOwner, "Only the activity's athlete may change it");
     }
-    const lastEvent = await prisma.activityEvent.findFirst({
-      where: { activityId: activity.id },
-      orderBy: { seq: 'desc' },
-    });
+    const lastEvent = await lastActivityEvent(prisma, activity.id);
     const decision = decideTransition(activity.status, request.transition, {
       at: request.at ?? undefined,
       lastEvent,
@@ -87,37 +85,14 @@ export async function transitionActivity(
     if (decision.kind === 'replay') return { activity, changed: false, previousStatus: activity.status };
 
     const { event } = decision;
-    const changes = {
-      status: decision.to,
-      ...(event?.kind === 'START' ? { startedAt: event.at } : {}),
-      ...(event?.kind === 'STOP' ? { endedAt: event.at } : {}),
-      ...completionChanges(activity.sport, request.completion),
-    };
-    const updated = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.activity.updateMany({ where: { id: activity.id, status: activity.status }, data: changes });
-      if (count === 0) return null;
-      if (event) {
-        await tx.activityEvent.create({
-          data: { activityId: activity.id, seq: (lastEvent?.seq ?? 0) + 1, kind: event.kind, at: event.at },
-        });
-      }
-      return tx.activity.findUniqueOrThrow({ where: { id: activity.id } });
-    });
+    const logEntry = event ? { activityId: activity.id, seq: (lastEvent?.seq ?? 0) + 1, ...event } : undefined;
+    const changes = transitionChanges(decision, activity.sport, request.completion);
+    const updated = await storeTransition(prisma, activity.id, activity.status, changes, logEntry);
     if (updated) {
       return { activity: updated, changed: true, previousStatus: activity.status, ...(event ? { transitionAt: event.at } : {}) };
     }
     if (attempt === maxAttempts) {
-      throw new ConflictError('ACTIVITY.CONCURRENT_CHANGE', 'The activity changed while this request ran; try again');
+      throw new ConflictError(ActivityReason.ConcurrentChange, 'The activity changed while this request ran; try again');
     }
   }
-}
-
-/** The title, description and visibility completeActivity sets; what it leaves out stays. */
-function completionChanges(sport: Sport, completion: TransitionRequest['completion']) {
-  if (!completion) return {};
-  return {
-    ...(completion.title != null ? { title: activityTitle(sport, completion.title) } : {}),
-    ...(completion.description !== undefined ? { description: activityDescription(completion.description) } : {}),
-    ...(completion.visibility ? { visibility: completion.visibility } : {}),
-  };
 }
