@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@pacegraph/db';
 import type { SubscriptionEventContext } from '@pacegraph/service-kit';
-import type { RecordingActivities } from './domain/recording-activities.js';
+import type { RecordingActivities } from './recording-activities.js';
 import type { LiveFeed } from './live-feed.js';
 import type { Loaders } from './loaders.js';
 

@@ -1,9 +1,8 @@
 import { openDatabase, type Database } from '@pacegraph/db';
 import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
 import { MemoryEventBus, createLogger } from '@pacegraph/service-kit';
-import { archiveTrack } from './domain/track-archive.js';
 import { createLoaders } from './loaders.js';
-import { TrackArchiver } from './track-archiver.js';
+import { archiveTrack, TrackArchiver } from './track-archiver.js';
 import { activityWithPoints } from '../test/activities.js';
 
 describe('the telemetry loaders', () => {

@@ -1,12 +1,15 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
+import { activityEventsOf, activityStatesOf } from '@pacegraph/db/reads/activity';
+import { privacyZoneShapesOf } from '@pacegraph/db/reads/social';
 import { isUuid } from '@pacegraph/service-kit';
 import { athleteRelationLoader, audienceLoader } from '@pacegraph/subgraph-host';
 import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
-import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
+import { privacyZoneShapesByAthlete } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
-import { archivedChunks, archivedPointsByActivity } from './domain/track-archive.js';
-import { hotPointRows, hotPointsByActivity } from './domain/track-point-store.js';
+import { archivedPointsByActivity } from './domain/track-archive.js';
+import { archivedChunks, archivedPointCounts, archivedTracksOf } from './store/archived-tracks.js';
+import { hotPointCounts, hotPointRows, hotPointsByActivity } from './store/track-points.js';
 
 /** Where a read that finds a finished activity's fixes still hot asks for them to be archived. */
 export interface ArchiveRequests {
@@ -23,7 +26,7 @@ function normalized(requestedIds: readonly string[]) {
 export function createLoaders(prisma: PrismaClient, viewerId: string | null, archiver?: ArchiveRequests) {
   const archivedTrackByActivity = new DataLoader<string, ArchivedTrack | null>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
-    const tracks = await prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } });
+    const tracks = await archivedTracksOf(prisma, wanted);
     const byId = new Map(tracks.map((track) => [track.activityId, track]));
     return activityIds.map((id) => byId.get(id) ?? null);
   });
@@ -31,12 +34,9 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
   const trackPointCountByActivity = new DataLoader<string, number>(async (requestedIds) => {
     const { activityIds, wanted } = normalized(requestedIds);
     // One snapshot, so that fixes being archived are counted once (see recordingByActivity).
-    const hotCounts = prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } });
-    const archivedCounts = prisma.archivedTrack.findMany({
-      where: { activityId: { in: wanted } },
-      select: { activityId: true, pointCount: true },
+    const [groups, tracks] = await prisma.$transaction([hotPointCounts(prisma, wanted), archivedPointCounts(prisma, wanted)], {
+      isolationLevel: 'RepeatableRead',
     });
-    const [groups, tracks] = await prisma.$transaction([hotCounts, archivedCounts], { isolationLevel: 'RepeatableRead' });
     const hot = new Map(groups.map((group) => [group.activityId, group._count._all]));
     const archived = new Map(tracks.map((track) => [track.activityId, track.pointCount]));
     return activityIds.map((id) => (hot.get(id) ?? 0) + (archived.get(id) ?? 0));
@@ -48,14 +48,11 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
     // and reads apart could see them in both places or in neither.
     const [activities, hotRows, chunks, events, archivedTracks] = await prisma.$transaction(
       [
-        prisma.activity.findMany({
-          where: { id: { in: wanted } },
-          select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
-        }),
+        activityStatesOf(prisma, wanted),
         hotPointRows(prisma, wanted),
         archivedChunks(prisma, wanted),
-        prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-        prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } }),
+        activityEventsOf(prisma, wanted),
+        archivedTracksOf(prisma, wanted),
       ],
       { isolationLevel: 'RepeatableRead' },
     );
@@ -75,8 +72,10 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
         void archiver?.archiveSoon(activity.id);
       }
       recordings.set(activity.id, {
-        ...activity,
         sport: activity.sport as Sport,
+        status: activity.status,
+        startedAt: activity.startedAt,
+        endedAt: activity.endedAt,
         points: mergedBySeq(archived.get(activity.id) ?? [], hotPoints),
         pauses: pausesOf(
           events.filter((event) => event.activityId === activity.id),
@@ -93,7 +92,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
   const activityById = audienceLoader(prisma, viewerId, relationToAthlete);
 
   const privacyZonesByAthlete = new DataLoader<string, PrivacyZoneShape[]>(async (athleteIds) => {
-    const shapes = await privacyZoneShapesOf(prisma, athleteIds);
+    const shapes = privacyZoneShapesByAthlete(athleteIds, await privacyZoneShapesOf(prisma, athleteIds));
     return athleteIds.map((id) => shapes.get(id) ?? []);
   });
 

@@ -1,23 +1,17 @@
 import type { PrismaClient } from '@pacegraph/db';
+import { activityStatesOf } from '@pacegraph/db/reads/activity';
+import { ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
+import { recordingStatuses, type RejectedTrackPoint, type TrackPoint } from '@pacegraph/track-math';
 import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  isUuid,
-  requireViewer,
-} from '@pacegraph/service-kit';
-import {
-  checkTrackPoint,
-  findSpeedSpikes,
-  maxPointsPerCall,
-  recordingStatuses,
-  sameTrackPoint,
-  type RejectedTrackPoint,
-  type TrackPoint,
-} from '@pacegraph/track-math';
+  checkBatchSize,
+  notRecording,
+  screenAgainstStored,
+  screenEachPoint,
+  screenRaced,
+  statusUnlessRecording,
+} from './domain/record-track-points.js';
 import type { RecordingActivities, RecordingActivity } from './recording-activities.js';
-import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './track-point-store.js';
+import { insertTrackPoints, storedPointsBySeq, storedPointsNear } from './store/track-points.js';
 
 export interface RecordTrackPointsResult {
   accepted: number;
@@ -46,13 +40,7 @@ export async function recordTrackPoints(
   now = new Date(),
 ): Promise<RecordTrackPointsResult> {
   const athleteId = requireViewer(viewerId, 'record activities');
-  if (points.length > maxPointsPerCall) {
-    throw new BadUserInputError(
-      'TRACK.BATCH_TOO_LARGE',
-      `A call may carry at most ${maxPointsPerCall} points; this one has ${points.length}`,
-      'points',
-    );
-  }
+  checkBatchSize(points);
   const { activity, status } = isUuid(activityId) ? await activities.lookup(activityId.toLowerCase()) : { activity: null, status: null };
   if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
   if (activity.athleteId !== athleteId) {
@@ -60,69 +48,25 @@ export async function recordTrackPoints(
   }
   // Read now, the status is checked now; remembered, it is checked by the insert.
   if ((status && !recordingStatuses.includes(status)) || !activity.startedAt) throw notRecording(status ?? 'NOT_STARTED');
-  const { startedAt } = activity;
 
-  const rejected: RejectedTrackPoint[] = [];
-  let duplicates = 0;
-  // 1. Each fix on its own, and seqs repeated within the call.
-  const candidates = new Map<number, TrackPoint>();
-  for (const point of points) {
-    const problem = checkTrackPoint(point, { startedAt, now });
-    if (problem) {
-      rejected.push({ seq: point.seq, ...problem });
-      continue;
-    }
-    const earlier = candidates.get(point.seq);
-    if (!earlier) candidates.set(point.seq, point);
-    else if (sameTrackPoint(earlier, point)) duplicates++;
-    else rejected.push(conflict(point.seq, 'twice in this call with different data'));
+  let screening = screenEachPoint(points, { startedAt: activity.startedAt, now });
+  if (screening.candidates.size > 0) {
+    const stored = await storedPointsNear(prisma, activity.id, [...screening.candidates.keys()]);
+    screening = screenAgainstStored(screening, stored, activity.sport);
   }
-  if (candidates.size > 0) {
-    const stored = await storedPointsNear(prisma, activity.id, [...candidates.keys()]);
-    // 2. Against what is stored with the same seq.
-    for (const point of stored) {
-      const candidate = candidates.get(point.seq);
-      if (!candidate) continue;
-      candidates.delete(point.seq);
-      if (sameTrackPoint(point, candidate)) duplicates++;
-      else rejected.push(conflict(point.seq, 'already stored with different data'));
-    }
-    // 3. Against the neighbours.
-    for (const seq of findSpeedSpikes([...candidates.values()], stored, activity.sport)) {
-      candidates.delete(seq);
-      rejected.push({
-        seq,
-        reason: 'IMPOSSIBLE_SPEED',
-        message: `Reaching and leaving this point would take more than a ${activity.sport.toLowerCase()} can go`,
-      });
-    }
+  // Store; a seq a racing call stored first is a duplicate or a conflict like any other.
+  const toStore = [...screening.candidates.values()];
+  const stored = await insertTrackPoints(prisma, activity.id, toStore);
+  if (toStore.length > 0 && stored.size === 0) {
+    // An empty answer is also what a batch of only raced seqs gets: the status tells them apart.
+    const [current] = await activityStatesOf(prisma, [activity.id]);
+    const refusedFor = statusUnlessRecording(current?.status);
+    // Completed or discarded meanwhile: nothing of this call was stored.
+    if (refusedFor) throw notRecording(refusedFor);
   }
-  // 4. Store; a seq a racing call stored first is a duplicate or a conflict like any other.
-  const toStore = [...candidates.values()];
-  const inserted = await insertTrackPoints(prisma, activity.id, toStore);
-  // Completed or discarded meanwhile: nothing of this call was stored.
-  if ('notRecording' in inserted) throw notRecording(inserted.notRecording);
-  const { stored } = inserted;
   const raced = toStore.filter((point) => !stored.has(point.seq));
-  if (raced.length > 0) {
-    const winners = new Map((await storedPointsBySeq(prisma, activity.id, raced.map((point) => point.seq))).map((point) => [point.seq, point]));
-    for (const point of raced) {
-      if (sameTrackPoint(winners.get(point.seq)!, point)) duplicates++;
-      else rejected.push(conflict(point.seq, 'stored meanwhile with different data'));
-    }
-  }
-  rejected.sort((a, b) => a.seq - b.seq);
+  const winners = raced.length > 0 ? await storedPointsBySeq(prisma, activity.id, raced.map((point) => point.seq)) : [];
+  const { rejected, duplicates } = screenRaced(screening, raced, new Map(winners.map((point) => [point.seq, point])));
   const storedPoints = toStore.filter((point) => stored.has(point.seq));
   return { accepted: stored.size, duplicates, rejected, activity, storedPoints };
-}
-
-function notRecording(status: string): ConflictError {
-  return new ConflictError(
-    'TRACK.NOT_RECORDING',
-    `Points can be recorded for an ACTIVE, PAUSED or STOPPED activity; this one is ${status}`,
-  );
-}
-
-function conflict(seq: number, how: string): RejectedTrackPoint {
-  return { seq, reason: 'CONFLICTING_DUPLICATE', message: `seq ${seq} was sent ${how}` };
 }
