@@ -89,7 +89,7 @@ export class LiveFeed {
       const watches = [...this.watches];
       try {
         const rows = await activityStatesOf(this.prisma, [...new Set(watches.map((watch) => watch.activityId))]);
-        const current = new Map(rows.map(({ id, status, visibility, startedAt, endedAt, updatedAt }) => [id, { status, visibility, startedAt, endedAt, updatedAt }]));
+        const current = new Map(rows.map((row) => [row.id, row]));
         for (const [id, status] of current) if (finalStatuses.includes(status.status)) this.tracks.delete(id);
         for (const watch of watches) watch.busUp(current.get(watch.activityId));
         return;
