@@ -14,3 +14,31 @@ export async function followedAmong(prisma: PrismaClient, viewerId: string, athl
   });
   return new Set(follows.map((follow) => follow.followeeId));
 }
+
+/** An area a privacy zone hides, as drawn when the zone was made (track-math's `PrivacyZoneShape`). */
+export interface PrivacyZoneShapeRow {
+  athleteId: string;
+  centerLat: number;
+  centerLon: number;
+  radiusMeters: number;
+  seed: number;
+}
+
+/**
+ * The areas the privacy zones of the athletes `athleteIds` hide: telemetry
+ * cuts routes and hides live positions with them. None read for no athletes.
+ */
+export async function privacyZoneShapesOf(prisma: PrismaClient, athleteIds: readonly string[]): Promise<PrivacyZoneShapeRow[]> {
+  if (athleteIds.length === 0) return [];
+  const zones = await prisma.privacyZone.findMany({
+    where: { athleteId: { in: [...athleteIds] } },
+    select: { athleteId: true, shapeLat: true, shapeLon: true, shapeRadiusMeters: true, shapeSeed: true },
+  });
+  return zones.map((zone) => ({
+    athleteId: zone.athleteId,
+    centerLat: zone.shapeLat,
+    centerLon: zone.shapeLon,
+    radiusMeters: zone.shapeRadiusMeters,
+    seed: zone.shapeSeed,
+  }));
+}

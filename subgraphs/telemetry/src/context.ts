@@ -1,8 +1,10 @@
 import type { PrismaClient } from '@pacegraph/db';
-import type { SubscriptionEventContext } from '@pacegraph/service-kit';
-import type { RecordingActivities } from './domain/recording-activities.js';
+import type { Identity, SubscriptionEventContext } from '@pacegraph/service-kit';
+import type { SubgraphServices } from '@pacegraph/subgraph-host';
 import type { LiveFeed } from './live-feed.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import type { RecordingActivities } from './recording-activities.js';
+import type { TelemetryRuntime } from './telemetry-runtime.js';
 
 export interface TelemetryContext extends SubscriptionEventContext {
   viewerId: string | null;
@@ -14,4 +16,21 @@ export interface TelemetryContext extends SubscriptionEventContext {
   liveFeed: LiveFeed;
   /** Counts the fixes stored, for /metrics. */
   fixesIngested: { inc(by?: number): void };
+}
+
+/** One request's context: the viewer, this instance's runtime, and loaders made on first use. */
+export function createTelemetryContext({ viewerId, fanOut }: Identity, { prisma }: SubgraphServices, runtime: TelemetryRuntime): TelemetryContext {
+  let loaders: Loaders | undefined;
+  return {
+    viewerId,
+    fanOut: fanOut === true,
+    prisma,
+    recordingActivities: runtime.recordingActivities,
+    // Made on first use: a live subscription, held for an hour, never needs them.
+    get loaders() {
+      return (loaders ??= createLoaders(prisma, viewerId, runtime.archiver));
+    },
+    liveFeed: runtime.liveFeed,
+    fixesIngested: runtime.fixesIngested,
+  };
 }

@@ -1,6 +1,8 @@
 import { Repeater } from '@repeaterjs/repeater';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '@pacegraph/db';
+import { activityStatesOf } from '@pacegraph/db/reads/activity';
+import { privacyZoneShapesOf } from '@pacegraph/db/reads/social';
 import { athleteRelationLoader } from '@pacegraph/subgraph-host';
 import {
   activityStatusTopic,
@@ -28,9 +30,8 @@ import {
   type LiveEvent,
   type LiveTrackUpdate,
 } from './domain/live-activity.js';
-import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
-import type { RecordingActivity } from './domain/recording-activities.js';
-import { hotPointsOf, storedPointsBetween } from './domain/track-point-store.js';
+import type { RecordingActivity } from './recording-activities.js';
+import { hotPointsOf, storedPointsBetween } from './store/track-points.js';
 
 /** An activity's status as stored: what a watch catches up to after a bus outage. */
 interface StoredStatus extends Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
@@ -88,11 +89,8 @@ export class LiveFeed {
     for (let attempt = 1; this.watches.size > 0 && this.bus.connectivity() === 'UP'; attempt++) {
       const watches = [...this.watches];
       try {
-        const rows = await this.prisma.activity.findMany({
-          where: { id: { in: [...new Set(watches.map((watch) => watch.activityId))] } },
-          select: { id: true, status: true, visibility: true, startedAt: true, endedAt: true, updatedAt: true },
-        });
-        const current = new Map(rows.map(({ id, ...status }) => [id, status]));
+        const rows = await activityStatesOf(this.prisma, [...new Set(watches.map((watch) => watch.activityId))]);
+        const current = new Map(rows.map((row) => [row.id, row]));
         for (const [id, status] of current) if (finalStatuses.includes(status.status)) this.tracks.delete(id);
         for (const watch of watches) watch.busUp(current.get(watch.activityId));
         return;
@@ -155,15 +153,10 @@ export class LiveFeed {
    * audience.
    */
   async watch(identity: Identity, activityId: string): Promise<AsyncIterable<LiveEvent>> {
-    const row = isUuid(activityId)
-      ? await this.prisma.activity.findUnique({
-          where: { id: activityId.toLowerCase() },
-          select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, sport: true, updatedAt: true },
-        })
-      : null;
+    const [row] = isUuid(activityId) ? await activityStatesOf(this.prisma, [activityId.toLowerCase()]) : [];
     if (!row) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
-    const { sport, updatedAt, ...fields } = row;
-    const activity: LiveActivity = fields;
+    const { id, athleteId, status, visibility, startedAt, sport, updatedAt } = row;
+    const activity: LiveActivity = { id, athleteId, status, visibility, startedAt };
     const relationNow = () => athleteRelationLoader(this.prisma, identity.viewerId).load(activity.athleteId);
     let relation = identity.fanOut ? null : await relationNow();
     const allowed = async () => {
@@ -177,7 +170,7 @@ export class LiveFeed {
     // the zones read at each position (one may be added while the athlete records).
     const shown = async <Update extends Pick<LiveActivityUpdate, 'lastPoint'>>(update: Update): Promise<Update> => {
       if (!update.lastPoint || relation === 'ATHLETE') return update;
-      const zones = (await privacyZoneShapesOf(this.prisma, [activity.athleteId])).get(activity.athleteId) ?? [];
+      const zones = await privacyZoneShapesOf(this.prisma, [activity.athleteId]);
       return isInAnyPrivacyZone(update.lastPoint, zones) ? { ...update, lastPoint: null } : update;
     };
     return new Repeater<LiveEvent>(async (push, stop) => {

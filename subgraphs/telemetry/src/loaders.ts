@@ -1,90 +1,72 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
-import { isUuid } from '@pacegraph/service-kit';
-import { athleteRelationLoader, audienceLoader } from '@pacegraph/subgraph-host';
-import { analyzeActivity, pausesOf, type PrivacyZoneShape } from '@pacegraph/track-math';
-import { privacyZoneShapesOf } from './domain/privacy-zone-shapes.js';
+import { activityEventsOf, activityStatesOf } from '@pacegraph/db/reads/activity';
+import { privacyZoneShapesOf } from '@pacegraph/db/reads/social';
+import { athleteRelationLoader, audienceLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
+import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
+import { privacyZoneShapesByAthlete } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
-import { archivedChunks, archivedPointsByActivity } from './domain/track-archive.js';
-import { hotPointRows, hotPointsByActivity } from './domain/track-point-store.js';
+import { archivedPointsByActivity } from './domain/track-archive.js';
+import { archivedChunks, archivedPointCounts, archivedTracksOf } from './store/archived-tracks.js';
+import { hotPointCounts, hotPointRows, hotPointsByActivity } from './store/track-points.js';
 
 /** Where a read that finds a finished activity's fixes still hot asks for them to be archived. */
 export interface ArchiveRequests {
   archiveSoon(activityId: string): Promise<void>;
 }
 
-/** Ids as PostgreSQL prints them (lower case), and those that can be UUIDs at all. */
-function normalized(requestedIds: readonly string[]) {
-  const activityIds = requestedIds.map((id) => id.toLowerCase());
-  return { activityIds, wanted: activityIds.filter(isUuid) };
-}
+/** An archived track as a row of its activity's id. */
+const byActivityId = (track: ArchivedTrack) => ({ ...track, id: track.activityId });
 
 /** Per-request batch loaders: a page of activities costs a fixed number of queries. */
 export function createLoaders(prisma: PrismaClient, viewerId: string | null, archiver?: ArchiveRequests) {
-  const archivedTrackByActivity = new DataLoader<string, ArchivedTrack | null>(async (requestedIds) => {
-    const { activityIds, wanted } = normalized(requestedIds);
-    const tracks = await prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } });
-    const byId = new Map(tracks.map((track) => [track.activityId, track]));
-    return activityIds.map((id) => byId.get(id) ?? null);
-  });
+  const archivedTrackByActivity = rowsByIdLoader(async (ids) => (await archivedTracksOf(prisma, ids)).map(byActivityId));
 
-  const trackPointCountByActivity = new DataLoader<string, number>(async (requestedIds) => {
-    const { activityIds, wanted } = normalized(requestedIds);
+  /** How many fixes each activity has, hot and archived together (`pointCount`, 0 without any). */
+  const trackPointCountByActivity = rowsByIdLoader(async (ids) => {
     // One snapshot, so that fixes being archived are counted once (see recordingByActivity).
-    const hotCounts = prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: wanted } }, _count: { _all: true } });
-    const archivedCounts = prisma.archivedTrack.findMany({
-      where: { activityId: { in: wanted } },
-      select: { activityId: true, pointCount: true },
+    const [groups, tracks] = await prisma.$transaction([hotPointCounts(prisma, ids), archivedPointCounts(prisma, ids)], {
+      isolationLevel: 'RepeatableRead',
     });
-    const [groups, tracks] = await prisma.$transaction([hotCounts, archivedCounts], { isolationLevel: 'RepeatableRead' });
     const hot = new Map(groups.map((group) => [group.activityId, group._count._all]));
     const archived = new Map(tracks.map((track) => [track.activityId, track.pointCount]));
-    return activityIds.map((id) => (hot.get(id) ?? 0) + (archived.get(id) ?? 0));
+    return ids.map((id) => ({ id, pointCount: (hot.get(id) ?? 0) + (archived.get(id) ?? 0) }));
   });
 
-  const recordingByActivity = new DataLoader<string, RecordedActivity | null>(async (requestedIds) => {
-    const { activityIds, wanted } = normalized(requestedIds);
+  const recordingByActivity = rowsByIdLoader<RecordedActivity>(async (ids) => {
     // One snapshot (a batch transaction): the archiver moves fixes from hot to cold in one transaction,
     // and reads apart could see them in both places or in neither.
     const [activities, hotRows, chunks, events, archivedTracks] = await prisma.$transaction(
       [
-        prisma.activity.findMany({
-          where: { id: { in: wanted } },
-          select: { id: true, sport: true, status: true, startedAt: true, endedAt: true },
-        }),
-        hotPointRows(prisma, wanted),
-        archivedChunks(prisma, wanted),
-        prisma.activityEvent.findMany({ where: { activityId: { in: wanted } }, orderBy: [{ activityId: 'asc' }, { seq: 'asc' }] }),
-        prisma.archivedTrack.findMany({ where: { activityId: { in: wanted } } }),
+        activityStatesOf(prisma, ids),
+        hotPointRows(prisma, ids),
+        archivedChunks(prisma, ids),
+        activityEventsOf(prisma, ids),
+        archivedTracksOf(prisma, ids),
       ],
       { isolationLevel: 'RepeatableRead' },
     );
     const hot = hotPointsByActivity(hotRows);
     const archived = archivedPointsByActivity(chunks);
     // Archived since this request first looked: what it reads of the archive from now on is this snapshot's.
-    const archivedNow = new Map(archivedTracks.map((track) => [track.activityId, track]));
-    requestedIds.forEach((requested, index) => {
-      const track = archivedNow.get(activityIds[index]!);
-      if (track) archivedTrackByActivity.clear(requested).prime(requested, track);
-    });
-    const recordings = new Map<string, RecordedActivity>();
-    for (const activity of activities) {
-      const hotPoints = hot.get(activity.id) ?? [];
+    for (const track of archivedTracks) archivedTrackByActivity.clear(track.activityId).prime(track.activityId, byActivityId(track));
+    return activities.map(({ id, sport, status, startedAt, endedAt }) => {
+      const hotPoints = hot.get(id) ?? [];
       // Finished, but its fixes are still hot: this instance missed the announcement.
-      if (hotPoints.length > 0 && (activity.status === 'COMPLETED' || activity.status === 'DISCARDED')) {
-        void archiver?.archiveSoon(activity.id);
-      }
-      recordings.set(activity.id, {
-        ...activity,
-        sport: activity.sport,
-        points: mergedBySeq(archived.get(activity.id) ?? [], hotPoints),
+      if (hotPoints.length > 0 && (status === 'COMPLETED' || status === 'DISCARDED')) void archiver?.archiveSoon(id);
+      return {
+        id,
+        sport: sport as Sport,
+        status,
+        startedAt,
+        endedAt,
+        points: mergedBySeq(archived.get(id) ?? [], hotPoints),
         pauses: pausesOf(
-          events.filter((event) => event.activityId === activity.id),
-          activity.endedAt,
+          events.filter((event) => event.activityId === id),
+          endedAt,
         ),
-      });
-    }
-    return activityIds.map((id) => recordings.get(id) ?? null);
+      };
+    });
   });
 
   /** The viewer's relation to each athlete: who may see which activity. */
@@ -93,7 +75,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
   const activityById = audienceLoader(prisma, viewerId, relationToAthlete);
 
   const privacyZonesByAthlete = new DataLoader<string, PrivacyZoneShape[]>(async (athleteIds) => {
-    const shapes = await privacyZoneShapesOf(prisma, athleteIds);
+    const shapes = privacyZoneShapesByAthlete(athleteIds, await privacyZoneShapesOf(prisma, athleteIds));
     return athleteIds.map((id) => shapes.get(id) ?? []);
   });
 

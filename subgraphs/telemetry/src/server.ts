@@ -1,7 +1,6 @@
 import type { SubgraphConfig, RunningServer } from '@pacegraph/service-kit';
 import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
-import type { TelemetryContext } from './context.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import { createTelemetryContext, type TelemetryContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import { startTelemetryRuntime, type TelemetryRuntime } from './telemetry-runtime.js';
 
@@ -18,21 +17,7 @@ export function startTelemetryServer(config: TelemetryConfig, dependencies?: Sub
       typeDefs: telemetryTypeDefs,
       resolvers,
       startWorker: startTelemetryRuntime,
-      context: ({ viewerId, fanOut }, { prisma }, runtime) => {
-        let loaders: Loaders | undefined;
-        return {
-          viewerId,
-          fanOut: fanOut === true,
-          prisma,
-          recordingActivities: runtime.recordingActivities,
-          // Made on first use: a live subscription, held for an hour, never needs them.
-          get loaders() {
-            return (loaders ??= createLoaders(prisma, viewerId, runtime.archiver));
-          },
-          liveFeed: runtime.liveFeed,
-          fixesIngested: runtime.fixesIngested,
-        };
-      },
+      context: createTelemetryContext,
     },
     config,
     dependencies,

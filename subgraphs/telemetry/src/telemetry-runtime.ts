@@ -1,6 +1,6 @@
 import type { BackgroundWorker, SubgraphServices } from '@pacegraph/subgraph-host';
 import { activityStatusTopic, isActivityStatusEvent } from '@pacegraph/service-kit';
-import { RecordingActivities } from './domain/recording-activities.js';
+import { RecordingActivities } from './recording-activities.js';
 import { LiveFeed } from './live-feed.js';
 import { TrackArchiver } from './track-archiver.js';
 

@@ -1,7 +1,44 @@
 import type { PrismaClient } from '@pacegraph/db';
+import { activityEventsOf, activityStatesOf, lockActivityRow } from '@pacegraph/db/reads/activity';
 import { activityStatusTopic, isActivityStatusEvent, type EventBus, type Logger } from '@pacegraph/service-kit';
 import type { BackgroundWorker } from '@pacegraph/subgraph-host';
-import { archiveTrack } from './domain/track-archive.js';
+import { archiveOf, type ArchiveOutcome } from './domain/track-archive.js';
+import { insertArchivedTrack, isArchived } from './store/archived-tracks.js';
+import { deleteTrackPoints, hotPointsOf } from './store/track-points.js';
+
+/**
+ * Moves a completed activity's fixes from the hot table into their cold form
+ * (delta-encoded chunks) beside the stats, route and point count computed from
+ * them, in one transaction; a discarded activity's fixes are dropped. Safe to
+ * call any number of times, from any number of instances: archivers of one
+ * activity take turns on its row, and the second finds the work done.
+ *
+ * Once an activity is COMPLETED no fix can join the hot table (the insert
+ * checks the status under a row lock), so what is read here is final.
+ */
+export async function archiveTrack(prisma: PrismaClient, activityId: string): Promise<ArchiveOutcome> {
+  const [[activity], archived] = await Promise.all([activityStatesOf(prisma, [activityId]), isArchived(prisma, activityId)]);
+  if (!activity) return 'not-found';
+  if (activity.status === 'DISCARDED') {
+    await deleteTrackPoints(prisma, activityId);
+    return 'dropped';
+  }
+  const { startedAt } = activity;
+  if (activity.status !== 'COMPLETED' || !startedAt) return 'still-recording';
+  if (archived) return 'already-archived';
+
+  const [hot, events] = await Promise.all([hotPointsOf(prisma, [activityId]), activityEventsOf(prisma, [activityId])]);
+  const { track, chunks } = archiveOf(activityId, { ...activity, startedAt }, hot.get(activityId) ?? [], events);
+
+  return prisma.$transaction(async (tx) => {
+    // Archivers of one activity take turns here; the later one finds the work done.
+    await lockActivityRow(tx, activityId);
+    if (await isArchived(tx, activityId)) return 'already-archived' as const;
+    await insertArchivedTrack(tx, track, chunks);
+    await deleteTrackPoints(tx, activityId);
+    return 'archived' as const;
+  });
+}
 
 /**
  * Archives tracks in the background: when the activity subgraph announces a

@@ -19,7 +19,7 @@ const noStats = {
 export const Activity: ActivityResolvers = {
   // The fixes, stats and route are the activity's: only for viewers who may see it (the one check).
   __resolveReference: ({ id }, context) => visibleActivityReference(context, id),
-  trackPointCount: ({ id }, _, { loaders }) => loaders.trackPointCountByActivity.load(id),
+  trackPointCount: async ({ id }, _, { loaders }) => (await loaders.trackPointCountByActivity.load(id))?.pointCount ?? 0,
   stats: async ({ id }, _, { loaders }) => {
     const archived = await loaders.archivedTrackByActivity.load(id);
     if (archived) return archivedStats(archived);

@@ -1,4 +1,4 @@
-import { recordTrackPoints } from '../domain/record-track-points.js';
+import { recordTrackPoints } from '../record-track-points.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {

@@ -1,9 +1,11 @@
 import { openDatabase, type Database } from '@pacegraph/db';
 import { provisionTestDatabase, type TestDatabase } from '@pacegraph/db/testing';
 import { analyzeActivity } from '@pacegraph/track-math';
-import { activityWithPoints } from '../../test/activities.js';
-import { archiveTrack, archivedPointsOf, archivedStats } from './track-archive.js';
-import { hotPointsOf } from './track-point-store.js';
+import { activityWithPoints } from '../test/activities.js';
+import { archivedStats } from './domain/track-archive.js';
+import { archivedPointsOf } from './store/archived-tracks.js';
+import { hotPointsOf } from './store/track-points.js';
+import { archiveTrack } from './track-archiver.js';
 
 describe('archiving a track', () => {
   let testDatabase: TestDatabase;

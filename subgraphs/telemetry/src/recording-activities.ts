@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '@pacegraph/db';
-import type { Sport } from '@pacegraph/activity-rules';
+import { activityStatesOf } from '@pacegraph/db/reads/activity';
+import type { Sport } from '@pacegraph/track-math';
 
 /** What recording fixes needs to know of an activity: none of it changes once it has started. */
 export interface RecordingActivity {
@@ -41,13 +42,10 @@ export class RecordingActivities {
   async lookup(activityId: string): Promise<ActivityLookup> {
     const cached = this.cache.get(activityId);
     if (cached) return { activity: cached, status: null };
-    const activity = await this.prisma.activity.findUnique({
-      where: { id: activityId },
-      select: { id: true, athleteId: true, status: true, sport: true, startedAt: true },
-    });
+    const [activity] = await activityStatesOf(this.prisma, [activityId]);
     if (!activity) return { activity: null, status: null };
-    const { status, ...fields } = activity;
-    const found = fields;
+    const { id, athleteId, sport, startedAt, status } = activity;
+    const found: RecordingActivity = { id, athleteId, sport: sport as Sport, startedAt };
     if (found.startedAt) this.cache.set(activityId, found);
     return { activity: found, status };
   }

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from '@pacegraph/db';
-import { recordingStatuses } from '@pacegraph/activity-rules';
-import type { TrackPoint } from '@pacegraph/track-math';
+import { activityStillRecording } from '@pacegraph/db/reads/activity';
+import { recordingStatuses, type TrackPoint } from '@pacegraph/track-math';
 
 /** A stored fix, as the store hands it back. */
 function toTrackPoint(row: StoredRow): TrackPoint {
@@ -44,6 +44,11 @@ export function hotPointsByActivity(rows: Awaited<ReturnType<typeof hotPointRows
   return points;
 }
 
+/** How many hot fixes each activity has (activities without any have no row), to run inside a batch transaction. */
+export function hotPointCounts(prisma: Pick<PrismaClient, 'trackPoint'>, activityIds: string[]) {
+  return prisma.trackPoint.groupBy({ by: ['activityId'], where: { activityId: { in: activityIds } }, _count: { _all: true } });
+}
+
 /** The stored fixes of an activity with these seqs. */
 export async function storedPointsBySeq(prisma: PrismaClient, activityId: string, seqs: number[]): Promise<TrackPoint[]> {
   const rows = await prisma.trackPoint.findMany({ where: { activityId, seq: { in: seqs } }, select });
@@ -60,13 +65,13 @@ export async function storedPointsBySeq(prisma: PrismaClient, activityId: string
 export async function storedPointsNear(prisma: PrismaClient, activityId: string, seqs: number[]): Promise<TrackPoint[]> {
   const lowest = Math.min(...seqs);
   const highest = Math.max(...seqs);
-  const rows = await prisma.$queryRaw<StoredRow[]>`
+  const rows = await prisma.$queryRaw<unknown[]>`
     (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" BETWEEN ${lowest} AND ${highest})
     UNION ALL
     (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" < ${lowest} ORDER BY "seq" DESC LIMIT 1)
     UNION ALL
     (SELECT ${columns} FROM "track_points" WHERE "activity_id" = ${activityId}::uuid AND "seq" > ${highest} ORDER BY "seq" ASC LIMIT 1)`;
-  return rows.map(toTrackPoint);
+  return rows.map((row) => toTrackPoint(checkedStoredRow(row)));
 }
 
 interface StoredRow {
@@ -85,20 +90,49 @@ const columns = Prisma.raw(
 );
 
 /**
+ * A row of {@link columns}, its columns checked by hand (it is read for every
+ * batch of fixes): a column whose type changed fails here, loudly, instead of
+ * as a wrong number further on.
+ */
+function checkedStoredRow(row: unknown): StoredRow {
+  const fix = row as Record<keyof StoredRow, unknown>;
+  const ok =
+    typeof fix.seq === 'number' &&
+    fix.recordedAt instanceof Date &&
+    typeof fix.lat === 'number' &&
+    typeof fix.lon === 'number' &&
+    numberOrNull(fix.elevation) &&
+    numberOrNull(fix.accuracy) &&
+    numberOrNull(fix.heartRate) &&
+    numberOrNull(fix.cadence);
+  if (!ok) throw new TypeError(`A track_points row is not as expected: ${columnTypes(row)}`);
+  return fix as StoredRow;
+}
+
+function numberOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'number';
+}
+
+/** Each column's JavaScript type, for the error (a bigint would not even print as JSON). */
+function columnTypes(row: unknown): string {
+  if (typeof row !== 'object' || row === null) return typeof row;
+  return Object.entries(row)
+    .map(([name, value]) => `${name}: ${value === null ? 'null' : value instanceof Date ? 'Date' : typeof value}`)
+    .join(', ');
+}
+
+/**
  * Inserts fixes in one statement (arrays unnested server-side, so a batch of
  * 1,000 is one round trip); a seq stored meanwhile by a racing call is
- * skipped. Returns the seqs this call stored, or the activity's status when it
- * is no longer recording: the status is checked under a share lock on its
- * row, so completing it waits for inserts under way, and no fix lands after it.
+ * skipped. Returns the seqs this call stored. Nothing is stored when the
+ * activity is no longer recording: its status is checked under a share lock
+ * on its row, so completing it waits for inserts under way, and no fix lands
+ * after it. No statement for no fixes.
  */
-export async function insertTrackPoints(
-  prisma: PrismaClient,
-  activityId: string,
-  points: TrackPoint[],
-): Promise<{ stored: Set<number> } | { notRecording: string }> {
-  if (points.length === 0) return { stored: new Set() };
+export async function insertTrackPoints(prisma: PrismaClient, activityId: string, points: TrackPoint[]): Promise<Set<number>> {
+  if (points.length === 0) return new Set();
   const column = <T>(pick: (point: TrackPoint) => T) => points.map(pick);
-  const rows = await prisma.$queryRaw<{ seq: number }[]>`
+  const rows = await prisma.$queryRaw<unknown[]>`
     INSERT INTO "track_points" ("activity_id", "seq", "recorded_at", "lat", "lon", "elevation", "accuracy", "heart_rate", "cadence")
     SELECT ${activityId}::uuid, * FROM unnest(
       ${column((point) => point.seq)}::int[],
@@ -110,23 +144,16 @@ export async function insertTrackPoints(
       ${column((point) => point.heartRate ?? null)}::int2[],
       ${column((point) => point.cadence ?? null)}::int2[]
     )
-    WHERE EXISTS (
-      SELECT 1 FROM "activities"
-      WHERE "id" = ${activityId}::uuid AND "status"::text = ANY(${recordingStatuses}::text[])
-      FOR SHARE
-    )
+    WHERE ${activityStillRecording(activityId, recordingStatuses)}
     ON CONFLICT ("activity_id", "seq") DO NOTHING
     RETURNING "seq"`;
-  // An empty answer is also what a batch of only raced seqs gets: the status tells them apart.
-  const status = rows.length === 0 ? await statusUnlessRecording(prisma, activityId) : null;
-  return status ? { notRecording: status } : { stored: new Set(rows.map((row) => row.seq)) };
-}
-
-/** The activity's status when it takes no fixes (DELETED when it is gone); null while it records. */
-async function statusUnlessRecording(prisma: PrismaClient, activityId: string): Promise<string | null> {
-  const activity = await prisma.activity.findUnique({ where: { id: activityId }, select: { status: true } });
-  if (!activity) return 'DELETED';
-  return recordingStatuses.includes(activity.status) ? null : activity.status;
+  const stored = new Set<number>();
+  for (const row of rows) {
+    const seq = (row as { seq?: unknown }).seq;
+    if (typeof seq !== 'number') throw new TypeError(`A stored seq is not a number: ${columnTypes(row)}`);
+    stored.add(seq);
+  }
+  return stored;
 }
 
 /** The stored hot fixes of an activity with seqs strictly between `after` and `before`, in seq order. */
@@ -137,4 +164,9 @@ export async function storedPointsBetween(prisma: PrismaClient, activityId: stri
     select,
   });
   return rows.map(toTrackPoint);
+}
+
+/** Drops all hot fixes of an activity (archived, or discarded). */
+export async function deleteTrackPoints(prisma: Pick<PrismaClient, 'trackPoint'>, activityId: string): Promise<void> {
+  await prisma.trackPoint.deleteMany({ where: { activityId } });
 }
