@@ -8,7 +8,8 @@ import pg from 'pg';
 import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { archiveTrack } from '@pacegraph/telemetry';
-import { syntheticTrack, type Sport } from '@pacegraph/track-math';
+import type { Sport } from '@pacegraph/track-math';
+import { syntheticTrack } from '@pacegraph/track-math/testing';
 import { formatNumber, markdownTable } from './measure.js';
 
 /** What phones send, by sport: how often, and which sensors beside the position. */

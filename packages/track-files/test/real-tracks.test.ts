@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { computeActivityStats, naiveDistanceMeters, type Sport } from '@pacegraph/track-math';
+import { computeActivityStats, type Sport } from '@pacegraph/track-math';
+import { naiveDistanceMeters } from '@pacegraph/track-math/testing';
 import { readActivityFile } from '../src/index.js';
 
 // Real recordings by real devices, in the repository's data/tracks (see SOURCES.md there).
