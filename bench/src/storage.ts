@@ -9,7 +9,7 @@ import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { archiveTrack } from '@pacegraph/telemetry';
 import type { Sport } from '@pacegraph/activity-rules';
-import { syntheticTrack } from '@pacegraph/track-math';
+import { syntheticTrack } from '@pacegraph/track-math/testing';
 import { formatNumber, markdownTable } from './measure.js';
 
 /** What phones send, by sport: how often, and which sensors beside the position. */

@@ -1,5 +1,5 @@
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
+import { CloseCode, createClient as createWsClient, type Client as WsClient } from 'graphql-ws/client';
 import { errorFromGraphQL, networkError, type GraphQLErrorPayload, type PaceGraphError, type Result } from './errors.js';
 import { backoffDelayMs, type Backoff } from './backoff.js';
 
@@ -27,8 +27,23 @@ export interface LiveConnection {
   close(): Promise<void>;
 }
 
-/** Close codes after which trying again cannot help (graphql-ws: 4403 is a refused token). */
-const refusedCloseCodes = new Set([4400, 4401, 4403, 4406, 4409, 4429, 4500]);
+/** Close codes after which trying again cannot help (`Forbidden` is a refused token). */
+const refusedCloseCodes = new Set<number>([
+  CloseCode.BadRequest,
+  CloseCode.Unauthorized,
+  CloseCode.Forbidden,
+  CloseCode.SubprotocolNotAcceptable,
+  CloseCode.SubscriberAlreadyExists,
+  CloseCode.TooManyInitialisationRequests,
+  CloseCode.InternalServerError,
+]);
+
+/**
+ * The SDK closes a socket whose ping went unanswered with this code, as
+ * graphql-ws's keep-alive recipe does; it is not refused, so the connection
+ * is opened again. graphql-ws has no `CloseCode` for it.
+ */
+const pongTimeoutCloseCode = 4408;
 
 /**
  * One socket shared by every subscription, opened on the first and closed
@@ -58,7 +73,7 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
         // A connection can die without closing (a phone leaves the network): a ping unanswered closes it.
         ping: (received) => {
           if (received) return;
-          pongTimer = setTimeout(() => socket?.close(4408, 'Pong timeout'), options.pongTimeoutMs ?? 5_000);
+          pongTimer = setTimeout(() => socket?.close(pongTimeoutCloseCode, 'Pong timeout'), options.pongTimeoutMs ?? 5_000);
         },
         pong: (received) => {
           if (received) clearTimeout(pongTimer);
@@ -130,7 +145,7 @@ function resultsOf<TResult>(
 function subscriptionFailure(failure: unknown): PaceGraphError {
   if (Array.isArray(failure)) return errorFromGraphQL(failure as GraphQLErrorPayload[]);
   const code = (failure as { code?: unknown })?.code;
-  if (code === 4403) return { code: 'UNAUTHENTICATED', message: 'The live connection refused the token' };
+  if (code === CloseCode.Forbidden) return { code: 'UNAUTHENTICATED', message: 'The live connection refused the token' };
   if (typeof code === 'number') return networkError(`live connection closed (${code} ${(failure as { reason?: string }).reason ?? ''})`);
   return networkError(failure instanceof Error ? failure.message : String(failure));
 }

@@ -26,8 +26,13 @@ import type { SubscriptionPlanner } from './subscription-plans.js';
 export const maxClientMessageBytes = 64 * 1024;
 /** Subscriptions one socket may hold at once. @default 25 */
 export const maxSubscriptionsPerSocket = 25;
-/** A socket that sends no connection_init within this long is closed with 4408. @default 3 s */
+/** A socket that sends no connection_init within this long is closed with `CloseCode.ConnectionInitialisationTimeout` (4408). @default 3 s */
 export const connectionInitTimeoutMs = 3000;
+/**
+ * The WebSocket close code "Try Again Later" (RFC 6455 registry), sent when
+ * a token cannot be checked just now; graphql-ws has no `CloseCode` for it.
+ */
+export const tryAgainLaterCloseCode = 1013;
 
 export interface GatewaySubscriptionOptions {
   httpServer: Server;
@@ -61,7 +66,7 @@ const badRequest = (message: string) => new GraphQLError(message, { extensions: 
  * Serves subscriptions at the gateway's /graphql over graphql-ws
  * (`graphql-transport-ws`). The token travels in the connection params
  * (`authorization: "Bearer <jwt>"`; none is an anonymous viewer, a bad one
- * closes the socket with 4403, and so does the token expiring or being
+ * closes the socket with `CloseCode.Forbidden` (4403), and so does the token expiring or being
  * revoked while the socket is open). Each operation meets the same limits as over
  * HTTP (tokens, depth, aliases, cost) and is then executed through federation.
  * Queries and mutations go over HTTP.
@@ -104,7 +109,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         } catch (error) {
           // The token could not be checked just now (social down): "try again later", not "forbidden",
           // so the app reconnects rather than signing out.
-          if (error instanceof ServiceUnavailableError) (context.extra as { socket: WebSocket }).socket.close(1013, 'Try again later');
+          if (error instanceof ServiceUnavailableError) (context.extra as { socket: WebSocket }).socket.close(tryAgainLaterCloseCode, 'Try again later');
           return false;
         }
       },

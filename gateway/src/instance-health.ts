@@ -86,6 +86,11 @@ export class SubgraphInstances {
     return index;
   }
 
+  /** Whether any instance is in the turn just now: not all were ejected. */
+  hasInstanceInService(): boolean {
+    return this.ejected.size < this.urls.length;
+  }
+
   /** Whether the instance is out of the turn just now. */
   isEjected(index: number): boolean {
     return this.ejected.has(index);

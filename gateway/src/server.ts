@@ -35,6 +35,7 @@ import { exportLinkClaims } from './export-claims.js';
 import { inputLiteralRule, nulVariablePlugin } from './input-guard.js';
 import { SubscriptionExecutor } from './subscription-executor.js';
 import { SubscriptionPlanner } from './subscription-plans.js';
+import { gatewayReadiness } from './readiness.js';
 import { readSupergraph, subgraphs, type SubgraphName } from './supergraph.js';
 
 export interface GatewayConfig {
@@ -138,8 +139,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     // Browser tools (Apollo Sandbox and Studio, GraphiQL) and web apps call from their own origins.
     crossOrigin: true,
     routes: firstRouteOf(liveDashboardRoutes(config.liveMap), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
-    // The gateway holds no connections of its own; a subgraph that is down shows in its own /readyz.
-    ready: async () => true,
+    // Not ready while a subgraph has no instance the gateway can reach; the 503 names it.
+    ready: gatewayReadiness(() => gateway.schema !== undefined, Object.values(instances)),
   });
   const subscribers = Object.fromEntries(
     subgraphs.map(({ name }) => [name, new SubgraphSubscriber(instances[name]!, config.internalSecret)]),

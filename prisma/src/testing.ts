@@ -5,6 +5,11 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { testServerUrl } from './env.js';
 import { applyMigrations, migrationsDirectory } from './migrations.js';
 
+// The schema-drift check reads schema.prisma with prisma-schema-wasm: test support, kept out of the runtime entry.
+export * from './declared-schema.js';
+export * from './migrated-schema.js';
+export * from './schema-shape.js';
+
 /** A database of one's own for one test file, dropped by `drop()`. */
 export interface TestDatabase {
   url: string;

@@ -1,8 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { declaredSchemaShape, diffSchemaShapes, migratedSchemaShape, migrationsDirectory } from '../src/index.js';
-import { provisionTestDatabase } from '../src/testing.js';
+import { migrationsDirectory } from '../src/index.js';
+import { declaredSchemaShape, diffSchemaShapes, migratedSchemaShape, provisionTestDatabase } from '../src/testing.js';
 
 describe('schema.prisma and the migrations', () => {
   it('describe the same database: every table, column, type, nullability, key, index and enum', async () => {

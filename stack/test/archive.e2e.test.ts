@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from '@pacegraph/db';
-import { syntheticTrack } from '@pacegraph/track-math';
+import { syntheticTrack } from '@pacegraph/track-math/testing';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
 const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {

@@ -1,5 +1,6 @@
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
 import { createEventBus, createLogger, issueAccessToken, type EventBus } from '@pacegraph/service-kit';
+import { CloseCode } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
@@ -187,14 +188,14 @@ describe('credentials: tokens die with the password and the account', () => {
         { currentPassword: athlete.password, newPassword: 'a fresh long passphrase' },
         bearer(athlete.token),
       );
-      expect(await closed).toBe(4403);
+      expect(await closed).toBe(CloseCode.Forbidden);
     });
 
     it('closes a socket with 4403 when its athlete deletes their account', async () => {
       const athlete = await signUpAthlete(harness.url);
       const { closed } = await openSubscribedSocket(harness.url, athlete.token);
       await graphql(harness.url, deleteMutation, { password: athlete.password }, bearer(athlete.token));
-      expect(await closed).toBe(4403);
+      expect(await closed).toBe(CloseCode.Forbidden);
     });
 
     it('closes a socket with 4403 when its token expires', async () => {
@@ -205,7 +206,7 @@ describe('credentials: tokens die with the password and the account', () => {
       socket.on('close', () => (open = false));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(open).toBe(true);
-      expect(await closed).toBe(4403);
+      expect(await closed).toBe(CloseCode.Forbidden);
     });
 
     it('keeps the socket of a token that is still good', async () => {

@@ -1,3 +1,4 @@
+import { CloseCode } from 'graphql-ws';
 import WebSocket from 'ws';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 import {
@@ -264,9 +265,9 @@ describe('live activity over graphql-ws through the gateway', () => {
     const badToken = await closeCode((socket) =>
       socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer not-a-token' } })),
     );
-    expect(badToken).toBe(4403);
+    expect(badToken).toBe(CloseCode.Forbidden);
     const started = Date.now();
-    expect(await closeCode(() => undefined)).toBe(4408);
+    expect(await closeCode(() => undefined)).toBe(CloseCode.ConnectionInitialisationTimeout);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
   });
 });

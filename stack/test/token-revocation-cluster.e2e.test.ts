@@ -1,3 +1,4 @@
+import { CloseCode } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
@@ -56,7 +57,7 @@ describeWithRedis('token revocation across gateway processes (Redis)', () => {
     expect(changed.errors).toBeUndefined();
     // The announcement crosses Redis in milliseconds; the cache alone would take 30 s.
     expect(await refusedWithin(gatewayB, athlete.token, announcementLimitMs)).toBe('AUTH.TOKEN_REVOKED');
-    expect(await closed).toBe(4403);
+    expect(await closed).toBe(CloseCode.Forbidden);
     // The fresh token works at B, though B may not have heard of its version yet.
     const fresh = changed.data!.changePassword.token as string;
     expect((await graphql(gatewayB, '{ me { id } }', {}, bearer(fresh))).data).toEqual({ me: { id: athlete.user.id } });

@@ -9,7 +9,8 @@ import {
   titleMaxLength,
   visibilities,
 } from '@pacegraph/activity-rules';
-import { ActivityStatus, LifecycleEventKind, Sport, Visibility, declaredSchemaShape } from '@pacegraph/db';
+import { ActivityStatus, LifecycleEventKind, Sport, Visibility } from '@pacegraph/db';
+import { declaredSchemaShape } from '@pacegraph/db/testing';
 import { Kind, parse } from 'graphql';
 
 // @pacegraph/activity-rules is the one source of these lists in code; the

@@ -1,4 +1,4 @@
-import { syntheticTrack } from '@pacegraph/track-math';
+import { syntheticTrack } from '@pacegraph/track-math/testing';
 
 /**
  * A run of about 25 minutes with stops, two explicit pauses, a signal gap

@@ -25,7 +25,7 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    */
   context: (request: IncomingMessage, rawBody: Buffer) => Promise<TContext>;
   /** Whether the service can take traffic (database reachable, …), for /readyz. */
-  ready: () => Promise<boolean>;
+  ready: () => Promise<boolean | ReadinessReport>;
   log: Logger;
   host: string;
   /** 0 picks a free port. */
@@ -45,6 +45,13 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * @default false
    */
   crossOrigin?: boolean;
+}
+
+/** Whether a service can take traffic, with what /readyz shows beside its status (what is missing). */
+export interface ReadinessReport {
+  ready: boolean;
+  /** Fields added to /readyz's JSON body, e.g. `{ unreachableSubgraphs: ['telemetry'] }`. */
+  details?: Record<string, unknown>;
 }
 
 /** A started server. `close()` drains it: no new requests, in-flight ones finish. */
@@ -167,9 +174,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
-      const ready = !draining && (await options.ready().catch(() => false));
+      const answer = draining ? false : await options.ready().catch(() => false);
+      const { ready, details } = typeof answer === 'boolean' ? { ready: answer, details: undefined } : answer;
       // The process id tells a launcher that the server answering is the process it started.
-      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', pid: process.pid });
+      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', pid: process.pid, ...details });
     }
     if (url.pathname === '/metrics' && options.metrics) {
       return serveMetrics(request, response, options.metrics.service, options.metrics.access);

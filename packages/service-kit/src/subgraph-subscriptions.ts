@@ -56,7 +56,7 @@ export interface SubgraphSubscriptionOptions<TContext> {
 /**
  * Serves a subgraph's subscriptions over graphql-ws at /graphql, to the
  * gateway only. The connection carries the gateway's signature in its
- * connection params (a bad one closes it with 4403); each subscription
+ * connection params (a bad one closes it with `CloseCode.Forbidden`, 4403); each subscription
  * carries its viewer's, signed for this subgraph and this subscription's
  * operation and variables, in its extensions, so one connection serves every
  * viewer the gateway forwards.

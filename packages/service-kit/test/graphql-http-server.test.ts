@@ -1,12 +1,12 @@
 import { ApolloServer } from '@apollo/server';
 import { buildSchema } from 'graphql';
 import { createLogger } from '../src/logger.js';
-import { startGraphQLHttpServer, type RunningServer } from '../src/graphql-http-server.js';
+import { startGraphQLHttpServer, type ReadinessReport, type RunningServer } from '../src/graphql-http-server.js';
 import { UnauthenticatedError } from '../src/errors.js';
 
 const schema = buildSchema('type Query { hello: String, slow: String }');
 
-async function start(options: { ready?: boolean; release?: Promise<void> } = {}): Promise<RunningServer> {
+async function start(options: { ready?: boolean | ReadinessReport; release?: Promise<void> } = {}): Promise<RunningServer> {
   const apollo = new ApolloServer({
     schema,
     rootValue: { hello: 'world', slow: async () => (await options.release, 'done') },
@@ -47,6 +47,17 @@ describe('the GraphQL HTTP server', () => {
     const server = await start({ ready: false });
     try {
       expect((await fetch(server.url.replace('/graphql', '/readyz'))).status).toBe(503);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows what is missing beside a readiness report', async () => {
+    const server = await start({ ready: { ready: false, details: { unreachableSubgraphs: ['telemetry'] } } });
+    try {
+      const answer = await fetch(server.url.replace('/graphql', '/readyz'));
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toEqual({ status: 'not ready', pid: process.pid, unreachableSubgraphs: ['telemetry'] });
     } finally {
       await server.close();
     }

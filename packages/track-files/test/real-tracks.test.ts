@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Sport } from '@pacegraph/activity-rules';
-import { computeActivityStats, naiveDistanceMeters } from '@pacegraph/track-math';
+import { computeActivityStats } from '@pacegraph/track-math';
+import { naiveDistanceMeters } from '@pacegraph/track-math/testing';
 import { readActivityFile } from '../src/index.js';
 
 // Real recordings by real devices, in the repository's data/tracks (see SOURCES.md there).

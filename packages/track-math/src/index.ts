@@ -15,7 +15,6 @@ export * from './sport-figures.js';
 export * from './sports.js';
 export * from './stats.js';
 export * from './stop-detection.js';
-export * from './synthetic-track.js';
 export * from './track-point.js';
 export * from './track-point-rules.js';
 export * from './track-smoothing.js';

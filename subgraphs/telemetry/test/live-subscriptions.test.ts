@@ -9,7 +9,7 @@ import {
   type Identity,
   type RunningServer,
 } from '@pacegraph/service-kit';
-import { createClient } from 'graphql-ws';
+import { CloseCode, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTelemetryServer } from '../src/server.js';
 import { activityWithPoints } from './activities.js';
@@ -74,7 +74,7 @@ describe('liveActivity served by the telemetry subgraph', () => {
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { [identityExtension]: 'v1.forged.sig' } })));
       socket.on('close', (closeCode) => resolve(closeCode));
     });
-    expect(code).toBe(4403);
+    expect(code).toBe(CloseCode.Forbidden);
   });
 
   it('refuses a subscribe whose signature was made for another subscription (another activity)', async () => {

@@ -1,4 +1,5 @@
-import { syntheticTrack, type TrackPoint } from '@pacegraph/track-math';
+import type { TrackPoint } from '@pacegraph/track-math';
+import { syntheticTrack } from '@pacegraph/track-math/testing';
 import { chunkTrack, decodeTrackChunk, encodeTrackChunk } from './track-codec.js';
 
 const hourOfRunning = syntheticTrack({
