@@ -6,6 +6,7 @@
  */
 import type { PrismaClient } from '../database.js';
 import type { ActivityStatus, Visibility } from '../generated/client/enums.js';
+import type { Activity, Prisma } from '../database.js';
 
 /** Who may see an activity: its athlete, visibility and status. */
 export interface ActivityAudienceRow {
@@ -30,4 +31,17 @@ export function activityAudiencesSeenBy(
     SELECT a.id::text AS id, a.athlete_id::text AS "athleteId", a.visibility::text AS visibility, a.status::text AS status,
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = a.athlete_id) AS followed
     FROM activities a WHERE a.id = ANY(${ids}::uuid[])`;
+}
+
+/**
+ * An athlete's activities of the `statuses` given, whole: social's account
+ * deletion reads those still recording in its transaction (after locking the
+ * account), to announce them discarded once it commits.
+ */
+export function athleteActivitiesOfStatus(
+  prisma: Prisma.TransactionClient,
+  athleteId: string,
+  statuses: readonly ActivityStatus[],
+): Promise<Activity[]> {
+  return prisma.activity.findMany({ where: { athleteId, status: { in: [...statuses] } } });
 }

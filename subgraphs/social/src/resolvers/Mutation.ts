@@ -1,6 +1,6 @@
-import { deleteAccount } from '../domain/account-deletion.js';
-import { changePassword, confirmSignUp, logIn, signUp } from '../domain/accounts.js';
-import { claimExportLink, exportLink } from '../domain/data-export.js';
+import { deleteAccount } from '../account-deletion.js';
+import { changePassword, confirmSignUp, logIn, signUp } from '../accounts.js';
+import { claimExportLink, exportLink } from '../data-export.js';
 import { addComment, deleteComment } from '../domain/comments.js';
 import { announceFollowsChanged } from '../domain/following-live.js';
 import { follow, unfollow } from '../domain/follows.js';

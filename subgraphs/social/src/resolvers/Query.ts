@@ -1,6 +1,6 @@
 import { pageSize } from '../domain/connections.js';
 import { feedPage } from '../domain/activity-lists.js';
-import { tokenVersions } from '../domain/accounts.js';
+import { tokenVersions } from '../accounts.js';
 import { followersAmong } from '../domain/followers-among.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
