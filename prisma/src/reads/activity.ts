@@ -45,3 +45,9 @@ export function athleteActivitiesOfStatus(
 ): Promise<Activity[]> {
   return prisma.activity.findMany({ where: { athleteId, status: { in: [...statuses] } } });
 }
+
+/** The athlete of the activity `id`, or null: whom social lets delete a comment on it. */
+export async function athleteOfActivity(prisma: PrismaClient, id: string): Promise<string | null> {
+  const activity = await prisma.activity.findUnique({ where: { id }, select: { athleteId: true } });
+  return activity?.athleteId ?? null;
+}
