@@ -11,7 +11,7 @@ import {
 import { announceRevocation } from './accounts.js';
 import { badCredentials } from './domain/account-rules.js';
 import { verifyPassword } from './domain/password.js';
-import { announceFollowsChanged } from './domain/following-live.js';
+import { announceFollowsChanged } from './following-live.js';
 import { followersOf } from './store/follows.js';
 import { deleteUser, lockUser, userById } from './store/users.js';
 

@@ -2,7 +2,7 @@ import { deleteAccount } from '../account-deletion.js';
 import { changePassword, confirmSignUp, logIn, signUp } from '../accounts.js';
 import { claimExportLink, exportLink } from '../data-export.js';
 import { addComment, deleteComment } from '../comments.js';
-import { announceFollowsChanged } from '../domain/following-live.js';
+import { announceFollowsChanged } from '../following-live.js';
 import { follow, unfollow } from '../follows.js';
 import { giveKudos, removeKudos } from '../kudos.js';
 import { addPrivacyZone, removePrivacyZone } from '../privacy-zones.js';

@@ -1,5 +1,5 @@
 import { pageSize } from '../domain/connections.js';
-import { feedPage } from '../domain/activity-lists.js';
+import { feedPage } from '../activity-lists.js';
 import { tokenVersions } from '../accounts.js';
 import { followersAmong } from '../follows.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
