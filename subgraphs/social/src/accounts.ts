@@ -12,11 +12,12 @@ import {
 import {
   badCredentials,
   normalizeEmail,
-  tokenVersionLookupIds,
+  tokenVersionLookup,
   validateNewPassword,
   validateSignUp,
   type SignUpFields,
 } from './domain/account-rules.js';
+import { gatewayLookupIds } from './domain/gateway-lookups.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './domain/password.js';
 import {
   SignUpCodeRefusal,
@@ -193,7 +194,7 @@ export async function announceRevocation(bus: EventBus, log: Logger, userId: str
  * (`fanOut`), to check tokens whose version it does not know.
  */
 export async function tokenVersions(prisma: PrismaClient, fanOut: boolean, userIds: readonly string[]): Promise<(number | null)[]> {
-  const ids = tokenVersionLookupIds(fanOut, userIds);
+  const ids = gatewayLookupIds(tokenVersionLookup, fanOut, userIds);
   const users = ids.length ? await tokenVersionsByIds(prisma, ids) : [];
   const versions = new Map(users.map((user) => [user.id, user.tokenVersion]));
   return userIds.map((id) => versions.get(id.toLowerCase()) ?? null);

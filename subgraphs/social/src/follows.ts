@@ -1,7 +1,8 @@
 import { isForeignKeyViolation, type PrismaClient, type User } from '@pacegraph/db';
 import { BadUserInputError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { pageOf, pastPosition, positionOf, type UserPage } from './domain/connections.js';
-import { followerCheckIds } from './domain/follows.js';
+import { followerCheck } from './domain/follows.js';
+import { gatewayLookupIds } from './domain/gateway-lookups.js';
 import { createFollow, deleteFollow, followersOfAmong, followsOf } from './store/follows.js';
 import { userById } from './store/users.js';
 
@@ -64,7 +65,7 @@ export async function followersAmong(
   athleteId: string,
   userIds: readonly string[],
 ): Promise<string[]> {
-  const candidates = followerCheckIds(fanOut, userIds);
+  const candidates = gatewayLookupIds(followerCheck, fanOut, userIds);
   if (!isUuid(athleteId) || candidates.length === 0) return [];
   return followersOfAmong(prisma, athleteId.toLowerCase(), candidates);
 }

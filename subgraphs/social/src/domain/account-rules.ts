@@ -1,4 +1,5 @@
-import { BadUserInputError, ForbiddenError, isUuid } from '@pacegraph/service-kit';
+import { BadUserInputError } from '@pacegraph/service-kit';
+import type { GatewayLookup } from './gateway-lookups.js';
 import { checkPasswordStrength } from './password-strength.js';
 
 /** The reason of every refusal of a wrong password (logIn, changePassword, deleteMyAccount): what the limits count. */
@@ -63,18 +64,13 @@ export function validateNewPassword(password: string, owner: { name: string; ema
   checkPasswordStrength(password, owner, field);
 }
 
-/** Most accounts one call looks up. @default 1,000 */
+/** Most accounts one tokenVersions call looks up. @default 1,000 */
 export const maxTokenVersionLookups = 1_000;
 
-/**
- * The distinct account ids (lower-cased, UUIDs only) a tokenVersions call
- * looks up. Only the gateway asks (`fanOut`): FORBIDDEN otherwise; more than
- * {@link maxTokenVersionLookups} ids is BAD_USER_INPUT.
- */
-export function tokenVersionLookupIds(fanOut: boolean, userIds: readonly string[]): string[] {
-  if (!fanOut) throw new ForbiddenError('ACCOUNT.GATEWAY_ONLY', 'Only the gateway asks this');
-  if (userIds.length > maxTokenVersionLookups) {
-    throw new BadUserInputError('ACCOUNT.TOO_MANY_LOOKUPS', `At most ${maxTokenVersionLookups} accounts a call`, 'userIds');
-  }
-  return [...new Set(userIds.map((id) => id.toLowerCase()).filter(isUuid))];
-}
+/** tokenVersions: only the gateway asks, for at most {@link maxTokenVersionLookups} accounts. */
+export const tokenVersionLookup: GatewayLookup = {
+  gatewayOnly: 'ACCOUNT.GATEWAY_ONLY',
+  tooMany: 'ACCOUNT.TOO_MANY_LOOKUPS',
+  max: maxTokenVersionLookups,
+  counted: 'accounts',
+};

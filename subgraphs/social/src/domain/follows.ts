@@ -1,17 +1,12 @@
-import { BadUserInputError, ForbiddenError, isUuid } from '@pacegraph/service-kit';
+import type { GatewayLookup } from './gateway-lookups.js';
 
 /** The most viewers one followersAmong call checks. @default 10,000 */
 export const maxFollowerChecks = 10_000;
 
-/**
- * The distinct viewers (lower-cased, UUIDs only) a followersAmong call
- * checks. Only the gateway acting for many viewers (`fanOut`) may ask:
- * FORBIDDEN otherwise; more than {@link maxFollowerChecks} is BAD_USER_INPUT.
- */
-export function followerCheckIds(fanOut: boolean, userIds: readonly string[]): string[] {
-  if (!fanOut) throw new ForbiddenError('FOLLOWS.GATEWAY_ONLY', 'Only the gateway asks this');
-  if (userIds.length > maxFollowerChecks) {
-    throw new BadUserInputError('FOLLOWS.TOO_MANY_CHECKS', `At most ${maxFollowerChecks} viewers a call`, 'userIds');
-  }
-  return [...new Set(userIds.map((id) => id.toLowerCase()).filter(isUuid))];
-}
+/** followersAmong: only the gateway acting for many viewers asks, for at most {@link maxFollowerChecks}. */
+export const followerCheck: GatewayLookup = {
+  gatewayOnly: 'FOLLOWS.GATEWAY_ONLY',
+  tooMany: 'FOLLOWS.TOO_MANY_CHECKS',
+  max: maxFollowerChecks,
+  counted: 'viewers',
+};
