@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@pacegraph/db';
-import type { EventBus, Logger } from '@pacegraph/service-kit';
+import type { EventBus, Identity, Logger } from '@pacegraph/service-kit';
+import type { SubgraphServices } from '@pacegraph/subgraph-host';
 import type { AccountThrottles } from './account-limits.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 export interface SocialContext {
   viewerId: string | null;
@@ -19,4 +20,31 @@ export interface SocialContext {
   /** Production logs a queued mail by its kind and ids only, never its address or code. */
   production: boolean;
   loaders: Loaders;
+}
+
+/** What every request's context shares: the server's configuration. */
+export interface SocialContextConfig {
+  jwtSecret: string;
+  production: boolean;
+}
+
+/** The context of one request: who asks (as the gateway signed it), the services, the limits and fresh loaders. */
+export function createSocialContext(
+  config: SocialContextConfig,
+  { viewerId, fanOut, clientAddress }: Identity,
+  { prisma, bus, log }: SubgraphServices,
+  throttles: AccountThrottles,
+): SocialContext {
+  return {
+    viewerId,
+    fanOut: fanOut === true,
+    clientAddress,
+    throttles,
+    prisma,
+    bus,
+    log,
+    jwtSecret: config.jwtSecret,
+    production: config.production,
+    loaders: createLoaders(prisma, viewerId),
+  };
 }

@@ -1,8 +1,7 @@
 import { createRateLimitStore, type SubgraphConfig, type RunningServer } from '@pacegraph/service-kit';
 import { loadTypeDefs, startPaceGraphSubgraph, type SubgraphDependencies } from '@pacegraph/subgraph-host';
 import { AccountThrottles, defaultAccountLimits, type AccountLimits } from './account-limits.js';
-import type { SocialContext } from './context.js';
-import { createLoaders } from './loaders.js';
+import { createSocialContext, type SocialContext } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
 /** The social subgraph's schema, as composed into the supergraph. */
@@ -28,18 +27,7 @@ export function startSocialServer(config: SocialConfig, dependencies?: SubgraphD
           createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.channelPrefix, log }),
           { ...defaultAccountLimits, ...config.accountLimits },
         ),
-      context: ({ viewerId, fanOut, clientAddress }, { prisma, bus, log }, throttles) => ({
-        viewerId,
-        fanOut: fanOut === true,
-        clientAddress,
-        throttles,
-        prisma,
-        bus,
-        log,
-        jwtSecret: config.jwtSecret,
-        production: config.production,
-        loaders: createLoaders(prisma, viewerId),
-      }),
+      context: (identity, services, throttles) => createSocialContext(config, identity, services, throttles),
     },
     config,
     dependencies,

@@ -3,7 +3,7 @@ import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { activityEventsOf, activityStatesOf } from '@pacegraph/db/reads/activity';
 import { privacyZoneShapesOf } from '@pacegraph/db/reads/social';
 import { athleteRelationLoader, audienceLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
-import { analyzeActivity, pausesOf, type PrivacyZoneShape, type Sport } from '@pacegraph/track-math';
+import { analyzeActivity, pausesOf, type PrivacyZoneShape } from '@pacegraph/track-math';
 import { privacyZoneShapesByAthlete } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
 import { archivedPointsByActivity } from './domain/track-archive.js';
@@ -56,7 +56,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
       if (hotPoints.length > 0 && (status === 'COMPLETED' || status === 'DISCARDED')) void archiver?.archiveSoon(id);
       return {
         id,
-        sport: sport as Sport,
+        sport,
         status,
         startedAt,
         endedAt,

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@pacegraph/db';
 import { activityStatesOf } from '@pacegraph/db/reads/activity';
 import { ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
-import { recordingStatuses, type RejectedTrackPoint, type TrackPoint } from '@pacegraph/track-math';
+import { recordingStatuses } from '@pacegraph/activity-rules';
+import type { RejectedTrackPoint, TrackPoint } from '@pacegraph/track-math';
 import {
   checkBatchSize,
   notRecording,

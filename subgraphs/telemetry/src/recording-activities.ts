@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
+import type { Sport } from '@pacegraph/activity-rules';
 import type { PrismaClient } from '@pacegraph/db';
 import { activityStatesOf } from '@pacegraph/db/reads/activity';
-import type { Sport } from '@pacegraph/track-math';
 
 /** What recording fixes needs to know of an activity: none of it changes once it has started. */
 export interface RecordingActivity {
@@ -45,7 +45,7 @@ export class RecordingActivities {
     const [activity] = await activityStatesOf(this.prisma, [activityId]);
     if (!activity) return { activity: null, status: null };
     const { id, athleteId, sport, startedAt, status } = activity;
-    const found: RecordingActivity = { id, athleteId, sport: sport as Sport, startedAt };
+    const found: RecordingActivity = { id, athleteId, sport, startedAt };
     if (found.startedAt) this.cache.set(activityId, found);
     return { activity: found, status };
   }

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
+import type { GatewayLookup } from './gateway-lookups.js';
 import { checkPasswordStrength } from './password-strength.js';
 
 /** The reason of every refusal of a wrong password (logIn, changePassword, deleteMyAccount): what the limits count. */
@@ -62,3 +63,14 @@ export function validateNewPassword(password: string, owner: { name: string; ema
   }
   checkPasswordStrength(password, owner, field);
 }
+
+/** Most accounts one tokenVersions call looks up. @default 1,000 */
+export const maxTokenVersionLookups = 1_000;
+
+/** tokenVersions: only the gateway asks, for at most {@link maxTokenVersionLookups} accounts. */
+export const tokenVersionLookup: GatewayLookup = {
+  gatewayOnly: 'ACCOUNT.GATEWAY_ONLY',
+  tooMany: 'ACCOUNT.TOO_MANY_LOOKUPS',
+  max: maxTokenVersionLookups,
+  counted: 'accounts',
+};

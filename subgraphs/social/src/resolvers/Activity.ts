@@ -1,6 +1,7 @@
 import { NotFoundError } from '@pacegraph/service-kit';
 import { visibleActivity, visibleActivityReference } from '@pacegraph/subgraph-host';
-import { commentEdges, commentPage } from '../domain/comments.js';
+import { commentPage } from '../comments.js';
+import { commentEdges } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import type { ActivityReference, ActivitySummary } from '../domain/activity-reference.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';

@@ -1,11 +1,11 @@
-import { deleteAccount } from '../domain/account-deletion.js';
-import { changePassword, confirmSignUp, logIn, signUp } from '../domain/accounts.js';
-import { claimExportLink, exportLink } from '../domain/data-export.js';
-import { addComment, deleteComment } from '../domain/comments.js';
-import { announceFollowsChanged } from '../domain/following-live.js';
-import { follow, unfollow } from '../domain/follows.js';
-import { giveKudos, removeKudos } from '../domain/kudos.js';
-import { addPrivacyZone, removePrivacyZone } from '../domain/privacy-zones.js';
+import { deleteAccount } from '../account-deletion.js';
+import { changePassword, confirmSignUp, logIn, signUp } from '../accounts.js';
+import { claimExportLink, exportLink } from '../data-export.js';
+import { addComment, deleteComment } from '../comments.js';
+import { announceFollowsChanged } from '../following-live.js';
+import { follow, unfollow } from '../follows.js';
+import { giveKudos, removeKudos } from '../kudos.js';
+import { addPrivacyZone, removePrivacyZone } from '../privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {

@@ -1,7 +1,7 @@
 import { pageSize } from '../domain/connections.js';
-import { feedPage } from '../domain/activity-lists.js';
-import { tokenVersions } from '../domain/accounts.js';
-import { followersAmong } from '../domain/followers-among.js';
+import { feedPage } from '../activity-lists.js';
+import { tokenVersions } from '../accounts.js';
+import { followersAmong } from '../follows.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 
 export const Query: QueryResolvers = {

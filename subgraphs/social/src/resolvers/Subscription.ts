@@ -1,4 +1,5 @@
-import { watchFollowing, type FollowingLiveEvent } from '../domain/following-live.js';
+import type { FollowingLiveEvent } from '../domain/following-live.js';
+import { watchFollowing } from '../following-live.js';
 import type { SubscriptionResolvers } from '../generated/resolvers-types.js';
 
 export const Subscription: SubscriptionResolvers = {

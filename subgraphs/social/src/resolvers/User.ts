@@ -1,10 +1,10 @@
-import { historyPage } from '../domain/activity-lists.js';
-import { commentsWrittenPage } from '../domain/comments.js';
+import { historyPage } from '../activity-lists.js';
+import { commentsWrittenPage } from '../comments.js';
 import { pageSize } from '../domain/connections.js';
-import { followPage } from '../domain/follows.js';
-import { privacyZonesOf } from '../domain/privacy-zones.js';
-import { suggestedFollows } from '../domain/suggested-follows.js';
-import { athleteTotals } from '../domain/totals.js';
+import { followPage } from '../follows.js';
+import { privacyZonesOf } from '../privacy-zones.js';
+import { suggestedFollows } from '../store/follows.js';
+import { athleteTotals } from '../totals.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
 
 export const User: UserResolvers = {

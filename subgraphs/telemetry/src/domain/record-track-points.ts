@@ -1,14 +1,6 @@
+import { maxPointsPerCall, recordingStatuses, type Sport } from '@pacegraph/activity-rules';
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
-import {
-  checkTrackPoint,
-  findSpeedSpikes,
-  maxPointsPerCall,
-  recordingStatuses,
-  sameTrackPoint,
-  type RejectedTrackPoint,
-  type Sport,
-  type TrackPoint,
-} from '@pacegraph/track-math';
+import { checkTrackPoint, findSpeedSpikes, sameTrackPoint, type RejectedTrackPoint, type TrackPoint } from '@pacegraph/track-math';
 
 /**
  * A batch of fixes as it is checked: those still to be stored (by seq), those

@@ -1,3 +1,4 @@
+import type { Sport } from '@pacegraph/activity-rules';
 import type { ArchivedTrack } from '@pacegraph/db';
 import {
   analyzeActivity,
@@ -6,7 +7,6 @@ import {
   type ActivityStats,
   type LifecycleEvent,
   type Route,
-  type Sport,
   type TrackPoint,
 } from '@pacegraph/track-math';
 import { chunkTrack, decodeTrackChunk, encodeTrackChunk } from './track-codec.js';

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from '@pacegraph/db';
 import { activityStillRecording } from '@pacegraph/db/reads/activity';
-import { recordingStatuses, type TrackPoint } from '@pacegraph/track-math';
+import { recordingStatuses } from '@pacegraph/activity-rules';
+import type { TrackPoint } from '@pacegraph/track-math';
 
 /** A stored fix, as the store hands it back. */
 function toTrackPoint(row: StoredRow): TrackPoint {

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type PrismaClient, type User } from '@pacegraph/db';
 import {
   BadUserInputError,
-  ForbiddenError,
-  isUuid,
   UnauthenticatedError,
   issueAccessToken,
   publishTokenRevocation,
@@ -11,9 +9,16 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
-import { badCredentials, normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './account-rules.js';
-import { logQueuedMail, queueMail } from './mail-outbox.js';
-import { hashPassword, unknownAccountHash, verifyPassword } from './password.js';
+import {
+  badCredentials,
+  normalizeEmail,
+  tokenVersionLookup,
+  validateNewPassword,
+  validateSignUp,
+  type SignUpFields,
+} from './domain/account-rules.js';
+import { gatewayLookupIds } from './domain/gateway-lookups.js';
+import { hashPassword, unknownAccountHash, verifyPassword } from './domain/password.js';
 import {
   SignUpCodeRefusal,
   expiredSignUpRetentionMs,
@@ -23,7 +28,16 @@ import {
   newSignUpCode,
   signUpCodeExpiry,
   signUpCodeMatches,
-} from './sign-up-codes.js';
+} from './domain/sign-up-codes.js';
+import { logQueuedMail, newQueuedMail } from './mail-outbox.js';
+import {
+  countSignUpCodeTry,
+  createAccountFromSignUp,
+  dropPendingSignUp,
+  hasPendingSignUp,
+  savePendingSignUp,
+} from './store/pending-sign-ups.js';
+import { replacePassword, tokenVersionsByIds, userByEmail, userById, userIdByEmail } from './store/users.js';
 
 export interface Session {
   token: string;
@@ -57,14 +71,12 @@ export async function signUp(
   const { name, email, password } = validateSignUp(input);
   const passwordHash = await hashPassword(password);
   const now = new Date();
-  const clearExpired = prisma.pendingSignUp.deleteMany({
-    where: { expiresAt: { lt: new Date(now.getTime() - expiredSignUpRetentionMs) } },
-  });
-  const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (holder) {
-    const mail = queueMail(prisma, { recipient: email, kind: 'ACCOUNT_EXISTS' });
-    await prisma.$transaction([clearExpired, prisma.pendingSignUp.deleteMany({ where: { email } }), mail.statement]);
-    logQueuedMail(log, config.production, mail, { userId: holder.id });
+  const expiredBefore = new Date(now.getTime() - expiredSignUpRetentionMs);
+  const holderId = await userIdByEmail(prisma, email);
+  if (holderId) {
+    const mail = newQueuedMail({ recipient: email, kind: 'ACCOUNT_EXISTS' });
+    await dropPendingSignUp(prisma, email, expiredBefore, mail);
+    logQueuedMail(log, config.production, mail, { userId: holderId });
     return { email };
   }
   const id = randomUUID();
@@ -77,12 +89,8 @@ export async function signUp(
     attempts: 0,
     expiresAt: signUpCodeExpiry(now),
   };
-  const mail = queueMail(prisma, { recipient: email, kind: 'SIGN_UP_CODE', code });
-  await prisma.$transaction([
-    clearExpired,
-    prisma.pendingSignUp.upsert({ where: { email }, create: { email, ...pending }, update: { ...pending, createdAt: now } }),
-    mail.statement,
-  ]);
+  const mail = newQueuedMail({ recipient: email, kind: 'SIGN_UP_CODE', code });
+  await savePendingSignUp(prisma, email, pending, now, expiredBefore, mail);
   logQueuedMail(log, config.production, mail, { pendingSignUpId: id });
   return { email };
 }
@@ -105,30 +113,21 @@ export async function confirmSignUp(
     new BadUserInputError(SignUpCodeRefusal.Expired, 'The code has expired or was tried too often; sign up again for a new one', 'code');
   const email = normalizeEmail(input.email);
   if (!isWellFormedSignUpCode(input.code)) throw badCode();
-  const [tried] = await prisma.pendingSignUp.updateManyAndReturn({
-    where: { email, attempts: { lt: maxSignUpCodeAttempts }, expiresAt: { gt: new Date() } },
-    data: { attempts: { increment: 1 } },
-  });
-  if (!tried) {
-    const waiting = await prisma.pendingSignUp.findUnique({ where: { email }, select: { id: true } });
-    throw waiting ? expired() : badCode();
-  }
+  const tried = await countSignUpCodeTry(prisma, email, maxSignUpCodeAttempts, new Date());
+  if (!tried) throw (await hasPendingSignUp(prisma, email)) ? expired() : badCode();
   if (!signUpCodeMatches(config.codeSecret, tried.id, input.code, tried.codeHash)) {
     throw tried.attempts >= maxSignUpCodeAttempts ? expired() : badCode();
   }
-  let user: User;
+  let user: User | null;
   try {
-    user = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.pendingSignUp.deleteMany({ where: { id: tried.id } });
-      // Replaced by a newer signUp, or confirmed by a concurrent call, since the code was checked.
-      if (count === 0) throw badCode();
-      return tx.user.create({ data: { name: tried.name, email, passwordHash: tried.passwordHash } });
-    });
+    user = await createAccountFromSignUp(prisma, { ...tried, email });
   } catch (error) {
     // An account made for the email meanwhile: refused as any code without a sign-up waiting.
     if (isUniqueViolation(error)) throw badCode();
     throw error;
   }
+  // Replaced by a newer signUp, or confirmed by a concurrent call, since the code was checked.
+  if (!user) throw badCode();
   log.info({ userId: user.id }, 'account created');
   return { token: await sessionToken(config.jwtSecret, user), user };
 }
@@ -142,7 +141,7 @@ export async function logIn(
   jwtSecret: string,
   input: { email: string; password: string },
 ): Promise<Session> {
-  const user = await prisma.user.findUnique({ where: { email: normalizeEmail(input.email) } });
+  const user = await userByEmail(prisma, normalizeEmail(input.email));
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {
     throw new UnauthenticatedError(badCredentials, 'Email or password is incorrect');
@@ -165,17 +164,14 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<Session> {
   const userId = requireViewer(viewerId, 'change your password');
-  const user = await prisma.user.findUnique({ where: { id: userId } });
+  const user = await userById(prisma, userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new UnauthenticatedError(badCredentials, 'The current password is incorrect', 'currentPassword');
   }
   validateNewPassword(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   // Download links issued before die with the tokens: whoever held the old password may hold one.
-  const [changed] = await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } }),
-    prisma.dataExportLink.deleteMany({ where: { athleteId: userId, claimedAt: null } }),
-  ]);
+  const changed = await replacePassword(prisma, userId, passwordHash);
   await announceRevocation(bus, log, userId, changed.tokenVersion);
   log.info({ userId }, 'password changed; earlier access tokens revoked');
   return { token: await sessionToken(jwtSecret, changed), user: changed };
@@ -192,23 +188,14 @@ export async function announceRevocation(bus: EventBus, log: Logger, userId: str
   );
 }
 
-/** Most accounts one call looks up. @default 1,000 */
-export const maxTokenVersionLookups = 1_000;
-
 /**
  * The current token version of each account in `userIds`, in order; null
  * for an id with no account (deleted, or never was). Only the gateway asks
  * (`fanOut`), to check tokens whose version it does not know.
  */
 export async function tokenVersions(prisma: PrismaClient, fanOut: boolean, userIds: readonly string[]): Promise<(number | null)[]> {
-  if (!fanOut) throw new ForbiddenError('ACCOUNT.GATEWAY_ONLY', 'Only the gateway asks this');
-  if (userIds.length > maxTokenVersionLookups) {
-    throw new BadUserInputError('ACCOUNT.TOO_MANY_LOOKUPS', `At most ${maxTokenVersionLookups} accounts a call`, 'userIds');
-  }
-  const ids = [...new Set(userIds.map((id) => id.toLowerCase()).filter(isUuid))];
-  const users = ids.length
-    ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, tokenVersion: true } })
-    : [];
+  const ids = gatewayLookupIds(tokenVersionLookup, fanOut, userIds);
+  const users = ids.length ? await tokenVersionsByIds(prisma, ids) : [];
   const versions = new Map(users.map((user) => [user.id, user.tokenVersion]));
   return userIds.map((id) => versions.get(id.toLowerCase()) ?? null);
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@pacegraph/db';
+import { athleteActivitiesOfStatus } from '@pacegraph/db/reads/activity';
 import {
   publishActivityStatus,
   requireViewer,
@@ -7,10 +8,12 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
-import { badCredentials } from './account-rules.js';
 import { announceRevocation } from './accounts.js';
+import { badCredentials } from './domain/account-rules.js';
+import { verifyPassword } from './domain/password.js';
 import { announceFollowsChanged } from './following-live.js';
-import { verifyPassword } from './password.js';
+import { followersOf } from './store/follows.js';
+import { deleteUser, lockUser, userById } from './store/users.js';
 
 const unfinished = ['NOT_STARTED', 'ACTIVE', 'PAUSED', 'STOPPED'] as const;
 
@@ -33,18 +36,18 @@ export async function deleteAccount(
   password: string,
 ): Promise<string> {
   const athleteId = requireViewer(viewerId, 'delete your account');
-  const user = await prisma.user.findUnique({ where: { id: athleteId } });
+  const user = await userById(prisma, athleteId);
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
     throw new UnauthenticatedError(badCredentials, 'The password is incorrect', 'password');
   }
   const [recording, followers] = await prisma.$transaction(async (tx) => {
     // Locked first: an activity or follow being created meanwhile waits, then fails, instead of
     // slipping in between the reads below and the delete.
-    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${athleteId}::uuid FOR UPDATE`;
-    const activities = await tx.activity.findMany({ where: { athleteId, status: { in: [...unfinished] } } });
-    const follows = await tx.follow.findMany({ where: { followeeId: athleteId }, select: { followerId: true } });
-    await tx.user.delete({ where: { id: athleteId } });
-    return [activities, follows.map((follow) => follow.followerId)] as const;
+    await lockUser(tx, athleteId);
+    const activities = await athleteActivitiesOfStatus(tx, athleteId, unfinished);
+    const followerIds = await followersOf(tx, athleteId);
+    await deleteUser(tx, athleteId);
+    return [activities, followerIds] as const;
   });
   // Its tokens die with it: every gateway refuses them and closes its sockets.
   await announceRevocation(bus, log, athleteId, null);

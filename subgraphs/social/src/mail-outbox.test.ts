@@ -1,5 +1,6 @@
 import { createLogger, memoryLogDestination } from '@pacegraph/service-kit';
-import { logQueuedMail, mailText, type Mail } from './mail-outbox.js';
+import { mailText, type Mail } from './domain/mail-outbox.js';
+import { logQueuedMail } from './mail-outbox.js';
 
 /** A logger writing into an array of lines. */
 function capturedLogger() {

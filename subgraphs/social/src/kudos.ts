@@ -1,8 +1,9 @@
 import type { PrismaClient } from '@pacegraph/db';
 import { BadUserInputError, requireViewer } from '@pacegraph/service-kit';
-import type { Loaders } from '../loaders.js';
 import { activityTheViewerSees } from './activity-access.js';
-import type { ActivityReference } from './activity-reference.js';
+import type { ActivityReference } from './domain/activity-reference.js';
+import type { Loaders } from './loaders.js';
+import { createKudos, deleteKudos } from './store/kudos.js';
 
 /** The viewer gives kudos to an activity they may see, once however often asked; not to their own. */
 export async function giveKudos(
@@ -16,7 +17,7 @@ export async function giveKudos(
   if (activity.athleteId === athleteId) {
     throw new BadUserInputError('KUDOS.OWN_ACTIVITY', 'Kudos are for other athletes’ activities', 'activityId');
   }
-  await prisma.kudos.createMany({ data: [{ activityId: activity.id, athleteId }], skipDuplicates: true });
+  await createKudos(prisma, activity.id, athleteId);
   return { id: activity.id };
 }
 
@@ -29,6 +30,6 @@ export async function removeKudos(
 ): Promise<ActivityReference> {
   const athleteId = requireViewer(viewerId, 'remove kudos');
   const activity = await activityTheViewerSees(viewerId, loaders, activityId);
-  await prisma.kudos.deleteMany({ where: { activityId: activity.id, athleteId } });
+  await deleteKudos(prisma, activity.id, athleteId);
   return { id: activity.id };
 }

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@pacegraph/service-kit';
 import { visibleActivity } from '@pacegraph/subgraph-host';
-import type { Loaders } from '../loaders.js';
+import type { Loaders } from './loaders.js';
 
 /** An activity as the loaders read it: who may see it, and its summary. */
 export type LoadedActivity = NonNullable<Awaited<ReturnType<Loaders['activityById']['load']>>>;
