@@ -47,7 +47,7 @@ describe("the gateway's readiness", () => {
     }
   });
 
-  it('is not ready, naming the subgraph, while none of its instances is in service, and ready again once one is readmitted', async () => {
+  it('names a subgraph none of whose instances is in service, still ready while another answers, until it is readmitted', async () => {
     const social = await instance();
     const telemetry = await instance();
     const socialInstances = new SubgraphInstances('social', [social.url], quiet, fastProbes);
@@ -57,7 +57,7 @@ describe("the gateway's readiness", () => {
       const readiness = gatewayReadiness(() => true, [socialInstances, telemetryInstances]);
       await telemetry.close();
       telemetryInstances.eject(0, new Error('connection refused'));
-      expect(await readiness()).toEqual({ ready: false, details: { unreachableSubgraphs: ['telemetry'] } });
+      expect(await readiness()).toEqual({ ready: true, details: { unreachableSubgraphs: ['telemetry'] } });
       revived = await instance(telemetry.port);
       await until(() => !telemetryInstances.isEjected(0), 'readmitted');
       expect(await readiness()).toEqual({ ready: true });
@@ -66,6 +66,22 @@ describe("the gateway's readiness", () => {
       telemetryInstances.close();
       await social.close();
       await revived?.close();
+    }
+  });
+
+  it('is not ready when it can reach no subgraph at all', async () => {
+    const social = new SubgraphInstances('social', ['http://127.0.0.1:1/graphql'], quiet, fastProbes);
+    const telemetry = new SubgraphInstances('telemetry', ['http://127.0.0.1:1/graphql'], quiet, fastProbes);
+    try {
+      social.eject(0, new Error('connection refused'));
+      telemetry.eject(0, new Error('connection refused'));
+      expect(await gatewayReadiness(() => true, [social, telemetry])()).toEqual({
+        ready: false,
+        details: { unreachableSubgraphs: ['social', 'telemetry'] },
+      });
+    } finally {
+      social.close();
+      telemetry.close();
     }
   });
 
