@@ -57,5 +57,5 @@ export function writeGpx(track: GpxTrack): string {
       },
     },
   };
-  return builder.build(document) as string;
+  return builder.build(document);
 }

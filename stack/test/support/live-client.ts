@@ -29,7 +29,7 @@ export const runningFixes = (from: number, count: number) =>
 export async function startRun(
   gatewayUrl: string,
   visibility: 'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME' = 'EVERYONE',
-  { name = 'Live Runner', title = 'Evening tempo', sport = 'RUN' as 'RUN' | 'RIDE' | 'WALK' | 'HIKE' } = {},
+  { name = 'Live Runner', title = 'Evening tempo', sport = 'RUN' } = {},
 ) {
   const athlete = await signUpAthlete(gatewayUrl, name);
   const call = (query: string, variables: Record<string, unknown> = {}) => graphql(gatewayUrl, query, variables, bearer(athlete.token));
