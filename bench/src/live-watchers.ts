@@ -69,7 +69,7 @@ async function run(setup: WatchersSetup): Promise<void> {
     } else {
       const socket = new WebSocket(`${setup.url}?activity=${watcher.activityId}`);
       sockets.push(socket);
-      socket.on('message', (data) => note((JSON.parse(String(data)) as { payload: { data: { liveActivity: unknown } } }).payload.data.liveActivity));
+      socket.on('message', (data: Buffer) => note((JSON.parse(data.toString()) as { payload: { data: { liveActivity: unknown } } }).payload.data.liveActivity));
       ready.push(new Promise((resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject))));
     }
     // Not all at once: a real crowd connects over time, and the accept backlog is finite.
@@ -77,15 +77,15 @@ async function run(setup: WatchersSetup): Promise<void> {
   }
   await Promise.all(ready);
   parentPort!.postMessage({ kind: 'ready' } satisfies WatchersReport);
-  parentPort!.on('message', async (message: 'measure' | 'finish') => {
-    if (message === 'measure') {
-      measuring = true;
-      return;
-    }
+  const finish = async () => {
     parentPort!.postMessage({ kind: 'arrivals', arrivals, malformed } satisfies WatchersReport);
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     for (const socket of sockets) socket.close();
     parentPort!.close();
+  };
+  parentPort!.on('message', (message: 'measure' | 'finish') => {
+    if (message === 'measure') measuring = true;
+    else void finish();
   });
 }
 

@@ -18,7 +18,7 @@ import { issueAccessToken } from '@pacegraph/service-kit';
 import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { liveActivityTopic, type LiveTrackUpdate } from '@pacegraph/telemetry';
 import { formatNumber, markdownTable, percentile } from './measure.js';
-import { now, updateKey, type WatchersReport, type WatchersSetup } from './live-watchers.js';
+import { now, type WatchersReport, type WatchersSetup } from './live-watchers.js';
 import { runningFixes } from './running-fixes.js';
 
 const athletes = 100;

@@ -39,7 +39,7 @@ type Operations = typeof queries & typeof mutations;
 /** A typed method for an operation: variables in, data or error out. */
 export type OperationMethod<D> =
   D extends DocumentTypeDecoration<infer TResult, infer TVariables>
-    ? {} extends TVariables
+    ? Record<string, never> extends TVariables
       ? (variables?: TVariables) => Promise<Result<TResult>>
       : (variables: TVariables) => Promise<Result<TResult>>
     : never;

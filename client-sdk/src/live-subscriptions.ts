@@ -92,7 +92,8 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
   return {
     subscribe(document, variables) {
       client ??= connect();
-      const events = client.iterate({ query: String(document), variables: variables as Record<string, unknown> });
+      // Generated documents are strings (TypedDocumentString); their type says only what they decorate.
+      const events = client.iterate({ query: String(document as unknown as string), variables: variables as Record<string, unknown> });
       return resultsOf(events);
     },
     async close() {

@@ -88,10 +88,11 @@ export function dataExportRoutes(jwtSecret: string, run: RunAsViewer, claim: Cla
   };
 }
 
-async function data(result: Promise<ExecutionResult>): Promise<Record<string, any>> {
+async function data(result: Promise<ExecutionResult>): Promise<ExportAnswer> {
   const { data: answer, errors } = await result;
   if (errors?.length || !answer) throw new Error(`export query failed: ${JSON.stringify(errors)}`);
-  return answer;
+  // The shape the export's own queries ask for (see `queries`).
+  return answer as unknown as ExportAnswer;
 }
 
 /** Every page of a connection. */
@@ -105,7 +106,13 @@ async function allOf(fetchPage: (after: string | null) => Promise<Connection>): 
   }
 }
 
-type Fetch = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
+/** What the export's queries answer: each asks for one of these connections (or the profile). */
+interface ExportAnswer {
+  me: Record<string, unknown> & Record<'following' | 'followers' | 'activities' | 'commentsWritten', Connection>;
+  activity: { comments: Connection };
+}
+
+type Fetch = (query: string, variables?: Record<string, unknown>) => Promise<ExportAnswer>;
 
 async function exportArchive(fetch: Fetch): Promise<Uint8Array> {
   const { me } = await fetch(queries.profile);

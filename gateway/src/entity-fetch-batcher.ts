@@ -56,7 +56,7 @@ export class EntityFetchBatcher implements GraphQLDataSource<GatewayContext> {
           ...response,
           data: response.data && entities ? { ...response.data, _entities: entities.slice(from, offset) } : response.data,
           errors: errors?.length ? errors : undefined,
-        } as GraphQLResponse);
+        });
       }
     } catch (error) {
       for (const caller of waiting) caller.reject(error);

@@ -159,7 +159,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           document: args.document,
           query,
           operationName: args.operationName ?? undefined,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          variables: (args.variableValues ?? {}),
           viewerId,
         });
       },

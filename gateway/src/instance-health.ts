@@ -114,14 +114,16 @@ export class SubgraphInstances {
   }
 
   private scheduleProbe(index: number, ejection: Ejection): void {
-    ejection.timer = setTimeout(async () => {
-      if (this.ejected.get(index) !== ejection) return;
-      if (await this.ready(index)) return this.readmit(index);
-      ejection.delayMs = Math.min(ejection.delayMs * 2, this.probeDelays.maxMs);
-      if (!this.closed && this.ejected.get(index) === ejection) this.scheduleProbe(index, ejection);
-    }, ejection.delayMs);
+    ejection.timer = setTimeout(() => void this.probe(index, ejection), ejection.delayMs);
     // Probing alone keeps no process alive.
     ejection.timer.unref();
+  }
+
+  private async probe(index: number, ejection: Ejection): Promise<void> {
+    if (this.ejected.get(index) !== ejection) return;
+    if (await this.ready(index)) return this.readmit(index);
+    ejection.delayMs = Math.min(ejection.delayMs * 2, this.probeDelays.maxMs);
+    if (!this.closed && this.ejected.get(index) === ejection) this.scheduleProbe(index, ejection);
   }
 
   private async ready(index: number): Promise<boolean> {

@@ -45,7 +45,7 @@ function selectionDepth(
   if (!selectionSet) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {
-    let depth = 0;
+    let depth: number;
     if (selection.kind === Kind.FIELD) {
       if (introspectionFields.has(selection.name.value)) continue;
       depth = selection.selectionSet ? 1 + selectionDepth(selection.selectionSet, fragments, fragmentDepths) : 1;

@@ -17,7 +17,7 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
   const servers: Server[] = [];
   const urls: string[] = [];
   for (const instance of [0, 1]) {
-    const server = createServer(async (request, response) => {
+    const server = createServer((request, response) => void (async () => {
       let body = '';
       for await (const chunk of request) body += chunk;
       received.push({
@@ -29,7 +29,7 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
       });
       const { status, body: text, contentType = 'application/json' } = answer(request, body);
       response.writeHead(status, { 'content-type': contentType }).end(text);
-    });
+    })());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
@@ -136,12 +136,12 @@ describe('SignedDataSource', () => {
 
   it('asks a query again when the connection broke after it went out, and answers a mutation so SERVICE_UNAVAILABLE', async () => {
     let resets = 0;
-    const server = createServer(async (request, response) => {
+    const server = createServer((request, response) => void (async () => {
       for await (const _chunk of request);
       // Every other request: the connection drops once the request is in, before any answer.
       if (resets++ % 2 === 0) return request.socket.destroy();
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ok: true } }));
-    });
+    })());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const source = new SignedDataSource(new SubgraphInstances('activity', [url], quiet), secret);

@@ -69,10 +69,12 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!request.query) throw new Error('Missing query');
+    // Apollo types the context of its own requests (health checks) loosely; every request of ours carries a GatewayContext.
+    const { viewerId, fanOut, clientAddress } = context as Partial<GatewayContext>;
     const identity = {
-      viewerId: context.viewerId ?? null,
-      ...(context.fanOut ? { fanOut: true } : {}),
-      ...(context.clientAddress ? { clientAddress: context.clientAddress } : {}),
+      viewerId: viewerId ?? null,
+      ...(fanOut ? { fanOut: true } : {}),
+      ...(clientAddress ? { clientAddress } : {}),
     };
     const headers: Record<string, string> = {};
     // What the gateway itself asks of the subgraph (a trace, say), then ours, which nothing overrides.
@@ -145,7 +147,7 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     if (typeof parsed !== 'object' || parsed === null) {
       throw new Error(`Expected JSON response body, but received: ${text.slice(0, 200)}`);
     }
-    return parsed as GatewayGraphQLResponse;
+    return parsed;
   }
 
   /** Closes the kept-alive connections. */

@@ -101,7 +101,7 @@ export class SubgraphSubscriber {
           },
           error: (error) => {
             // The subgraph refused the subscription (NOT_FOUND, …): its errors go to the client as a result.
-            if (Array.isArray(error)) return void push({ errors: error } as ExecutionResult).then(() => stop());
+            if (Array.isArray(error)) return void push({ errors: error }).then(() => stop());
             if (!received && !retried && this.connections[index]!.connectFailure !== undefined) {
               const other = this.health.pick(index);
               if (other !== index) return attempt(other, true);
@@ -118,7 +118,7 @@ export class SubgraphSubscriber {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.connections.map(({ client }) => client.dispose()));
+    await Promise.all(this.connections.map(async ({ client }) => client.dispose()));
   }
 }
 

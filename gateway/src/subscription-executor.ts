@@ -100,14 +100,14 @@ export class SubscriptionExecutor {
           if (result === null) return stop();
           if (result instanceof Error) {
             // Ends this subscription with an error; the socket and its other subscriptions go on.
-            void push({ errors: [unavailable()] } as ExecutionResult).then(() => stop());
+            void push({ errors: [unavailable()] }).then(() => stop());
             return;
           }
           // Who follows whom could not be checked just now: this event is skipped, the next checked again.
           if (admission === 'UNKNOWN') return;
           if (admission === 'REFUSED') {
             // Never visible to this viewer, or no longer: the same answer as for an activity that does not exist.
-            void push({ errors: [notFound()] } as ExecutionResult).then(() => stop());
+            void push({ errors: [notFound()] }).then(() => stop());
             return;
           }
           this.counts.delivered++;
@@ -217,7 +217,7 @@ export class SubscriptionExecutor {
     event: ExecutionResult,
   ): Promise<ExecutionResult> {
     // Refused by the subgraph (not found, not allowed): nothing to resolve further.
-    if (!event.data) return { errors: event.errors ?? [] } as ExecutionResult;
+    if (!event.data) return { errors: event.errors ?? [] };
     const queryPlan: QueryPlan = {
       kind: 'QueryPlan',
       node: plan.rest ? { kind: 'Sequence', nodes: [plan.primary, plan.rest] } : plan.primary,

@@ -17,7 +17,7 @@ async function openSubscribedSocket(gatewayUrl: string, token: string) {
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
-    socket.on('message', (data) => {
+    socket.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as { type: string };
       if (message.type !== 'connection_ack') return;
       socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { followingLive { kind } }' } }));

@@ -141,7 +141,9 @@ function literalOf(value: unknown, type: GraphQLInputType): string {
   }
   if (typeof value === 'string' && isEnumType(getNamedType(inner)) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value)) return value;
   // GraphQL's text has no escape for a lone surrogate: such a string goes as a variable only.
-  return typeof value === 'string' ? JSON.stringify(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new Error(`no GraphQL literal for a ${typeof value}`);
 }
 
 /** JSON variables (a literal-only value becomes its nearest JSON: 1e400 is sent as the string it is written as). */

@@ -81,7 +81,7 @@ describe('live activity over graphql-ws through the gateway', () => {
       // Four viewers, one upstream stream: one federated resolution of the batch's update, four deliveries.
       expect([work.resolved - before.resolved, work.delivered - before.delivered]).toEqual([1, 4]);
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
     }
   });
 

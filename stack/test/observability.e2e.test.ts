@@ -23,7 +23,7 @@ const CLIENT = 3;
 /** A collector's OTLP/HTTP traces endpoint, in miniature: keeps every span POSTed to /v1/traces. */
 async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
   const spans: ReceivedSpan[] = [];
-  const server = createServer(async (request, response) => {
+  const server = createServer((request, response) => void (async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -39,7 +39,7 @@ async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]
       }
     }
     response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  });
+  })());
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans, server };

@@ -14,7 +14,7 @@ interface Captured {
 async function wiretap(target: string): Promise<{ url: string; captured: Captured[]; close(): Promise<void> }> {
   const captured: Captured[] = [];
   const { host, port: targetPort } = new URL(target);
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer((request, response) => void (async () => {
     let body = '';
     for await (const chunk of request) body += chunk;
     captured.push({ headers: request.headers, body });
@@ -26,7 +26,7 @@ async function wiretap(target: string): Promise<{ url: string; captured: Capture
       },
     );
     forwarded.end(body);
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

@@ -33,7 +33,7 @@ async function start(dataDirectory: string, basePort: number): Promise<Started> 
   });
   let output = '';
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /PaceGraph is running: (\S+)/.exec(output);
       if (match) resolve(match[1]!);

@@ -45,7 +45,7 @@ describeWithRedis('token revocation across gateway processes (Redis)', () => {
       socket.on('open', () =>
         socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${athlete.token}` } })),
       );
-      socket.on('message', (data) => JSON.parse(data.toString()).type === 'connection_ack' && resolve());
+      socket.on('message', (data: Buffer) => JSON.parse(data.toString()).type === 'connection_ack' && resolve());
     });
 
     const changed = await graphql(

@@ -19,7 +19,7 @@ export function memoryRecordingStore(): RecordingStore {
     },
     async addPoint(recordingId, point) {
       let stored = points.get(recordingId);
-      if (!stored) points.set(recordingId, (stored = new Map()));
+      if (!stored) points.set(recordingId, (stored = new Map<number, StoredPoint>()));
       if (stored.has(point.seq)) throw new Error(`seq ${point.seq} is already stored in ${recordingId}`);
       stored.set(point.seq, copy(point));
     },

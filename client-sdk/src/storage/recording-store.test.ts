@@ -99,7 +99,7 @@ describe('the SQLite recording store on disk', () => {
 
   it('opens a file whose process was killed holding its lock', async () => {
     const path = newDatabaseFile();
-    const killed = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const killed = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     mkdirSync(`${path}.lock`);
     writeFileSync(`${path}.owner`, String(killed));
     const store = sqliteRecordingStore({ path });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import sqlite from 'node-sqlite3-wasm';
 import type { RecordingStore, StoredPoint, StoredRecording } from '../recorder/recording-store.js';
@@ -158,8 +158,8 @@ function claimFile(path: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(ownerFile, 'utf8'));
-      if (owner === process.pid) throw new Error(`${path} is already open in this process`);
-      if (owner && isAlive(owner)) throw new Error(`${path} is in use by process ${owner}`);
+      if (owner === process.pid) throw new Error(`${path} is already open in this process`, { cause: error });
+      if (owner && isAlive(owner)) throw new Error(`${path} is in use by process ${owner}`, { cause: error });
       // Its process is gone (killed, or the phone restarted): the file is free.
       rmSync(ownerFile, { force: true });
     }

@@ -21,7 +21,7 @@ export async function startDroppingProxy(
 ): Promise<{ url: string; log: ProxyLog; close(): Promise<void> }> {
   const log: ProxyLog = { forwarded: new Map(), dropped: new Map(), duplicatesReported: 0 };
   const count = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1).get(name)!;
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer((request, response) => void (async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
@@ -43,7 +43,7 @@ export async function startDroppingProxy(
     }
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     response.end(text);
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,

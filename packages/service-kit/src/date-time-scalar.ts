@@ -12,7 +12,7 @@ function parseDateTime(value: unknown): Date {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[];
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
   // Date would roll 2026-02-30 over into March; a clock reading like that is a client bug.
   const date = new Date(value as string);
   if (

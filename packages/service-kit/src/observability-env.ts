@@ -39,7 +39,7 @@ function keyValues(text: string | undefined): Record<string, string> | undefined
     .split(',')
     .map((pair) => pair.split('='))
     .filter((parts): parts is [string, string, ...string[]] => parts.length >= 2 && parts[0]!.trim() !== '')
-    .map(([key, ...value]) => [key.trim(), decodeURIComponent(value.join('=').trim())]);
+    .map(([key, ...value]): [string, string] => [key.trim(), decodeURIComponent(value.join('=').trim())]);
   return Object.fromEntries(pairs);
 }
 

@@ -199,7 +199,7 @@ export class RedisEventBus implements EventBus {
     this.topics.clear();
     // QUIT needs a live connection; one still trying to connect is simply dropped.
     await Promise.allSettled(
-      [this.pub, this.sub].map((connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
+      [this.pub, this.sub].map(async (connection) => (connection.status === 'ready' ? connection.quit() : connection.disconnect())),
     );
   }
 }

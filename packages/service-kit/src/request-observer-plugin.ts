@@ -30,7 +30,8 @@ export function requestObserverPlugin(): ApolloServerPlugin<BaseContext> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const [first] = response.body.singleResult.errors ?? [];
-          if (first) served.errorCode = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+          const code = first?.extensions?.code;
+          if (first) served.errorCode = typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
         },
       };
     },

@@ -90,7 +90,7 @@ export async function startPaceGraphSubgraph<
   };
   const services: SubgraphServices = { prisma: database.prisma, bus, log, metrics };
   try {
-    worker = definition.startWorker ? await definition.startWorker(services) : (undefined as TWorker);
+    worker = definition.startWorker ? await definition.startWorker(services) : (undefined);
     return await startSubgraphServer<TContext>({
       name: definition.name,
       // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.

@@ -10,6 +10,51 @@ const parser = new XMLParser({
   isArray: (name) => ['trk', 'trkseg', 'trkpt', 'Lap', 'Track', 'Trackpoint', 'Activity'].includes(name),
 });
 
+/** An XML value as the parser gives it: a number where the text reads as one. */
+type XmlValue = string | number | undefined;
+
+/** The parts of a GPX document PaceGraph reads (the parser gives plain objects; anything may be missing). */
+interface GpxDocument {
+  gpx?: {
+    trk?: {
+      type?: string;
+      extensions?: { TrackStatsExtension?: { Distance?: XmlValue } };
+      trkseg?: {
+        trkpt?: {
+          time?: string;
+          lat: XmlValue;
+          lon: XmlValue;
+          ele?: XmlValue;
+          extensions?: { TrackPointExtension?: { hr?: XmlValue; cad?: XmlValue } };
+        }[];
+      }[];
+    }[];
+  };
+}
+
+/** The parts of a TCX document PaceGraph reads. */
+interface TcxDocument {
+  TrainingCenterDatabase?: {
+    Activities?: {
+      Activity?: {
+        Sport?: string;
+        Lap?: {
+          DistanceMeters?: XmlValue;
+          Track?: {
+            Trackpoint?: {
+              Time?: string;
+              Position?: { LatitudeDegrees: XmlValue; LongitudeDegrees: XmlValue };
+              AltitudeMeters?: XmlValue;
+              HeartRateBpm?: { Value?: XmlValue };
+              Cadence?: XmlValue;
+            }[];
+          }[];
+        }[];
+      }[];
+    };
+  };
+}
+
 const number = (value: unknown): number | null => {
   const parsed = typeof value === 'number' ? value : Number(value);
   return value === undefined || value === '' || Number.isNaN(parsed) ? null : parsed;
@@ -17,7 +62,7 @@ const number = (value: unknown): number | null => {
 
 /** Reads a GPX 1.1 file: track points (a break between track segments is a pause) and OpenTracks' stated distance. */
 export function readGpx(text: string): RecordedActivity {
-  const gpx = parser.parse(text).gpx;
+  const gpx = (parser.parse(text) as GpxDocument).gpx;
   if (!gpx) throw new Error('Not a GPX file');
   const points: TrackPoint[] = [];
   const pauses: Pause[] = [];
@@ -43,7 +88,7 @@ export function readGpx(text: string): RecordedActivity {
         });
       }
       const previous = points[first - 1];
-      if (first > 0 && previous && points[first]) pauses.push({ from: previous.time, to: points[first]!.time });
+      if (first > 0 && previous && points[first]) pauses.push({ from: previous.time, to: points[first].time });
     }
   }
   if (points.length === 0) throw new Error('GPX file has no timed track points');
@@ -52,7 +97,7 @@ export function readGpx(text: string): RecordedActivity {
 
 /** Reads a TCX file: trackpoints with a position, the activity's sport, and the laps' distances summed. */
 export function readTcx(text: string): RecordedActivity {
-  const activity = parser.parse(text).TrainingCenterDatabase?.Activities?.Activity?.[0];
+  const activity = (parser.parse(text) as TcxDocument).TrainingCenterDatabase?.Activities?.Activity?.[0];
   if (!activity) throw new Error('Not a TCX file');
   const points: TrackPoint[] = [];
   let lapDistance: number | null = null;

@@ -58,5 +58,5 @@ export function writeGpx(track: GpxTrack): string {
       },
     },
   };
-  return builder.build(document) as string;
+  return builder.build(document);
 }

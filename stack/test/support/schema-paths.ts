@@ -9,7 +9,6 @@ import {
   type GraphQLField,
   type GraphQLInputType,
   type GraphQLObjectType,
-  type GraphQLSchema,
 } from 'graphql';
 
 /** One step of a path: a field of an object type. */
@@ -58,7 +57,7 @@ function literal(value: unknown, type: GraphQLInputType): string {
   const named = getNamedType(type);
   if (value === null) return 'null';
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, named)).join(', ')}]`;
-  if (isEnumType(named)) return String(value);
+  if (isEnumType(named) && typeof value === 'string') return value;
   if (isInputObjectType(named) && typeof value === 'object') {
     const fields = named.getFields();
     return `{ ${Object.entries(value as Record<string, unknown>)
