@@ -150,7 +150,7 @@ class ByteReader {
   }
 
   column(count: number): number[] {
-    const values: number[] = new Array(count);
+    const values = new Array<number>(count);
     let previous = 0;
     for (let index = 0; index < count; index++) {
       previous += unzigzag(this.varint());
