@@ -36,7 +36,10 @@ export default tseslint.config(
   {
     rules: {
       // A leading underscore names what a signature must take but the body does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -57,7 +60,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  { files: ['**/*.mjs', '**/*.cjs', '**/*.config.js', 'eslint.config.js', '**/jest.config.js', 'jest.preset.js'], languageOptions: { globals: globals.node } },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.config.js', 'eslint.config.js', '**/jest.config.js', 'jest.preset.js'],
+    languageOptions: { globals: globals.node },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   { files: ['gateway/live-page/**/*.js'], languageOptions: { globals: globals.browser } },
 );

@@ -164,11 +164,16 @@ async function main() {
       deepCursors.set(reader, after!);
     }
 
-    const call = (client: GraphQLClient, query: string, page: 1 | 50, credentialOf: (reader: string) => string) => async (worker: number) => {
-      const reader = typical[worker]!;
-      const { feed } = await client.call(query, { first: pageSize, after: page === 1 ? null : deepCursors.get(reader) }, credentialOf(reader));
-      if (feed.edges.length !== pageSize) throw new Error(`a page of ${feed.edges.length}`);
-    };
+    const call =
+      (client: GraphQLClient, query: string, page: 1 | 50, credentialOf: (reader: string) => string) => async (worker: number) => {
+        const reader = typical[worker]!;
+        const { feed } = await client.call(
+          query,
+          { first: pageSize, after: page === 1 ? null : deepCursors.get(reader) },
+          credentialOf(reader),
+        );
+        if (feed.edges.length !== pageSize) throw new Error(`a page of ${feed.edges.length}`);
+      };
     const cases = [1, 50].flatMap((page) => [
       { key: `gateway ${page}`, run: call(gateway, gatewayQuery, page as 1 | 50, (id) => tokens.get(id)!) },
       { key: `direct ${page}`, run: call(direct, directQuery, page as 1 | 50, (id) => id) },
@@ -219,7 +224,16 @@ async function main() {
     );
     console.log(
       markdownTable(
-        ['page', 'gateway p50 / p95 ms', 'gateway pages/s', 'social direct p50 / p95 ms', 'direct pages/s', 'ratio gateway / direct', 'SQL per page, gateway', 'SQL per page, direct'],
+        [
+          'page',
+          'gateway p50 / p95 ms',
+          'gateway pages/s',
+          'social direct p50 / p95 ms',
+          'direct pages/s',
+          'ratio gateway / direct',
+          'SQL per page, gateway',
+          'SQL per page, direct',
+        ],
         rows,
       ),
     );
@@ -230,7 +244,11 @@ async function main() {
     const roundRatios = (page: 1 | 50) =>
       rounds[`gateway ${page}`]!.map((load, round) => rate(load) / rate(rounds[`direct ${page}`]![round]!)).sort((a, b) => a - b);
     for (const page of [1, 50] as const) {
-      console.log(`ratio gateway / direct per round, page ${page}: ${roundRatios(page).map((ratio) => formatNumber(ratio, 2)).join(', ')}`);
+      console.log(
+        `ratio gateway / direct per round, page ${page}: ${roundRatios(page)
+          .map((ratio) => formatNumber(ratio, 2))
+          .join(', ')}`,
+      );
     }
   } finally {
     await pool.end();

@@ -21,7 +21,7 @@ import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } fro
 import { runningFixes, type FixInput } from './running-fixes.js';
 
 const athletes = 50;
-const batchSizes = (process.env.BENCH_BATCH_SIZES ?? "1,12,60,300").split(",").map(Number);
+const batchSizes = (process.env.BENCH_BATCH_SIZES ?? '1,12,60,300').split(',').map(Number);
 /** Calls per athlete at each batch size, after one warm-up call. */
 const callsPerAthlete: Record<number, number> = { 1: 100, 12: 40, 60: 16, 300: 6 };
 /** Empty calls per athlete measured for the floor. */
@@ -42,7 +42,10 @@ async function main() {
     secrets,
     logLevel: 'silent',
     // Every athlete signs up from this one address.
-    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 }, signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 } },
+    accountLimits: {
+      signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
+      signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
+    },
     production: true,
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });

@@ -18,9 +18,7 @@ export interface WatchersSetup {
 }
 
 /** Messages the worker sends to the bench. */
-export type WatchersReport =
-  | { kind: 'ready' }
-  | { kind: 'arrivals'; arrivals: [string, number][]; malformed: number };
+export type WatchersReport = { kind: 'ready' } | { kind: 'arrivals'; arrivals: [string, number][]; malformed: number };
 
 /** The key of an update: its activity and the time of its latest fix. */
 export const updateKey = (update: { activityId: string; lastPoint: { time: string } | null }) =>
@@ -69,7 +67,9 @@ async function run(setup: WatchersSetup): Promise<void> {
     } else {
       const socket = new WebSocket(`${setup.url}?activity=${watcher.activityId}`);
       sockets.push(socket);
-      socket.on('message', (data: Buffer) => note((JSON.parse(data.toString()) as { payload: { data: { liveActivity: unknown } } }).payload.data.liveActivity));
+      socket.on('message', (data: Buffer) =>
+        note((JSON.parse(data.toString()) as { payload: { data: { liveActivity: unknown } } }).payload.data.liveActivity),
+      );
       ready.push(new Promise((resolve, reject) => (socket.once('open', () => resolve()), socket.once('error', reject))));
     }
     // Not all at once: a real crowd connects over time, and the accept backlog is finite.

@@ -59,7 +59,9 @@ async function watcherAccounts(databaseUrl: string, count: number): Promise<stri
   const ids = Array.from({ length: count }, () => randomUUID());
   const { prisma, close } = openDatabase(databaseUrl);
   try {
-    await prisma.user.createMany({ data: ids.map((id) => ({ id, name: 'Watcher', email: `watcher-${id}@example.com`, passwordHash: 'x' })) });
+    await prisma.user.createMany({
+      data: ids.map((id) => ({ id, name: 'Watcher', email: `watcher-${id}@example.com`, passwordHash: 'x' })),
+    });
   } finally {
     await close();
   }
@@ -77,7 +79,10 @@ async function main() {
     secrets,
     logLevel: 'silent',
     // Every athlete signs up from this one address.
-    accountLimits: { signUpsPerAddress: { points: 10_000, windowSeconds: 3600 }, signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 } },
+    accountLimits: {
+      signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
+      signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
+    },
     production: true,
   });
   const gateway = async (query: string, variables: Record<string, unknown>, token?: string) => {
@@ -107,7 +112,11 @@ async function main() {
         {},
         signUp.token,
       );
-      await gateway('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', { id: createActivity.id, at: startedAt.toISOString() }, signUp.token);
+      await gateway(
+        'mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }',
+        { id: createActivity.id, at: startedAt.toISOString() },
+        signUp.token,
+      );
       runners.push({ token: signUp.token, activityId: createActivity.id, nextSeq: 0 });
     }
     /** One batch (a fix a second since the last) of runner `index`; resolves with its key when the call returns. */
@@ -130,7 +139,9 @@ async function main() {
     const rows: (string | number)[][] = [];
     for (const watchers of watcherCounts) {
       // Viewers with accounts and tokens of their own: distinct people, none of them the athlete.
-      const tokens = await Promise.all((await watcherAccounts(database.url, watchers)).map((id) => issueAccessToken(secrets.jwtSecret, id)));
+      const tokens = await Promise.all(
+        (await watcherAccounts(database.url, watchers)).map((id) => issueAccessToken(secrets.jwtSecret, id)),
+      );
       const assignment = (watcher: number) => runners[watcher % athletes]!.activityId;
 
       const before = heapUsed();
@@ -169,7 +180,13 @@ async function main() {
           const broadcast = async (index: number): Promise<[string, number]> => {
             const { activityId: id, time } = nextUpdateOf(index);
             const runner = { activityId: id };
-            const frame = JSON.stringify({ id: '1', type: 'next', payload: { data: { liveActivity: { ...ours.sample, activityId: runner.activityId, lastPoint: { ...ours.sample.lastPoint, time } } } } });
+            const frame = JSON.stringify({
+              id: '1',
+              type: 'next',
+              payload: {
+                data: { liveActivity: { ...ours.sample, activityId: runner.activityId, lastPoint: { ...ours.sample.lastPoint, time } } },
+              },
+            });
             const key = `${runner.activityId} ${time}`;
             const sentAt = now();
             bare.broadcast(runner.activityId, frame);
@@ -261,7 +278,10 @@ interface Sent {
 async function watch(
   setup: WatchersSetup,
   drive: (
-    measure: (send: (athlete: number) => Promise<[string, number]>, deliver: (athlete: number) => Promise<[string, number]>) => Promise<Sent>,
+    measure: (
+      send: (athlete: number) => Promise<[string, number]>,
+      deliver: (athlete: number) => Promise<[string, number]>,
+    ) => Promise<Sent>,
   ) => Promise<{ idleBytes: number; sent: Sent }>,
 ): Promise<{ delivery: Delivery; capacityPerSecond: number; idleBytes: number; sample: any }> {
   const worker = new Worker(new URL('./live-watchers.js', import.meta.url), { workerData: setup });
@@ -269,7 +289,8 @@ async function watch(
   const waiters: ((report: WatchersReport) => void)[] = [];
   worker.on('message', (report: WatchersReport) => (waiters.shift() ?? ((r) => reports.push(r)))(report));
   const failed = new Promise<never>((_, reject) => worker.once('error', reject));
-  const nextReport = () => Promise.race([failed, new Promise<WatchersReport>((resolve) => (reports.length ? resolve(reports.shift()!) : waiters.push(resolve)))]);
+  const nextReport = () =>
+    Promise.race([failed, new Promise<WatchersReport>((resolve) => (reports.length ? resolve(reports.shift()!) : waiters.push(resolve)))]);
   await nextReport(); // ready
   const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
   const { idleBytes, sent } = await drive(async (send, deliver) => {
@@ -330,10 +351,18 @@ async function watch(
 async function sampleUpdate(setup: WatchersSetup): Promise<any> {
   const { createClient } = await import('graphql-ws');
   const WebSocketImpl = (await import('ws')).default;
-  const client = createClient({ url: setup.url, webSocketImpl: WebSocketImpl, connectionParams: { authorization: `Bearer ${setup.watchers[0]!.token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: setup.url,
+    webSocketImpl: WebSocketImpl,
+    connectionParams: { authorization: `Bearer ${setup.watchers[0]!.token}` },
+    retryAttempts: 0,
+  });
   try {
     return await new Promise((resolve, reject) =>
-      client.subscribe({ query: setup.query, variables: { id: setup.watchers[0]!.activityId } }, { next: (result) => resolve((result.data as any).liveActivity), error: reject, complete: () => undefined }),
+      client.subscribe(
+        { query: setup.query, variables: { id: setup.watchers[0]!.activityId } },
+        { next: (result) => resolve((result.data as any).liveActivity), error: reject, complete: () => undefined },
+      ),
     );
   } finally {
     await client.dispose();

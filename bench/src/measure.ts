@@ -8,11 +8,7 @@ export interface LoadResult {
  * Runs `calls` calls for each of `workers` workers at once; each worker makes
  * its calls one after another, as one phone does.
  */
-export async function runLoad(
-  workers: number,
-  calls: number,
-  call: (worker: number, index: number) => Promise<void>,
-): Promise<LoadResult> {
+export async function runLoad(workers: number, calls: number, call: (worker: number, index: number) => Promise<void>): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const started = performance.now();
   await Promise.all(

@@ -73,7 +73,10 @@ async function main() {
     const stored = async (tables: string[]) => {
       await pool.query(`VACUUM ANALYZE ${tables.join(', ')}`);
       const sizes = await Promise.all(
-        tables.map(async (table) => (await pool.query<{ bytes: string }>(`SELECT pg_total_relation_size($1::regclass) AS bytes`, [table])).rows[0]!.bytes),
+        tables.map(
+          async (table) =>
+            (await pool.query<{ bytes: string }>(`SELECT pg_total_relation_size($1::regclass) AS bytes`, [table])).rows[0]!.bytes,
+        ),
       );
       return sizes.reduce((sum, bytes) => sum + Number(bytes), 0);
     };
@@ -98,8 +101,18 @@ async function main() {
         ['form', 'bytes', 'bytes per fix', 'ratio to hot'],
         [
           ['hot: track_points (table + indexes)', formatNumber(hotBytes), formatNumber(perPoint(hotBytes), 1), '1.00'],
-          ['cold: encoded chunks, as encoded', formatNumber(encodedBytes), formatNumber(perPoint(encodedBytes), 1), formatNumber(encodedBytes / hotBytes, 3)],
-          ['cold: track_chunks (table + TOAST + index)', formatNumber(chunkBytes), formatNumber(perPoint(chunkBytes), 1), formatNumber(chunkBytes / hotBytes, 3)],
+          [
+            'cold: encoded chunks, as encoded',
+            formatNumber(encodedBytes),
+            formatNumber(perPoint(encodedBytes), 1),
+            formatNumber(encodedBytes / hotBytes, 3),
+          ],
+          [
+            'cold: track_chunks (table + TOAST + index)',
+            formatNumber(chunkBytes),
+            formatNumber(perPoint(chunkBytes), 1),
+            formatNumber(chunkBytes / hotBytes, 3),
+          ],
           [
             'cold: with archived_tracks (stats, route)',
             formatNumber(chunkBytes + summaryBytes),

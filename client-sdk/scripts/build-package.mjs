@@ -81,7 +81,9 @@ function rewriteInternalImports(directory) {
     const text = readFileSync(file, 'utf8');
     const rewritten = text.replace(specifier, (_, keyword, quote, name) => {
       internalPackages.add(name);
-      const target = relative(dirname(file), join(dist, 'internal', name.slice(internalScope.length), 'index.js')).split('\\').join(posix.sep);
+      const target = relative(dirname(file), join(dist, 'internal', name.slice(internalScope.length), 'index.js'))
+        .split('\\')
+        .join(posix.sep);
       return `${keyword}${quote}${target.startsWith('.') ? target : `./${target}`}${quote}`;
     });
     if (rewritten !== text) writeFileSync(file, rewritten);
@@ -90,8 +92,21 @@ function rewriteInternalImports(directory) {
 }
 
 function tsc(project, outDir) {
-  const args = ['-p', project, '--emitDeclarationOnly', '--declaration', '--declarationMap', 'false', '--sourceMap', 'false', '--outDir', outDir];
-  const result = spawnSync(process.execPath, [join(packageRoot, '..', 'node_modules', 'typescript', 'bin', 'tsc'), ...args], { stdio: 'inherit' });
+  const args = [
+    '-p',
+    project,
+    '--emitDeclarationOnly',
+    '--declaration',
+    '--declarationMap',
+    'false',
+    '--sourceMap',
+    'false',
+    '--outDir',
+    outDir,
+  ];
+  const result = spawnSync(process.execPath, [join(packageRoot, '..', 'node_modules', 'typescript', 'bin', 'tsc'), ...args], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`tsc ${args.join(' ')} failed`);
 }
 
@@ -99,7 +114,8 @@ function tsc(project, outDir) {
 function assertNoInternalImports() {
   const pattern = new RegExp(`(from|import|require)\\s*\\(?\\s*['"]${internalScope}`);
   const offenders = files(dist).filter((file) => pattern.test(readFileSync(file, 'utf8')));
-  if (offenders.length) throw new Error(`still importing an internal package: ${offenders.map((file) => relative(packageRoot, file)).join(', ')}`);
+  if (offenders.length)
+    throw new Error(`still importing an internal package: ${offenders.map((file) => relative(packageRoot, file)).join(', ')}`);
 }
 
 function packageName(specifier) {

@@ -88,10 +88,14 @@ export function createClient(options: ClientOptions): PaceGraphClient {
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...options.live,
   });
-  const recorder = new Recorder(options.storage ?? memoryRecordingStore(), syncRequests(execute, () => token), {
-    ...options.sync,
-    ...(options.backoff ? { backoff: options.backoff } : {}),
-  });
+  const recorder = new Recorder(
+    options.storage ?? memoryRecordingStore(),
+    syncRequests(execute, () => token),
+    {
+      ...options.sync,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    },
+  );
   const methods = Object.fromEntries(
     Object.entries({ ...queries, ...mutations }).map(([name, document]) => [
       name,

@@ -1,4 +1,11 @@
-export { createClient, type ClientOptions, type LiveSubscriptions, type OperationMethod, type OperationMethods, type PaceGraphClient } from './client.js';
+export {
+  createClient,
+  type ClientOptions,
+  type LiveSubscriptions,
+  type OperationMethod,
+  type OperationMethods,
+  type PaceGraphClient,
+} from './client.js';
 export { isTransient, type ErrorCode, type PaceGraphError, type Result } from './errors.js';
 export type { Backoff } from './backoff.js';
 export type { Execute } from './http-transport.js';

@@ -53,20 +53,25 @@ describe('the SDK client', () => {
     expect((await friend.client.follow({ userId: runner.id })).data!.follow).toMatchObject({ id: runner.id, isFollowedByMe: true });
 
     const run = runToReplay(21, Date.now() - 45 * 60_000);
-    const recording = (await runner.client.recorder.start({ sport: 'RUN', title: 'Feed run', visibility: 'FOLLOWERS', at: run.startedAt })).data!;
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', title: 'Feed run', visibility: 'FOLLOWERS', at: run.startedAt }))
+      .data!;
     await recordRun(recording, run, Infinity);
     expect(await finishRun(recording, run)).toEqual({ data: undefined });
     const activityId = recording.activityId!;
 
     const feed = (await friend.client.feed({ first: 5 })).data!.feed;
-    expect(feed.edges.map(({ node }) => [node.id, node.title, node.athlete?.name])).toEqual([[activityId, 'Forest loop, saved', 'Feed Runner']]);
+    expect(feed.edges.map(({ node }) => [node.id, node.title, node.athlete?.name])).toEqual([
+      [activityId, 'Forest loop, saved', 'Feed Runner'],
+    ]);
     expect(feed.edges[0]!.node.stats?.distanceMeters).toBeCloseTo(recording.stats().distanceMeters, 6);
 
     expect((await friend.client.giveKudos({ activityId })).data!.giveKudos).toEqual({ id: activityId, kudosCount: 1, hasMyKudos: true });
     const comment = (await friend.client.addComment({ activityId, text: 'Strong finish!' })).data!.addComment;
     const comments = (await runner.client.comments({ activityId })).data!.activity!;
     expect(comments.commentCount).toBe(1);
-    expect(comments.comments?.edges.map(({ node }) => [node.id, node.text, node.author.name])).toEqual([[comment.id, 'Strong finish!', 'Feed Friend']]);
+    expect(comments.comments?.edges.map(({ node }) => [node.id, node.text, node.author.name])).toEqual([
+      [comment.id, 'Strong finish!', 'Feed Friend'],
+    ]);
 
     const history = (await friend.client.history({ userId: runner.id, sport: 'RUN' })).data!.user!.activities.edges;
     expect(history.map(({ node }) => node.id)).toEqual([activityId]);
@@ -92,7 +97,9 @@ describe('the SDK client', () => {
       error: { code: 'BAD_USER_INPUT', reason: 'TRACK_POINT.INVALID_VALUE' },
     });
     // A sensor's fractional cadence is kept, as the API's whole steps per minute.
-    expect(await recording.addPoint({ time: startedAt.getTime() + 2000, lat: 52.1, lon: 5.1, cadence: 171.6 })).toEqual({ data: { seq: 0 } });
+    expect(await recording.addPoint({ time: startedAt.getTime() + 2000, lat: 52.1, lon: 5.1, cadence: 171.6 })).toEqual({
+      data: { seq: 0 },
+    });
     expect(recording.recordedPoints()[0]).toMatchObject({ seq: 0, cadence: 172 });
     // Two pauses at once: the app's calls go one at a time, so the second finds the recording paused.
     const pauses = await Promise.all([
@@ -102,9 +109,13 @@ describe('the SDK client', () => {
     expect(pauses.map((result) => result.error?.code ?? 'ok')).toEqual(['ok', 'CONFLICT']);
     expect(await recording.resume(new Date(startedAt.getTime() + 5000))).toEqual({ data: undefined });
     expect(await recording.save()).toMatchObject({ error: { code: 'CONFLICT' } });
-    expect(await recording.save({ title: 'x'.repeat(121) })).toMatchObject({ error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TITLE_TOO_LONG' } });
+    expect(await recording.save({ title: 'x'.repeat(121) })).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.TITLE_TOO_LONG' },
+    });
     expect(await recording.stop()).toEqual({ data: undefined });
-    expect(await recording.addPoint({ time: startedAt.getTime() + 3000, lat: 52.1, lon: 5.1 })).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(await recording.addPoint({ time: startedAt.getTime() + 3000, lat: 52.1, lon: 5.1 })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
     expect(await recording.discard()).toEqual({ data: undefined });
     expect(await recording.synced()).toEqual({ data: undefined });
     expect((await runner.client.activity({ id: recording.activityId! })).data!.activity!.status).toBe('DISCARDED');

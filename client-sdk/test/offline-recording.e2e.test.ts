@@ -102,7 +102,15 @@ describe('an offline-first recording through a gateway outage and a killed app',
       await recordRun(recording, run, Infinity);
       expect(await finishRun(recording, run)).toEqual({ data: undefined });
 
-      const operations = ['CreateActivity', 'StartActivity', 'PauseActivity', 'ResumeActivity', 'StopActivity', 'CompleteActivity', 'RecordTrackPoints'];
+      const operations = [
+        'CreateActivity',
+        'StartActivity',
+        'PauseActivity',
+        'ResumeActivity',
+        'StopActivity',
+        'CompleteActivity',
+        'RecordTrackPoints',
+      ];
       expect(operations.filter((operation) => !proxy.log.dropped.get(operation))).toEqual([]);
       // The batches sent again were recognised as already stored.
       expect(proxy.log.duplicatesReported).toBeGreaterThan(0);
@@ -177,7 +185,6 @@ async function expectSavedAsRecorded(
   expect(onServer).toEqual(kept.map((point) => [point.timeMs, ...asArchived(point)]));
   expect(activity.stats).toEqual(recorded.stats);
 }
-
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -22,7 +22,8 @@ const cleanEnv = (extra: Record<string, string> = {}) => {
   return env as NodeJS.ProcessEnv;
 };
 /** The version this repository builds with: an app installs the same, from npm's cache (the registry only when missing there). */
-const repoVersion = async (name: string) => JSON.parse(await readFile(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+const repoVersion = async (name: string) =>
+  JSON.parse(await readFile(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version as string;
 
 interface PackResult {
   filename: string;
@@ -40,13 +41,22 @@ describe('the SDK packed with npm pack, in an app of its own', () => {
   let packed: PackResult;
 
   const pack = async (destination: string): Promise<PackResult> => {
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: sdkRoot, env: cleanEnv(), maxBuffer: 16 << 20 });
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], {
+      cwd: sdkRoot,
+      env: cleanEnv(),
+      maxBuffer: 16 << 20,
+    });
     return (JSON.parse(stdout) as PackResult[])[0]!;
   };
   const install = async (tarball: string) => {
     await writeFile(join(app, 'package.json'), `${JSON.stringify({ name: 'packed-sdk-app', private: true, type: 'module' }, null, 2)}\n`);
-    const tools = await Promise.all(['typescript', 'ws', '@types/ws', '@types/node', 'graphql'].map(async (name) => `${name}@${await repoVersion(name)}`));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', tarball, ...tools], { cwd: app, env: cleanEnv() });
+    const tools = await Promise.all(
+      ['typescript', 'ws', '@types/ws', '@types/node', 'graphql'].map(async (name) => `${name}@${await repoVersion(name)}`),
+    );
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', tarball, ...tools], {
+      cwd: app,
+      env: cleanEnv(),
+    });
   };
   /** Runs a consumer to its end, typing in the sign-up code mailed (read from the outbox, as a person reads the email); its output. */
   const consume = (script: string, env: Record<string, string> = {}) =>
@@ -85,13 +95,17 @@ describe('the SDK packed with npm pack, in an app of its own', () => {
   it('ships its build only, as ES modules and CommonJS with declarations, naming no internal package', async () => {
     const files = packed.files.map(({ path }) => path);
     for (const entry of ['index', 'storage/memory', 'storage/sqlite-node']) {
-      expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`, `dist/cjs/${entry}.js`, `dist/cjs/${entry}.d.ts`]));
+      expect(files).toEqual(
+        expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`, `dist/cjs/${entry}.js`, `dist/cjs/${entry}.d.ts`]),
+      );
     }
     expect(files.filter((path) => !path.startsWith('dist/') && path !== 'package.json')).toEqual([]);
 
     const installed = join(app, 'node_modules', '@pacegraph', 'client-sdk');
     const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
-    expect(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((name) => internalPackage.test(name))).toEqual([]);
+    expect(Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((name) => internalPackage.test(name))).toEqual(
+      [],
+    );
     const naming: string[] = [];
     for (const path of files.filter((path) => path.startsWith('dist/'))) {
       if (internalPackage.test(await readFile(join(installed, path), 'utf8'))) naming.push(path);
@@ -100,7 +114,10 @@ describe('the SDK packed with npm pack, in an app of its own', () => {
   });
 
   it('type-checks an app against its declarations, from an ES module and from CommonJS', async () => {
-    const typecheck = run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app, env: cleanEnv() });
+    const typecheck = run(process.execPath, [join(app, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], {
+      cwd: app,
+      env: cleanEnv(),
+    });
     await expect(typecheck.catch(({ stdout }: { stdout: string }) => Promise.reject(new Error(stdout)))).resolves.toBeDefined();
     const resolve = "console.log(require.resolve('@pacegraph/client-sdk'), require.resolve('@pacegraph/client-sdk/storage/sqlite-node'))";
     const { stdout } = await run(process.execPath, ['--input-type=commonjs', '-e', resolve], { cwd: app, env: cleanEnv() });
@@ -124,7 +141,12 @@ describe('the SDK packed with npm pack, in an app of its own', () => {
     const reader = createClient({ url: harness.stack.gatewayUrl });
     const saved = await reader.activity({ id: activityId! });
     await reader.close();
-    expect(saved.data?.activity).toMatchObject({ id: activityId, status: 'COMPLETED', title: 'Packed SDK run, saved', trackPointCount: 12 });
+    expect(saved.data?.activity).toMatchObject({
+      id: activityId,
+      status: 'COMPLETED',
+      title: 'Packed SDK run, saved',
+      trackPointCount: 12,
+    });
     expect((await fetch(`${origin}/live/${activityId}`)).status).toBe(200);
   });
 });

@@ -12,7 +12,10 @@ export function elevationProfile(splits) {
   const points = [{ distanceMeters: 0, climbMeters: 0 }];
   for (const split of splits) {
     const last = points[points.length - 1];
-    points.push({ distanceMeters: last.distanceMeters + split.distanceMeters, climbMeters: last.climbMeters + (split.elevationChangeMeters ?? 0) });
+    points.push({
+      distanceMeters: last.distanceMeters + split.distanceMeters,
+      climbMeters: last.climbMeters + (split.elevationChangeMeters ?? 0),
+    });
   }
   return points;
 }
@@ -40,6 +43,5 @@ export function drawElevation(chart, caption, profile) {
   outline.setAttribute('class', 'elevation-line');
   chart.append(area, outline);
   const relative = (climb) => `${climb > 0 ? '+' : climb < 0 ? '−' : ''}${Math.abs(Math.round(climb))} m`;
-  caption.textContent =
-    high - low < 1 ? 'Flat, per km' : `Per km, from ${relative(low)} to ${relative(high)} against the start`;
+  caption.textContent = high - low < 1 ? 'Flat, per km' : `Per km, from ${relative(low)} to ${relative(high)} against the start`;
 }

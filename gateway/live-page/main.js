@@ -25,8 +25,14 @@ function render() {
   const extraSeconds = status === 'ACTIVE' && state.live ? (Date.now() - state.liveReceivedAt) / 1000 : 0;
   const texts = figureTexts({ sport, status, live: state.live, stats: state.activity?.stats, extraSeconds });
   for (const [id, text] of Object.entries({
-    distance: texts.distance, elapsed: texts.elapsed, moving: texts.moving, current: texts.current, average: texts.average, climb: texts.climb,
-    'current-label': texts.currentLabel, 'average-label': texts.averageLabel,
+    distance: texts.distance,
+    elapsed: texts.elapsed,
+    moving: texts.moving,
+    current: texts.current,
+    average: texts.average,
+    climb: texts.climb,
+    'current-label': texts.currentLabel,
+    'average-label': texts.averageLabel,
   })) {
     if ($(id).textContent !== text) $(id).textContent = text;
   }
@@ -41,7 +47,7 @@ function render() {
     $('status').dataset.status = status;
     $('status').classList.toggle('stale', Boolean(state.live?.stale) && !finishedStatuses.includes(status));
   }
-  const updatedAt = finishedStatuses.includes(status ?? '') ? state.activity?.endedAt : state.live?.at ?? state.activity?.startedAt;
+  const updatedAt = finishedStatuses.includes(status ?? '') ? state.activity?.endedAt : (state.live?.at ?? state.activity?.startedAt);
   if (updatedAt) {
     const time = new Date(updatedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
     $('updated').textContent = `${state.live?.stale ? 'Reconnecting… last update' : 'Updated'} ${time}`;

@@ -76,9 +76,15 @@ export class RouteMap {
     const visible = lines.filter((line) => line.length > 0);
     for (const line of visible) L.polyline(line, { className: 'live-route', color: '#e8590c', weight: 4, opacity: 0.9 }).addTo(this.layers);
     const start = visible[0]?.[0];
-    if (start) L.circleMarker(start, { className: 'live-start', radius: 5, color: '#fff', weight: 2, fillColor: '#2b6', fillOpacity: 1 }).addTo(this.layers);
+    if (start)
+      L.circleMarker(start, { className: 'live-start', radius: 5, color: '#fff', weight: 2, fillColor: '#2b6', fillOpacity: 1 }).addTo(
+        this.layers,
+      );
     const end = visible.length ? visible[visible.length - 1].at(-1) : null;
-    if (end) L.circleMarker(end, { className: 'live-position', radius: 7, color: '#fff', weight: 3, fillColor: '#e8590c', fillOpacity: 1 }).addTo(this.layers);
+    if (end)
+      L.circleMarker(end, { className: 'live-position', radius: 7, color: '#fff', weight: 3, fillColor: '#e8590c', fillOpacity: 1 }).addTo(
+        this.layers,
+      );
     this.element.dataset.routePoints = String(drawn);
     if (this.following && visible.length) {
       this.map.fitBounds(L.latLngBounds(visible.flat()), { padding: [28, 28], maxZoom: 17, animate: false });

@@ -2,13 +2,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 // Not re-exported by the package's index.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import {
-  athleteRelation,
-  canViewActivity,
-  followingMatters,
-  type ActivityAudience,
-  type Logger,
-} from '@pacegraph/service-kit';
+import { athleteRelation, canViewActivity, followingMatters, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
 import type { GatewayContext } from './context.js';
 
 /** Whether a viewer may have an event: yes, no, or not known just now (the check failed). */
@@ -69,12 +63,14 @@ export class ActivityAdmission {
     const context: GatewayContext = { viewerId: null, fanOut: true };
     const request = { query: followersAmongQuery, variables: { athleteId, userIds } };
     try {
-      const response = await withTimeout(this.social.process({
-        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-        request,
-        context,
-        incomingRequestContext: { request, context } as unknown as GatewayGraphQLRequestContext<GatewayContext>,
-      }));
+      const response = await withTimeout(
+        this.social.process({
+          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+          request,
+          context,
+          incomingRequestContext: { request, context } as unknown as GatewayGraphQLRequestContext<GatewayContext>,
+        }),
+      );
       const ids = (response.data as { followersAmong?: unknown } | null | undefined)?.followersAmong;
       if (!Array.isArray(ids)) throw new Error(response.errors?.[0]?.message ?? 'no answer');
       return new Set(ids as string[]);

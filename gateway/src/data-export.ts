@@ -98,7 +98,7 @@ async function data(result: Promise<ExecutionResult>): Promise<ExportAnswer> {
 /** Every page of a connection. */
 async function allOf(fetchPage: (after: string | null) => Promise<Connection>): Promise<Connection['edges']> {
   const edges: Connection['edges'] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await fetchPage(after);
     edges.push(...page.edges);
     if (!page.pageInfo.hasNextPage) return edges;
@@ -123,7 +123,11 @@ async function exportArchive(fetch: Fetch): Promise<Uint8Array> {
   const listed = [];
   for (const { gpx, ...activity } of activities) {
     const activityComments = await allOf(async (after) => (await fetch(queries.commentsOn, { id: activity.id, after })).activity.comments);
-    listed.push({ ...activity, comments: activityComments.map((edge) => edge.node), gpxFile: gpx ? `activities/${activity.id}.gpx` : null });
+    listed.push({
+      ...activity,
+      comments: activityComments.map((edge) => edge.node),
+      gpxFile: gpx ? `activities/${activity.id}.gpx` : null,
+    });
     if (typeof gpx === 'string') files[`activities/${activity.id}.gpx`] = strToU8(gpx);
   }
   const written = await allOf(async (after) => (await fetch(queries.commentsWritten, { after })).me.commentsWritten);

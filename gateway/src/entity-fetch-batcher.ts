@@ -51,7 +51,9 @@ export class EntityFetchBatcher implements GraphQLDataSource<GatewayContext> {
         offset += caller.representations.length;
         const errors = response.errors
           ?.filter((error) => !isEntityPath(error.path) || (error.path[1] >= from && error.path[1] < offset))
-          .map((error) => (isEntityPath(error.path) ? { ...error, path: ['_entities', error.path[1] - from, ...error.path.slice(2)] } : error));
+          .map((error) =>
+            isEntityPath(error.path) ? { ...error, path: ['_entities', error.path[1] - from, ...error.path.slice(2)] } : error,
+          );
         caller.resolve({
           ...response,
           data: response.data && entities ? { ...response.data, _entities: entities.slice(from, offset) } : response.data,

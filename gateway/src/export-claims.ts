@@ -26,7 +26,8 @@ export function exportLinkClaims(social: GraphQLDataSource<GatewayContext>): Cla
       incomingRequestContext: { request, context } as unknown as GatewayGraphQLRequestContext<GatewayContext>,
     });
     const claimed = (response.data as { claimDataExport?: unknown } | null | undefined)?.claimDataExport;
-    if (typeof claimed !== 'boolean') throw new Error(`social did not claim the export link: ${response.errors?.[0]?.message ?? 'no answer'}`);
+    if (typeof claimed !== 'boolean')
+      throw new Error(`social did not claim the export link: ${response.errors?.[0]?.message ?? 'no answer'}`);
     return claimed;
   };
 }

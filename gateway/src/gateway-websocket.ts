@@ -109,7 +109,8 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         } catch (error) {
           // The token could not be checked just now (social down): "try again later", not "forbidden",
           // so the app reconnects rather than signing out.
-          if (error instanceof ServiceUnavailableError) (context.extra as { socket: WebSocket }).socket.close(tryAgainLaterCloseCode, 'Try again later');
+          if (error instanceof ServiceUnavailableError)
+            (context.extra as { socket: WebSocket }).socket.close(tryAgainLaterCloseCode, 'Try again later');
           return false;
         }
       },
@@ -159,7 +160,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           document: args.document,
           query,
           operationName: args.operationName ?? undefined,
-          variables: (args.variableValues ?? {}),
+          variables: args.variableValues ?? {},
           viewerId,
         });
       },

@@ -1,14 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { BadUserInputError, DateTimeScalar } from '@pacegraph/service-kit';
-import {
-  getNamedType,
-  GraphQLError,
-  Kind,
-  type ASTNode,
-  type ASTVisitor,
-  type ValidationContext,
-  type ValueNode,
-} from 'graphql';
+import { getNamedType, GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext, type ValueNode } from 'graphql';
 
 /** Why the gateway refuses an input value before any planning: `extensions.reason`. */
 export const InputRefusal = {

@@ -19,14 +19,19 @@ const fastProbes = { firstMs: 20, maxMs: 100 };
  */
 async function instance(port = 0, answer: 'ok' | 'reset' = 'ok') {
   const state = { graphqlRequests: 0, ready: true };
-  const server: Server = createServer((request, response) => void (async () => {
-    for await (const _chunk of request);
-    if (request.url === '/readyz') return void response.writeHead(state.ready ? 200 : 503).end();
-    state.graphqlRequests++;
-    // The request reached this instance; it dies before answering.
-    if (answer === 'reset') return void request.socket.destroy();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { recordTrackPoints: { accepted: 1 } } }));
-  })());
+  const server: Server = createServer(
+    (request, response) =>
+      void (async () => {
+        for await (const _chunk of request);
+        if (request.url === '/readyz') return void response.writeHead(state.ready ? 200 : 503).end();
+        state.graphqlRequests++;
+        // The request reached this instance; it dies before answering.
+        if (answer === 'reset') return void request.socket.destroy();
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { recordTrackPoints: { accepted: 1 } } }));
+      })(),
+  );
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const bound = (server.address() as AddressInfo).port;
   return {

@@ -37,7 +37,10 @@ export function liveDashboardRoutes(
         bundle = undefined;
         throw error;
       }));
-      response.writeHead(200, { 'content-type': contentTypes[name.endsWith('.js') ? 'js' : 'css'], 'cache-control': 'public, max-age=3600' });
+      response.writeHead(200, {
+        'content-type': contentTypes[name.endsWith('.js') ? 'js' : 'css'],
+        'cache-control': 'public, max-age=3600',
+      });
       response.end(files[name]);
       return true;
     }
@@ -49,8 +52,7 @@ export function liveDashboardRoutes(
   };
 }
 
-const escapeAttribute = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function livePageHtml(activityId: string, map: LiveMapConfig): string {
   return `<!doctype html>

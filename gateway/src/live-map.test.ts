@@ -20,10 +20,14 @@ describe('the gateway environment for the live map', () => {
   it("defaults to OpenStreetMap's tiles and takes another server's from LIVE_MAP_TILE_URL and LIVE_MAP_ATTRIBUTION", () => {
     expect(gatewayConfigFromEnv(secrets).liveMap).toEqual(openStreetMapTiles);
     const own = { tileUrl: 'https://{s}.tiles.example.com/{z}/{x}/{y}.png', attribution: '© Example' };
-    expect(gatewayConfigFromEnv({ ...secrets, LIVE_MAP_TILE_URL: own.tileUrl, LIVE_MAP_ATTRIBUTION: own.attribution }).liveMap).toEqual(own);
+    expect(gatewayConfigFromEnv({ ...secrets, LIVE_MAP_TILE_URL: own.tileUrl, LIVE_MAP_ATTRIBUTION: own.attribution }).liveMap).toEqual(
+      own,
+    );
   });
 
   it('refuses to start with a tile URL that is not a template', () => {
-    expect(() => gatewayConfigFromEnv({ ...secrets, LIVE_MAP_TILE_URL: 'https://tiles.example.com/tile.png' })).toThrow(/LIVE_MAP_TILE_URL/);
+    expect(() => gatewayConfigFromEnv({ ...secrets, LIVE_MAP_TILE_URL: 'https://tiles.example.com/tile.png' })).toThrow(
+      /LIVE_MAP_TILE_URL/,
+    );
   });
 });

@@ -67,7 +67,10 @@ describe('the operation cost estimate', () => {
     expect(sdkOperations.length).toBeGreaterThan(20);
     const costs = Object.fromEntries(
       sdkOperations.map((operation) => {
-        const document: DocumentNode = { ...sdkDocument, definitions: [operation, ...sdkDocument.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
+        const document: DocumentNode = {
+          ...sdkDocument,
+          definitions: [operation, ...sdkDocument.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+        };
         return [operation.name!.value, operationCost(schema, document, operation.name!.value, largestVariables(operation))];
       }),
     );
@@ -101,7 +104,9 @@ describe('the operation cost estimate', () => {
   });
 
   it('refuses fragments that spread each other twice before walking them', () => {
-    const fragments = Array.from({ length: 40 }, (_, index) => `fragment F${index} on User { ...F${index + 1} ...F${index + 1} }`).join(' ');
+    const fragments = Array.from({ length: 40 }, (_, index) => `fragment F${index} on User { ...F${index + 1} ...F${index + 1} }`).join(
+      ' ',
+    );
     const query = parse(`{ me { ...F0 } } ${fragments} fragment F40 on User { id }`);
     expect(() => operationCost(schema, query, undefined, {})).toThrow(CostLimitExceededError);
   });
@@ -120,7 +125,9 @@ describe('the operation cost estimate', () => {
         if (!list || field.args.some((argument) => argument.name === 'first') || !isObjectType(item)) continue;
         // The edges of a connection are counted by the paged field that holds them.
         if (type.name.endsWith('Connection') && field.name === 'edges') continue;
-        const nested = Object.values(item.getFields()).filter((child) => isCompositeType(getNamedType(child.type)) || isListType(getNullableType(child.type)));
+        const nested = Object.values(item.getFields()).filter(
+          (child) => isCompositeType(getNamedType(child.type)) || isListType(getNullableType(child.type)),
+        );
         if (nested.length > 0) unpaged.push(`${type.name}.${field.name}`);
       }
     }

@@ -1,13 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { CostLimitExceededError, maxPageSize } from '@pacegraph/service-kit';
-import {
-  getNamedType,
-  getOperationAST,
-  GraphQLError,
-  isCompositeType,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, getOperationAST, GraphQLError, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 

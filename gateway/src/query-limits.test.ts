@@ -15,12 +15,10 @@ describe('the query depth limit', () => {
   });
 
   it('refuses a deeper one, counting through fragments and inline fragments', () => {
-    expect(errorsOf('{ me { friend { friend { name } } } }', 3)).toEqual([
+    expect(errorsOf('{ me { friend { friend { name } } } }', 3)).toEqual(['Query is nested 4 levels deep; the limit is 3']);
+    expect(errorsOf('query { me { ...F } } fragment F on User { friend { ... on User { friend { name } } } }', 3)).toEqual([
       'Query is nested 4 levels deep; the limit is 3',
     ]);
-    expect(
-      errorsOf('query { me { ...F } } fragment F on User { friend { ... on User { friend { name } } } }', 3),
-    ).toEqual(['Query is nested 4 levels deep; the limit is 3']);
   });
 
   it('measures each fragment once, so fragments spreading each other twice stay cheap', () => {
@@ -68,7 +66,9 @@ describe('introspection and the depth limit', () => {
   });
 
   it("leaves introspection that recurses through types' fields to graphql's own introspection depth rule", () => {
-    const errors = defaultErrorsOf('{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }');
+    const errors = defaultErrorsOf(
+      '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+    );
     expect(errors).toEqual([expect.stringMatching(/introspection/i)]);
   });
 });

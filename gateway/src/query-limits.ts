@@ -1,11 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ASTVisitor,
-} from 'graphql';
+import { GraphQLError, Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ASTVisitor } from 'graphql';
 
 /**
  * How deep a query may nest fields. The deepest real query of the apps (a feed
@@ -79,9 +72,7 @@ export function depthLimitRule(maxDepth = maxQueryDepth) {
       OperationDefinition(operation) {
         const depth = selectionDepth(operation.selectionSet, fragments, fragmentDepths);
         if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation] }),
-          );
+          context.reportError(new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, { nodes: [operation] }));
         }
       },
     };

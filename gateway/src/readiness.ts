@@ -17,10 +17,7 @@ import type { SubgraphInstances } from './instance-health.js';
  * call that failed to reach it. Not ready also says `supergraphLoaded: false`
  * before the supergraph is.
  */
-export function gatewayReadiness(
-  supergraphLoaded: () => boolean,
-  instances: readonly SubgraphInstances[],
-): () => Promise<ReadinessReport> {
+export function gatewayReadiness(supergraphLoaded: () => boolean, instances: readonly SubgraphInstances[]): () => Promise<ReadinessReport> {
   return async () => {
     const loaded = supergraphLoaded();
     const unreachableSubgraphs = instances.filter((subgraph) => !subgraph.hasInstanceInService()).map(({ subgraphName }) => subgraphName);

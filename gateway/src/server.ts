@@ -138,7 +138,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     tracing,
     // Browser tools (Apollo Sandbox and Studio, GraphiQL) and web apps call from their own origins.
     crossOrigin: true,
-    routes: firstRouteOf(liveDashboardRoutes(config.liveMap), dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log)),
+    routes: firstRouteOf(
+      liveDashboardRoutes(config.liveMap),
+      dataExportRoutes(config.jwtSecret, runAsViewer, exportLinkClaims(dataSources.social!), log),
+    ),
     // Not ready while a subgraph has no instance the gateway can reach; the 503 names it.
     ready: gatewayReadiness(() => gateway.schema !== undefined, Object.values(instances)),
   });

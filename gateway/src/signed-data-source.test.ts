@@ -17,19 +17,22 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
   const servers: Server[] = [];
   const urls: string[] = [];
   for (const instance of [0, 1]) {
-    const server = createServer((request, response) => void (async () => {
-      let body = '';
-      for await (const chunk of request) body += chunk;
-      received.push({
-        instance,
-        identity: request.headers[IDENTITY_HEADER] as string | undefined,
-        trace: request.headers['apollo-federation-include-trace'] as string | undefined,
-        body: JSON.parse(body),
-        raw: body,
-      });
-      const { status, body: text, contentType = 'application/json' } = answer(request, body);
-      response.writeHead(status, { 'content-type': contentType }).end(text);
-    })());
+    const server = createServer(
+      (request, response) =>
+        void (async () => {
+          let body = '';
+          for await (const chunk of request) body += chunk;
+          received.push({
+            instance,
+            identity: request.headers[IDENTITY_HEADER] as string | undefined,
+            trace: request.headers['apollo-federation-include-trace'] as string | undefined,
+            body: JSON.parse(body),
+            raw: body,
+          });
+          const { status, body: text, contentType = 'application/json' } = answer(request, body);
+          response.writeHead(status, { 'content-type': contentType }).end(text);
+        })(),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     urls.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
@@ -38,7 +41,11 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
 }
 
 function operation(viewerId: string | null): GraphQLDataSourceProcessOptions<GatewayContext> {
-  const request = { query: 'query Feed($first: Int) { feed(first: $first) { edges { cursor } } }', variables: { first: 5 }, operationName: 'Feed' };
+  const request = {
+    query: 'query Feed($first: Int) { feed(first: $first) { edges { cursor } } }',
+    variables: { first: 5 },
+    operationName: 'Feed',
+  };
   const context = { viewerId };
   return {
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
@@ -53,7 +60,11 @@ describe('SignedDataSource', () => {
     const subgraph = await fakeSubgraph(() => ({ status: 200, body: JSON.stringify({ data: { feed: { edges: [] } } }) }));
     const source = new SignedDataSource(new SubgraphInstances('social', subgraph.urls, quiet), secret);
     try {
-      const answers = [await source.process(operation('athlete-1')), await source.process(operation(null)), await source.process(operation('athlete-2'))];
+      const answers = [
+        await source.process(operation('athlete-1')),
+        await source.process(operation(null)),
+        await source.process(operation('athlete-2')),
+      ];
       expect(answers).toEqual(Array(3).fill({ data: { feed: { edges: [] } } }));
       expect(subgraph.received.map(({ instance }) => instance)).toEqual([0, 1, 0]);
       expect(subgraph.received[0]!.body).toEqual(operation('athlete-1').request);
@@ -136,12 +147,15 @@ describe('SignedDataSource', () => {
 
   it('asks a query again when the connection broke after it went out, and answers a mutation so SERVICE_UNAVAILABLE', async () => {
     let resets = 0;
-    const server = createServer((request, response) => void (async () => {
-      for await (const _chunk of request);
-      // Every other request: the connection drops once the request is in, before any answer.
-      if (resets++ % 2 === 0) return request.socket.destroy();
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ok: true } }));
-    })());
+    const server = createServer(
+      (request, response) =>
+        void (async () => {
+          for await (const _chunk of request);
+          // Every other request: the connection drops once the request is in, before any answer.
+          if (resets++ % 2 === 0) return request.socket.destroy();
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { ok: true } }));
+        })(),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     const source = new SignedDataSource(new SubgraphInstances('activity', [url], quiet), secret);

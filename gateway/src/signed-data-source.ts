@@ -63,7 +63,11 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     this.subgraphName = health.subgraphName;
     this.instances = health.urls.map((url) => {
       const { origin, pathname, search } = new URL(url);
-      return { url, path: `${pathname}${search}`, connections: new Pool(origin, { headersTimeout: subgraphTimeoutMs, bodyTimeout: subgraphTimeoutMs }) };
+      return {
+        url,
+        path: `${pathname}${search}`,
+        connections: new Pool(origin, { headersTimeout: subgraphTimeoutMs, bodyTimeout: subgraphTimeoutMs }),
+      };
     });
   }
 
@@ -130,10 +134,19 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send(index: number, headers: Record<string, string>, requestBody: string, span: TraceSpan | undefined): Promise<GatewayGraphQLResponse> {
+  private async send(
+    index: number,
+    headers: Record<string, string>,
+    requestBody: string,
+    span: TraceSpan | undefined,
+  ): Promise<GatewayGraphQLResponse> {
     const instance = this.instances[index]!;
     span?.setAttribute('url.full', instance.url);
-    const { statusCode, headers: responseHeaders, body } = await instance.connections.request({
+    const {
+      statusCode,
+      headers: responseHeaders,
+      body,
+    } = await instance.connections.request({
       method: 'POST',
       path: instance.path,
       headers,

@@ -61,11 +61,7 @@ export class SubgraphSdlUsageError extends Error {}
  * `rover supergraph compose` or Apollo Studio. `env` supplies INTERNAL_SECRET
  * and DATA_DIR; `cwd` is where a relative DATA_DIR is found.
  */
-export async function subgraphSdlCommand(
-  args: string[],
-  env: Record<string, string | undefined>,
-  cwd = process.cwd(),
-): Promise<string> {
+export async function subgraphSdlCommand(args: string[], env: Record<string, string | undefined>, cwd = process.cwd()): Promise<string> {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { url: { type: 'string' } }, allowPositionals: true });

@@ -172,13 +172,18 @@ export class SubscriptionExecutor {
       const listeners = [...stream.listeners];
       const admissions =
         result && !(result instanceof Error)
-          ? await this.admissionOf(plan, result, audience, listeners.map((listener) => listener.viewerId))
+          ? await this.admissionOf(
+              plan,
+              result,
+              audience,
+              listeners.map((listener) => listener.viewerId),
+            )
           : null;
       for (const listener of listeners) listener.receive(result, admissions?.get(listener.viewerId) ?? 'ADMITTED');
     };
     void (async () => {
       try {
-        for (let failures = 0; ; ) {
+        for (let failures = 0; ;) {
           try {
             for await (const event of upstream) {
               failures = 0;
@@ -211,11 +216,7 @@ export class SubscriptionExecutor {
   }
 
   /** One event's result: the rest of the plan run with the event as the primary fetch's answer. */
-  private async executeEvent(
-    plan: SubscriptionPlan,
-    request: SubscriptionRequest,
-    event: ExecutionResult,
-  ): Promise<ExecutionResult> {
+  private async executeEvent(plan: SubscriptionPlan, request: SubscriptionRequest, event: ExecutionResult): Promise<ExecutionResult> {
     // Refused by the subgraph (not found, not allowed): nothing to resolve further.
     if (!event.data) return { errors: event.errors ?? [] };
     const queryPlan: QueryPlan = {

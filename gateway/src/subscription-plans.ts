@@ -60,8 +60,7 @@ export class SubscriptionPlanner {
       fanOut:
         (getOperationAST(document, operationName)?.selectionSet.selections ?? []).every(
           (selection) => selection.kind === Kind.FIELD && this.fanOutFields.has(`Subscription.${selection.name.value}`),
-        ) &&
-        !selectsAnyField(this.clientSchema, document, this.viewerDependentFields),
+        ) && !selectsAnyField(this.clientSchema, document, this.viewerDependentFields),
       operationContext: buildOperationContext({ schema: this.clientSchema, operationDocument: document, operationName }),
     };
     this.plans.set(key, planned);

@@ -34,8 +34,6 @@ describe('the committed supergraph', () => {
   });
 
   it('fails to compose when the subgraphs disagree', async () => {
-    await expect(composeEdited('telemetry', (schema) => schema.replace('id: ID!', 'id: Int!'))).rejects.toThrow(
-      /composition failed/,
-    );
+    await expect(composeEdited('telemetry', (schema) => schema.replace('id: ID!', 'id: Int!'))).rejects.toThrow(/composition failed/);
   });
 });

@@ -43,9 +43,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Da
     { ...pgConnectionConfig(url), max: options.maxConnections ?? defaultPoolSize },
     { schema, onPoolError: options.onError, onConnectionError: options.onError },
   );
-  const prisma = options.onQuery
-    ? new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
-    : new PrismaClient({ adapter });
+  const prisma = options.onQuery ? new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) : new PrismaClient({ adapter });
   if (options.onQuery) {
     const onQuery = options.onQuery;
     (prisma as unknown as PrismaClient<'query'>).$on('query', (event) => onQuery(event.query));

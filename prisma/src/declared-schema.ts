@@ -77,8 +77,7 @@ function columnType(field: DmmfField, enumNames: Map<string, string>): string {
     // The database knows an enum by its @@map name.
     const name = enumNames.get(field.type) ?? field.type;
     type = /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name}"`;
-  }
-  else if (field.nativeType) {
+  } else if (field.nativeType) {
     const [name, args] = field.nativeType;
     const map = nativeTypes[name];
     if (!map) throw new Error(`The drift check does not know @db.${name}; teach it in declared-schema.ts`);
@@ -134,9 +133,7 @@ export async function declaredSchemaShape(schemaPath = prismaSchemaPath): Promis
   const kinds = { id: 'PRIMARY KEY', unique: 'UNIQUE', normal: 'INDEX', fulltext: 'FULLTEXT' } as const;
   for (const index of dmmf.datamodel.indexes) {
     const model = models.get(index.model)!;
-    const columns = index.fields
-      .map((field) => `${columnOf(model, field.name)}${field.sortOrder === 'desc' ? ' DESC' : ''}`)
-      .join(', ');
+    const columns = index.fields.map((field) => `${columnOf(model, field.name)}${field.sortOrder === 'desc' ? ' DESC' : ''}`).join(', ');
     shape.indexes.add(`${tableOf(model)} ${kinds[index.type]} (${columns})`);
   }
   for (const enumType of dmmf.datamodel.enums) {

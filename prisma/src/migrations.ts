@@ -82,9 +82,7 @@ export async function applyMigrations(url: string, directory = migrationsDirecto
     );
     const failed = rows.find((row) => row.finished_at === null);
     if (failed) {
-      throw new Error(
-        `Migration ${failed.migration_name} failed earlier; resolve it (see _prisma_migrations.logs) before applying more`,
-      );
+      throw new Error(`Migration ${failed.migration_name} failed earlier; resolve it (see _prisma_migrations.logs) before applying more`);
     }
     const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     for (const migration of migrations) {
@@ -121,15 +119,13 @@ async function applyOne(client: pg.Client, migration: Migration): Promise<boolea
       await client.query('ROLLBACK');
       return false;
     }
-    await client.query(
-      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-      [id, migration.checksum, migration.name],
-    );
+    await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', [
+      id,
+      migration.checksum,
+      migration.name,
+    ]);
     await client.query(migration.sql);
-    await client.query(
-      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-      [id],
-    );
+    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
     await client.query('COMMIT');
     return true;
   } catch (error) {

@@ -27,7 +27,8 @@ export function diffSchemaShapes(declared: SchemaShape, found: SchemaShape): str
   }
   const compareSets = (kind: string, declaredSet: Set<string>, foundSet: Set<string>) => {
     for (const item of declaredSet) if (!foundSet.has(item)) differences.push(`${kind} ${item} is missing from the database`);
-    for (const item of foundSet) if (!declaredSet.has(item)) differences.push(`${kind} ${item} is in the database but not in schema.prisma`);
+    for (const item of foundSet)
+      if (!declaredSet.has(item)) differences.push(`${kind} ${item} is in the database but not in schema.prisma`);
   };
   compareSets('index', declared.indexes, found.indexes);
   compareSets('foreign key', declared.foreignKeys, found.foreignKeys);

@@ -97,8 +97,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   };
   try {
     // The launcher's own deployment settings are passed explicitly below, never inherited.
-    const { DATABASE_URL: _d, REDIS_URL: _r, CHANNEL_PREFIX: _c, JWT_SECRET: _j, INTERNAL_SECRET: _i, ...inherited } =
-      process.env;
+    const { DATABASE_URL: _d, REDIS_URL: _r, CHANNEL_PREFIX: _c, JWT_SECRET: _j, INTERNAL_SECRET: _i, ...inherited } = process.env;
     const common = {
       ...inherited,
       HOST: host,

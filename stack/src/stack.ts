@@ -72,7 +72,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const track = <T extends RunningServer>(server: T) => (started.push(server), server);
     // allSettled, not all: when one fails, the others have still started and must be closed.
     const results = await Promise.allSettled([
-      startSocialServer({ ...base(ports.social), jwtSecret: options.secrets.jwtSecret, accountLimits: options.accountLimits }, { bus, onQuery }).then(track),
+      startSocialServer(
+        { ...base(ports.social), jwtSecret: options.secrets.jwtSecret, accountLimits: options.accountLimits },
+        { bus, onQuery },
+      ).then(track),
       startActivityServer(base(ports.activity), { bus, onQuery }).then(track),
       startTelemetryServer(base(ports.telemetry), { bus, onQuery }).then(track),
     ]);
@@ -117,11 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
  * Front to back: the gateway stops taking requests before the subgraphs, the
  * database last. Every step runs even when one before it failed.
  */
-async function closeAll(
-  servers: RunningServer[],
-  bus: { close(): Promise<void> },
-  embedded: EmbeddedPostgres | undefined,
-): Promise<void> {
+async function closeAll(servers: RunningServer[], bus: { close(): Promise<void> }, embedded: EmbeddedPostgres | undefined): Promise<void> {
   const steps = [...[...servers].reverse().map((server) => () => server.close()), () => bus.close()];
   if (embedded) steps.push(() => embedded.stop());
   const errors: unknown[] = [];

@@ -8,9 +8,6 @@ import { startStack } from './stack.js';
 const env = stackEnv();
 const log = createLogger('stack', env.LOG_LEVEL);
 const stack = await startStack({ ...(await deploymentFromEnv(env)), production: env.NODE_ENV === 'production' });
-log.info(
-  { database: env.DATABASE_URL ? 'postgresql' : 'embedded', bus: env.REDIS_URL ? 'redis' : 'in-process' },
-  'stack ready',
-);
+log.info({ database: env.DATABASE_URL ? 'postgresql' : 'embedded', bus: env.REDIS_URL ? 'redis' : 'in-process' }, 'stack ready');
 process.stdout.write(`\nPaceGraph is running: ${stack.gatewayUrl}\nPress Ctrl-C to stop.\n\n`);
 closeOnSignal(stack.close, log);

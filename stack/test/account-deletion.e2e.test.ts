@@ -13,7 +13,8 @@ describe('deleteMyAccount through the gateway', () => {
 
   it('erases the athlete and everything about them, ends their live streams, and leaves everyone else’s data', async () => {
     const [leaver, friend, watcher] = await athletes(harness.url, ['Leaver', 'Friend', 'Watcher'] as const);
-    const follow = (who: typeof leaver, whom: typeof leaver) => ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
+    const follow = (who: typeof leaver, whom: typeof leaver) =>
+      ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
     await follow(leaver, friend);
     await follow(friend, leaver);
     const saved = await savedActivity(leaver, { startedAt: new Date(Date.now() - 5 * 3600_000), fixes: 30 });
@@ -67,12 +68,24 @@ describe('deleteMyAccount through the gateway', () => {
       privacyZones: await prisma.privacyZone.count({ where: { athleteId: leaver.id } }),
     };
     expect(left).toEqual({
-      users: 0, activities: 0, trackPoints: 0, archivedTracks: 0, trackChunks: 0, events: 0, follows: 0, kudos: 0, comments: 0, privacyZones: 0,
+      users: 0,
+      activities: 0,
+      trackPoints: 0,
+      archivedTracks: 0,
+      trackChunks: 0,
+      events: 0,
+      follows: 0,
+      kudos: 0,
+      comments: 0,
+      privacyZones: 0,
     });
 
     // Everyone else's data stays: the friend's run, with only the friend's own comment on it.
     const friendsView = await ok(
-      friend.call('query ($id: ID!) { activity(id: $id) { kudosCount commentCount comments { edges { node { text } } } } me { followerCount followingCount } feed { edges { node { id } } } }', { id: friendsRun }),
+      friend.call(
+        'query ($id: ID!) { activity(id: $id) { kudosCount commentCount comments { edges { node { text } } } } me { followerCount followingCount } feed { edges { node { id } } } }',
+        { id: friendsRun },
+      ),
     );
     expect(friendsView.activity).toEqual({ kudosCount: 0, commentCount: 1, comments: { edges: [{ node: { text: 'Thanks' } }] } });
     expect(friendsView.me).toEqual({ followerCount: 0, followingCount: 0 });

@@ -115,7 +115,10 @@ describe('accounts through the gateway', () => {
     for (let attempt = 1; attempt <= 4; attempt++) {
       expect((await confirm(email, wrong(code))).errors![0]!.extensions!.reason).toBe('ACCOUNT.BAD_CODE');
     }
-    expect((await confirm(email, wrong(code))).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.CODE_EXPIRED' });
+    expect((await confirm(email, wrong(code))).errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ACCOUNT.CODE_EXPIRED',
+    });
     expect((await confirm(email, code)).errors![0]!.extensions!.reason).toBe('ACCOUNT.CODE_EXPIRED');
     expect(await database.prisma.user.count({ where: { email } })).toBe(0);
     // Signing up again mails a new code, which works.

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { apiSchemaOf, supergraphPath } from '@pacegraph/gateway';
 import { getNamedType, type GraphQLObjectType } from 'graphql';
-import { fieldAtResponsePath, pathName, pathOperation, pathsToTargets, wholeSelection, type ArgumentValues, type SchemaPath } from './support/schema-paths.js';
+import {
+  fieldAtResponsePath,
+  pathName,
+  pathOperation,
+  pathsToTargets,
+  wholeSelection,
+  type ArgumentValues,
+  type SchemaPath,
+} from './support/schema-paths.js';
 import { liveClient, runningFixes, runTime, subscribe, type LiveResult } from './support/live-client.js';
 import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
 import { bearer, graphql, useStack, type GraphQLResponse } from './support/stack.js';
@@ -14,7 +22,13 @@ const maxSteps = 6;
 const secret = 'SECRET';
 const zoneLat = 47.1234567;
 /** Codes that mean the walk was not answered (or broke), rather than answered with what the viewer may see. */
-const unexpectedCodes = ['INTERNAL_SERVER_ERROR', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'COST_LIMIT_EXCEEDED', 'RATE_LIMITED'];
+const unexpectedCodes = [
+  'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'COST_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
+];
 
 /** Every path from the query root, and from the mutations that act on an activity, to an activity or an athlete. */
 const queryPaths = pathsToTargets(schema.getQueryType()!, targets, { maxSteps });
@@ -40,7 +54,12 @@ describe('every path to an activity or an athlete’s private fields, generated 
   let follower: Athlete;
 
   beforeAll(async () => {
-    [owner, formerFollower, stranger, follower] = await athletes(harness.url, ['Owner', 'Former follower', 'Stranger', 'Follower'] as const);
+    [owner, formerFollower, stranger, follower] = await athletes(harness.url, [
+      'Owner',
+      'Former follower',
+      'Stranger',
+      'Follower',
+    ] as const);
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(owner.call(`mutation { addPrivacyZone(input: { lat: ${zoneLat}, lon: 11, radiusMeters: 400 }) { id } }`));
@@ -70,9 +89,16 @@ describe('every path to an activity or an athlete’s private fields, generated 
     await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 5, title: 'Public run' });
     const recording = async (visibility: 'ONLY_ME' | 'FOLLOWERS', title: string) => {
       const { createActivity } = await ok(
-        owner.call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', { input: { sport: 'RUN', title, visibility } }),
+        owner.call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
+          input: { sport: 'RUN', title, visibility },
+        }),
       );
-      await ok(owner.call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', { id: createActivity.id, at: runTime(0) }));
+      await ok(
+        owner.call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', {
+          id: createActivity.id,
+          at: runTime(0),
+        }),
+      );
       return createActivity.id as string;
     };
     privateLive = await recording('ONLY_ME', 'SECRET live');
@@ -102,17 +128,30 @@ describe('every path to an activity or an athlete’s private fields, generated 
    * refused FORBIDDEN (someone else's privacy zones, say), which would null
    * its whole answer and hide what the rest shows.
    */
-  async function answersTo(viewer: Athlete | null, kind: 'query' | 'mutation', path: SchemaPath, activityId: string): Promise<GraphQLResponse[]> {
+  async function answersTo(
+    viewer: Athlete | null,
+    kind: 'query' | 'mutation',
+    path: SchemaPath,
+    activityId: string,
+  ): Promise<GraphQLResponse[]> {
     const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
     const skip = new Set<string>();
     const answers: GraphQLResponse[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
-      const answer: GraphQLResponse = await graphql(harness.url, operation(kind, path, activityId, skip), {}, viewer ? bearer(viewer.token) : {});
+      const answer: GraphQLResponse = await graphql(
+        harness.url,
+        operation(kind, path, activityId, skip),
+        {},
+        viewer ? bearer(viewer.token) : {},
+      );
       answers.push(answer);
       const refused = (answer.errors ?? [])
         .filter((error) => error.extensions?.code === 'FORBIDDEN' && error.path)
         .map((error) => fieldAtResponsePath(root, error.path!))
-        .filter((field): field is string => field !== undefined && !skip.has(field) && !path.steps.some((step) => `${step.type.name}.${step.field.name}` === field));
+        .filter(
+          (field): field is string =>
+            field !== undefined && !skip.has(field) && !path.steps.some((step) => `${step.type.name}.${step.field.name}` === field),
+        );
       if (refused.length === 0) return answers;
       for (const field of refused) skip.add(field);
     }
@@ -179,21 +218,29 @@ describe('every path to an activity or an athlete’s private fields, generated 
     ['a stranger', () => stranger],
     ['a former follower', () => formerFollower],
     ['someone signed out', () => null],
-  ])('shows %s nothing hidden on any query path', async (_who, viewer) => {
-    const { leaks, failures } = await walk(viewer(), 'query', queryPaths);
-    expect(failures).toEqual([]);
-    expect(leaks).toEqual([]);
-  }, 240_000);
+  ])(
+    'shows %s nothing hidden on any query path',
+    async (_who, viewer) => {
+      const { leaks, failures } = await walk(viewer(), 'query', queryPaths);
+      expect(failures).toEqual([]);
+      expect(leaks).toEqual([]);
+    },
+    240_000,
+  );
 
   it.each([
     ['a stranger', () => stranger],
     ['a former follower', () => formerFollower],
     ['someone signed out', () => null],
-  ])('shows %s nothing hidden through the mutations that act on an activity', async (_who, viewer) => {
-    const { leaks, failures } = await walk(viewer(), 'mutation', mutationPaths);
-    expect(failures).toEqual([]);
-    expect(leaks).toEqual([]);
-  }, 240_000);
+  ])(
+    'shows %s nothing hidden through the mutations that act on an activity',
+    async (_who, viewer) => {
+      const { leaks, failures } = await walk(viewer(), 'mutation', mutationPaths);
+      expect(failures).toEqual([]);
+      expect(leaks).toEqual([]);
+    },
+    240_000,
+  );
 
   /**
    * Every subscription of the schema, as `viewer`, pointed at each activity
@@ -215,10 +262,15 @@ describe('every path to an activity or an athlete’s private fields, generated 
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
       for (const [index, activityId] of [privateLive, followersLive].entries()) {
-        await ok(owner.call('mutation ($id: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $id, points: $points) { accepted } }', {
-          id: activityId,
-          points: runningFixes(index * 100, 3),
-        }));
+        await ok(
+          owner.call(
+            'mutation ($id: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $id, points: $points) { accepted } }',
+            {
+              id: activityId,
+              points: runningFixes(index * 100, 3),
+            },
+          ),
+        );
       }
       for (const visibility of ['ONLY_ME', 'FOLLOWERS'] as const) {
         await savedActivity(owner, { startedAt: new Date(), visibility, title: `SECRET ${visibility} saved`, fixes: 2 });
@@ -236,18 +288,28 @@ describe('every path to an activity or an athlete’s private fields, generated 
     ['a stranger', () => stranger],
     ['a former follower', () => formerFollower],
     ['someone signed out', () => null],
-  ])('sends %s nothing hidden on any subscription', async (_who, viewer) => {
-    const received = await watchAllSubscriptions(viewer());
-    const hidden = new Set([privateRun, followersRun, privateLive, followersLive]);
-    expect(received.flatMap((result) => leaksIn(result.data, hidden))).toEqual([]);
-    expect(received.filter((result) => result.data?.liveActivity)).toEqual([]);
-    expect(received.flatMap((result) => result.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code))).toEqual([]);
-  }, 120_000);
+  ])(
+    'sends %s nothing hidden on any subscription',
+    async (_who, viewer) => {
+      const received = await watchAllSubscriptions(viewer());
+      const hidden = new Set([privateRun, followersRun, privateLive, followersLive]);
+      expect(received.flatMap((result) => leaksIn(result.data, hidden))).toEqual([]);
+      expect(received.filter((result) => result.data?.liveActivity)).toEqual([]);
+      expect(received.flatMap((result) => result.errors ?? []).filter((error) => unexpectedCodes.includes(error.extensions?.code))).toEqual(
+        [],
+      );
+    },
+    120_000,
+  );
 
   it('sends a follower what followers may see on the same subscriptions (so the walk can see a leak)', async () => {
     const received = await watchAllSubscriptions(follower);
     const hidden = new Set([privateRun, privateLive]);
-    expect(received.flatMap((result) => leaksIn(result.data, hidden)).filter((leak) => !leak.includes('SECRET FOLLOWERS') && !leak.includes('SECRET friends'))).toEqual([]);
+    expect(
+      received
+        .flatMap((result) => leaksIn(result.data, hidden))
+        .filter((leak) => !leak.includes('SECRET FOLLOWERS') && !leak.includes('SECRET friends')),
+    ).toEqual([]);
     expect(received.some((result) => result.data?.liveActivity?.activityId === followersLive)).toBe(true);
     expect(received.some((result) => result.data?.followingLive?.kind === 'SAVED')).toBe(true);
   }, 120_000);

@@ -93,7 +93,10 @@ describe('archiving a completed track', () => {
     expect(await storedForms(id)).toEqual({ hot: fixes.length, archived: 0, chunks: 0 });
 
     await call('mutation ($id: ID!) { completeActivity(id: $id) { id } }', { id });
-    const stored = await eventually(() => storedForms(id), (forms) => forms.archived === 1);
+    const stored = await eventually(
+      () => storedForms(id),
+      (forms) => forms.archived === 1,
+    );
     expect(stored).toEqual({ hot: 0, archived: 1, chunks: 1 });
 
     const after = (await call(everything, { id })).data!.activity;
@@ -108,7 +111,9 @@ describe('archiving a completed track', () => {
       expect(split.distanceMeters).toBeCloseTo(before.splits[index].distanceMeters, 1);
       expect(split.movingTimeSeconds).toBeCloseTo(before.splits[index].movingTimeSeconds, 1);
     });
-    expect(after.bestEfforts.map((effort: { name: string }) => effort.name)).toEqual(before.bestEfforts.map((effort: { name: string }) => effort.name));
+    expect(after.bestEfforts.map((effort: { name: string }) => effort.name)).toEqual(
+      before.bestEfforts.map((effort: { name: string }) => effort.name),
+    );
   });
 
   it('refuses fixes once the activity is completed', async () => {
@@ -123,6 +128,11 @@ describe('archiving a completed track', () => {
   it('drops the fixes of a discarded activity', async () => {
     const { id, call } = await recordedRun();
     await call('mutation ($id: ID!) { discardActivity(id: $id) { id } }', { id });
-    expect(await eventually(() => storedForms(id), (forms) => forms.hot === 0)).toEqual({ hot: 0, archived: 0, chunks: 0 });
+    expect(
+      await eventually(
+        () => storedForms(id),
+        (forms) => forms.hot === 0,
+      ),
+    ).toEqual({ hot: 0, archived: 0, chunks: 0 });
   });
 });

@@ -28,12 +28,17 @@ describe('bad input through the gateway (development mode, where internals would
   it.each(['2026-02-30T00:00:00Z', 'yesterday'])('refuses the DateTime literal %s in the query text as BAD_USER_INPUT', async (literal) => {
     const result = await runner.call(`mutation ($id: ID!) { startActivity(id: $id, at: "${literal}") { id } }`, { id: activityId });
     expectRefusedAsBadInput(result);
-    const listed = await runner.call(`query ($id: ID!) { user(id: $id) { activities(from: "${literal}") { edges { cursor } } } }`, { id: runner.id });
+    const listed = await runner.call(`query ($id: ID!) { user(id: $id) { activities(from: "${literal}") { edges { cursor } } } }`, {
+      id: runner.id,
+    });
     expectRefusedAsBadInput(listed);
   });
 
   it.each([
-    ['a name', 'mutation ($v: String!) { signUp(input: { name: $v, email: "nul@example.com", password: "correct horse battery" }) { email } }'],
+    [
+      'a name',
+      'mutation ($v: String!) { signUp(input: { name: $v, email: "nul@example.com", password: "correct horse battery" }) { email } }',
+    ],
     ['an email', 'mutation ($v: String!) { signUp(input: { name: "Nul", email: $v, password: "correct horse battery" }) { email } }'],
     ['a title', 'mutation ($v: String!) { createActivity(input: { sport: RUN, title: $v }) { id } }'],
     ['a clientId', 'mutation ($v: String!) { createActivity(input: { sport: RUN, clientId: $v }) { id } }'],
@@ -54,7 +59,7 @@ describe('bad input through the gateway (development mode, where internals would
     expect(inText.errors?.[0]?.extensions).toMatchObject({ reason: 'INPUT.NUL_CHARACTER', field: 'input.title' });
   });
 
-  it('refuses a NUL byte in a subscription\'s variables over WebSocket as over HTTP', async () => {
+  it("refuses a NUL byte in a subscription's variables over WebSocket as over HTTP", async () => {
     const client = liveClient(harness.url, runner.token);
     try {
       const live = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { status } }', { id: `${activityId}\u0000` });

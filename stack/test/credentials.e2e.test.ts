@@ -66,7 +66,8 @@ describe('credentials: tokens die with the password and the account', () => {
 
   it('ends the data-export links issued before a password change, as it ends the tokens', async () => {
     const athlete = await signUpAthlete(harness.url);
-    const link = (await graphql(harness.url, 'mutation { exportMyData { url } }', {}, bearer(athlete.token))).data!.exportMyData.url as string;
+    const link = (await graphql(harness.url, 'mutation { exportMyData { url } }', {}, bearer(athlete.token))).data!.exportMyData
+      .url as string;
     const changed = await graphql(
       harness.url,
       changePasswordMutation,
@@ -129,7 +130,11 @@ describe('credentials: tokens die with the password and the account', () => {
         port: 0,
         jwtSecret: harness.secrets.jwtSecret,
         internalSecret: harness.secrets.internalSecret,
-        subgraphUrls: { social: [stack.subgraphs.social.url], activity: [stack.subgraphs.activity.url], telemetry: [stack.subgraphs.telemetry.url] },
+        subgraphUrls: {
+          social: [stack.subgraphs.social.url],
+          activity: [stack.subgraphs.activity.url],
+          telemetry: [stack.subgraphs.telemetry.url],
+        },
         production: false,
         logLevel: 'silent',
         bus: secondBus,
@@ -229,7 +234,12 @@ describe('credentials: tokens die with the password and the account', () => {
 
   it('does not let apps ask for token versions (the gateway-only lookup is not in the API)', async () => {
     const athlete = await signUpAthlete(harness.url);
-    const asked = await graphql(harness.url, 'query ($ids: [ID!]!) { tokenVersions(userIds: $ids) }', { ids: [athlete.user.id] }, bearer(athlete.token));
+    const asked = await graphql(
+      harness.url,
+      'query ($ids: [ID!]!) { tokenVersions(userIds: $ids) }',
+      { ids: [athlete.user.id] },
+      bearer(athlete.token),
+    );
     expect(asked.data).toBeUndefined();
     expect(asked.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });

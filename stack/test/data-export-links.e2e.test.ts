@@ -60,13 +60,18 @@ describe('data-export links through the gateway', () => {
   it('gives the zip to exactly one of two fetches at once, even on two gateway instances', async () => {
     const origin = new URL(harness.url).origin;
     const other = await anotherGateway();
-    for (const origins of [[origin, origin], [origin, other.origin]]) {
+    for (const origins of [
+      [origin, origin],
+      [origin, other.origin],
+    ]) {
       const url = await newLink();
-      const statuses = await Promise.all(origins.map(async (at) => {
-        const response = await fetch(`${at}${url}`);
-        await response.arrayBuffer();
-        return response.status;
-      }));
+      const statuses = await Promise.all(
+        origins.map(async (at) => {
+          const response = await fetch(`${at}${url}`);
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
       expect(statuses.sort()).toEqual([200, 410]);
     }
   });
@@ -85,7 +90,10 @@ describe('data-export links through the gateway', () => {
     // A token in a query string of any route, too.
     await fetch(`${working.origin}/graphql?token=${url.split('/').pop()}`, { headers: { authorization: `Bearer ${exporter.token}` } });
 
-    for (const [lines, link] of [[broken.lines, failingUrl], [working.lines, url]] as const) {
+    for (const [lines, link] of [
+      [broken.lines, failingUrl],
+      [working.lines, url],
+    ] as const) {
       const token = link.split('/').pop()!;
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.join('\n')).not.toContain(token);

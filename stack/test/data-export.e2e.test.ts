@@ -8,7 +8,8 @@ describe('exportMyData through the gateway', () => {
 
   it('gives a ten-minute link to a zip of everything about the caller, with every fix as GPX, and nothing of anyone else', async () => {
     const [athlete, friend] = await athletes(harness.url, ['Exporter', 'Export friend'] as const);
-    const follow = (who: typeof athlete, whom: typeof athlete) => ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
+    const follow = (who: typeof athlete, whom: typeof athlete) =>
+      ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
     await follow(athlete, friend);
     await follow(friend, athlete);
     const first = await savedActivity(athlete, { startedAt: new Date(Date.now() - 5 * 3600_000), fixes: 40, title: 'Hill repeats' });
@@ -30,7 +31,13 @@ describe('exportMyData through the gateway', () => {
     const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
     const json = (name: string) => JSON.parse(strFromU8(files[name]!));
 
-    expect(json('profile.json')).toMatchObject({ id: athlete.id, name: 'Exporter', email: athlete.email, followerCount: 1, followingCount: 1 });
+    expect(json('profile.json')).toMatchObject({
+      id: athlete.id,
+      name: 'Exporter',
+      email: athlete.email,
+      followerCount: 1,
+      followingCount: 1,
+    });
     expect(json('profile.json').privacyZones).toEqual([expect.objectContaining({ lat: 48, lon: 11, radiusMeters: 250 })]);
     const follows = json('follows.json');
     expect(follows.following.map((edge: any) => edge.node.id)).toEqual([friend.id]);
@@ -39,7 +46,10 @@ describe('exportMyData through the gateway', () => {
     expect(activities.map((activity: any) => activity.title)).toEqual(['Easy <jog>', 'Hill repeats']);
     expect(activities[1].comments.map((comment: any) => [comment.author.name, comment.text])).toEqual([['Export friend', 'Brutal hills']]);
     expect(activities[1].stats.distanceMeters).toBeGreaterThan(300);
-    for (const [id, fixes] of [[first, 40], [second, 25]] as const) {
+    for (const [id, fixes] of [
+      [first, 40],
+      [second, 25],
+    ] as const) {
       const gpx = readGpx(strFromU8(files[`activities/${id}.gpx`]!));
       expect(gpx.points).toHaveLength(fixes);
       expect(gpx.points[0]!.lat).toBeCloseTo(48, 6);

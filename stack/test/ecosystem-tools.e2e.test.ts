@@ -35,7 +35,7 @@ describe('ecosystem tools against the gateway in development', () => {
     expect(answer.data!.__schema.types.map((type) => type.name)).toEqual(expect.arrayContaining(['Activity', 'User']));
   });
 
-  it('answers __Type.isOneOf, which newer introspection queries ask and Apollo\'s query planner does not know', async () => {
+  it("answers __Type.isOneOf, which newer introspection queries ask and Apollo's query planner does not know", async () => {
     const answer = await graphql<{ __type: { isOneOf: boolean } }>(harness.url, '{ __type(name: "SignUpInput") { name isOneOf } }');
     expect(answer).toMatchObject({ status: 200, data: { __type: { name: 'SignUpInput', isOneOf: false } } });
     const full = await graphql<{ __schema: { types: { name: string }[] } }>(harness.url, getIntrospectionQuery({ oneOf: true }));
@@ -104,8 +104,16 @@ describe('ecosystem tools against the gateway in development', () => {
   itWithChromium("answers, in Chromium, a page at Sandbox's origin introspecting with Sandbox's headers and a token", async () => {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       // Chromium asks before a public site reaches a loopback address (Local Network Access); the developer allows it.

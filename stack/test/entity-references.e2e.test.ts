@@ -19,7 +19,12 @@ describe('Activity references (_entities) in every subgraph', () => {
   const runs: Record<'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME', string> = { EVERYONE: '', FOLLOWERS: '', ONLY_ME: '' };
 
   beforeAll(async () => {
-    [owner, follower, stranger, formerFollower] = await athletes(harness.url, ['Owner', 'Follower', 'Stranger', 'Former follower'] as const);
+    [owner, follower, stranger, formerFollower] = await athletes(harness.url, [
+      'Owner',
+      'Follower',
+      'Stranger',
+      'Former follower',
+    ] as const);
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
     await ok(formerFollower.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: owner.id }));
@@ -52,13 +57,16 @@ describe('Activity references (_entities) in every subgraph', () => {
     return (await entities(subgraph, identity, Object.values(runs))).map((entity) => entity !== null);
   }
 
-  it.each(Object.keys(referenceQueries) as SubgraphName[])('%s resolves a reference only for a viewer who may see the activity', async (subgraph) => {
-    expect(await resolved(subgraph, { viewerId: owner.id })).toEqual([true, true, true]);
-    expect(await resolved(subgraph, { viewerId: follower.id })).toEqual([true, true, false]);
-    expect(await resolved(subgraph, { viewerId: formerFollower.id })).toEqual([true, false, false]);
-    expect(await resolved(subgraph, { viewerId: stranger.id })).toEqual([true, false, false]);
-    expect(await resolved(subgraph, { viewerId: null })).toEqual([true, false, false]);
-  });
+  it.each(Object.keys(referenceQueries) as SubgraphName[])(
+    '%s resolves a reference only for a viewer who may see the activity',
+    async (subgraph) => {
+      expect(await resolved(subgraph, { viewerId: owner.id })).toEqual([true, true, true]);
+      expect(await resolved(subgraph, { viewerId: follower.id })).toEqual([true, true, false]);
+      expect(await resolved(subgraph, { viewerId: formerFollower.id })).toEqual([true, false, false]);
+      expect(await resolved(subgraph, { viewerId: stranger.id })).toEqual([true, false, false]);
+      expect(await resolved(subgraph, { viewerId: null })).toEqual([true, false, false]);
+    },
+  );
 
   it.each(Object.keys(referenceQueries) as SubgraphName[])(
     '%s resolves every reference for the gateway fanning a live event out (it checks each viewer itself)',
@@ -67,7 +75,13 @@ describe('Activity references (_entities) in every subgraph', () => {
     },
   );
 
-  it.each(Object.keys(referenceQueries) as SubgraphName[])('%s resolves no reference to an activity that does not exist', async (subgraph) => {
-    expect(await entities(subgraph, { viewerId: owner.id }, ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])).toEqual([null, null]);
-  });
+  it.each(Object.keys(referenceQueries) as SubgraphName[])(
+    '%s resolves no reference to an activity that does not exist',
+    async (subgraph) => {
+      expect(await entities(subgraph, { viewerId: owner.id }, ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])).toEqual([
+        null,
+        null,
+      ]);
+    },
+  );
 });

@@ -12,10 +12,9 @@ describe('the supergraph through the gateway', () => {
     expect(created.errors).toBeUndefined();
     expect(created.data!.createActivity).toMatchObject({ title: 'Long run', sport: 'RUN' });
 
-    const fetched = await graphql(harness.url,
-      'query ($id: ID!) { activity(id: $id) { id title trackPointCount athlete { id name } } }',
-      { id: created.data!.createActivity.id },
-    );
+    const fetched = await graphql(harness.url, 'query ($id: ID!) { activity(id: $id) { id title trackPointCount athlete { id name } } }', {
+      id: created.data!.createActivity.id,
+    });
     expect(fetched).toEqual({
       status: 200,
       data: {
@@ -152,11 +151,9 @@ describe('the gateway in production', () => {
     expect(misspelled.errors![0]!.message).not.toMatch(/Did you mean/);
     const bad = await graphql(harness.url, 'mutation { signUp(input: {name: "", email: "x@y.z", password: "12345678"}) { email } }');
     expect(bad.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.NAME_EMPTY', field: 'name' });
-    const badVariable = await graphql(
-      harness.url,
-      'mutation ($input: LogInInput!) { logIn(input: $input) { token } }',
-      { input: { email: 'x@y.z', pasword: 'whatever1' } },
-    );
+    const badVariable = await graphql(harness.url, 'mutation ($input: LogInInput!) { logIn(input: $input) { token } }', {
+      input: { email: 'x@y.z', pasword: 'whatever1' },
+    });
     expect(badVariable.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const badEnum = await graphql(harness.url, 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
       input: { sport: 'RUNN' },

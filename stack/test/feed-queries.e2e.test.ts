@@ -32,7 +32,12 @@ describe('SQL statements per feed page', () => {
       for (const [turn, commenter] of commenters.entries()) {
         await ok(commenter.call('mutation ($id: ID!) { giveKudos(activityId: $id) { id } }', { id }));
         if (index % 2 === 0 || turn === 0) {
-          await ok(commenter.call('mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id } }', { id, text: `Nice ${turn}` }));
+          await ok(
+            commenter.call('mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id } }', {
+              id,
+              text: `Nice ${turn}`,
+            }),
+          );
         }
       }
     }
@@ -62,7 +67,8 @@ describe('SQL statements per feed page', () => {
     const small = await measuredPage(5, null);
     const large = await measuredPage(50, null);
     let cursor: string | null = null;
-    for (let page = 0; page < 6; page++) cursor = (await ok(reader.call(feedPageQuery, { first: 5, after: cursor }))).feed.pageInfo.endCursor;
+    for (let page = 0; page < 6; page++)
+      cursor = (await ok(reader.call(feedPageQuery, { first: 5, after: cursor }))).feed.pageInfo.endCursor;
     const deep = await measuredPage(5, cursor);
 
     expect(small.page.edges).toHaveLength(5);

@@ -75,11 +75,24 @@ const junkStrings = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom('', ' ', 'a\u0000b', '\u0000', '\ud800', '🏃‍♀️', "'; DROP TABLE users; --", '%s%n', '../../etc/passwd', 'x'.repeat(5_000)),
-  fc.constantFrom(cursorAt('0000-01-01T00:00:00.000Z'), cursorAt('-271821-04-20T00:00:00.000Z'), cursorAt('+275760-09-13T00:00:00.000Z'), cursorAt('2026-01-01T00:00:00.000Z', 'x')),
+  fc.constantFrom(
+    cursorAt('0000-01-01T00:00:00.000Z'),
+    cursorAt('-271821-04-20T00:00:00.000Z'),
+    cursorAt('+275760-09-13T00:00:00.000Z'),
+    cursorAt('2026-01-01T00:00:00.000Z', 'x'),
+  ),
 );
 const junkDateTimes = fc.oneof(
   fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
-  fc.constantFrom('2026-02-30T00:00:00Z', 'yesterday', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '2026-11-22T07:30:00', '2026-11-22T25:00:00Z', ''),
+  fc.constantFrom(
+    '2026-02-30T00:00:00Z',
+    'yesterday',
+    '0000-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00.000Z',
+    '2026-11-22T07:30:00',
+    '2026-11-22T25:00:00Z',
+    '',
+  ),
   junkStrings,
 );
 const junkInts = fc.oneof(
@@ -97,10 +110,14 @@ const junkFloats = fc.oneof(
 
 /** Values for a variable of `type`: often well-formed, often junk, sometimes the wrong kind or null. */
 function valuesOf(type: GraphQLInputType, ids: string[], depth = 0): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return fc.oneof({ weight: 9, arbitrary: valuesOf(type.ofType, ids, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+  if (isNonNullType(type))
+    return fc.oneof({ weight: 9, arbitrary: valuesOf(type.ofType, ids, depth) }, { weight: 1, arbitrary: fc.constant(null) });
   const wrongKind = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant({}), fc.constant([]));
   if (isListType(type)) {
-    return fc.oneof({ weight: 9, arbitrary: fc.array(valuesOf(type.ofType, ids, depth + 1), { maxLength: depth ? 2 : 4 }) }, { weight: 1, arbitrary: wrongKind });
+    return fc.oneof(
+      { weight: 9, arbitrary: fc.array(valuesOf(type.ofType, ids, depth + 1), { maxLength: depth ? 2 : 4 }) },
+      { weight: 1, arbitrary: wrongKind },
+    );
   }
   const named = getNamedType(type);
   let arbitrary: fc.Arbitrary<unknown>;
@@ -112,14 +129,15 @@ function valuesOf(type: GraphQLInputType, ids: string[], depth = 0): fc.Arbitrar
   } else if (isEnumType(named)) {
     arbitrary = fc.oneof(fc.constantFrom(...named.getValues().map((value) => value.name)), fc.constantFrom('run', 'NOT_A_VALUE', ''));
   } else if (isScalarType(named)) {
-    arbitrary = {
-      ID: fc.oneof(fc.constantFrom(...ids), fc.uuid(), junkStrings),
-      String: junkStrings,
-      Int: junkInts,
-      Float: junkFloats,
-      Boolean: fc.boolean(),
-      DateTime: junkDateTimes,
-    }[named.name] ?? junkStrings;
+    arbitrary =
+      {
+        ID: fc.oneof(fc.constantFrom(...ids), fc.uuid(), junkStrings),
+        String: junkStrings,
+        Int: junkInts,
+        Float: junkFloats,
+        Boolean: fc.boolean(),
+        DateTime: junkDateTimes,
+      }[named.name] ?? junkStrings;
   } else {
     arbitrary = junkStrings;
   }
@@ -141,7 +159,8 @@ function literalOf(value: unknown, type: GraphQLInputType): string {
   }
   if (typeof value === 'string' && isEnumType(getNamedType(inner)) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value)) return value;
   // GraphQL's text has no escape for a lone surrogate: such a string goes as a variable only.
-  if (typeof value === 'string') return JSON.stringify(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  if (typeof value === 'string')
+    return JSON.stringify(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new Error(`no GraphQL literal for a ${typeof value}`);
 }
@@ -155,8 +174,15 @@ function asJson(value: unknown): unknown {
 }
 
 /** The operation with `inlined` variables written into its text as literals instead. */
-function withLiterals(document: DocumentNode, operation: OperationDefinitionNode, values: Record<string, unknown>, inlined: Set<string>): string {
-  const types = new Map((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, typeFromAST(schema, d.type as never) as GraphQLInputType]));
+function withLiterals(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  values: Record<string, unknown>,
+  inlined: Set<string>,
+): string {
+  const types = new Map(
+    (operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, typeFromAST(schema, d.type as never) as GraphQLInputType]),
+  );
   return print(
     visit(document, {
       VariableDefinition: (node) => (inlined.has(node.variable.name.value) ? null : undefined),
@@ -182,7 +208,8 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
     const own = await savedActivity(runner, { startedAt: new Date(Date.now() - 3 * 3600_000), fixes: 5 });
     const theirs = await savedActivity(other, { startedAt: new Date(Date.now() - 2 * 3600_000), fixes: 5 });
     const fresh = (await ok(runner.call('mutation { createActivity(input: { sport: RUN }) { id } }'))).createActivity.id;
-    const comment = (await ok(runner.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Nice") { id } }', { id: theirs }))).addComment.id;
+    const comment = (await ok(runner.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Nice") { id } }', { id: theirs })))
+      .addComment.id;
     ids.push(runner.id, other.id, own, theirs, fresh, comment);
   });
 
@@ -191,7 +218,9 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
     const definitions = operation.variableDefinitions ?? [];
     return {
       variables: fc.record(
-        Object.fromEntries(definitions.map((d) => [d.variable.name.value, valuesOf(typeFromAST(schema, d.type as never) as GraphQLInputType, ids)])),
+        Object.fromEntries(
+          definitions.map((d) => [d.variable.name.value, valuesOf(typeFromAST(schema, d.type as never) as GraphQLInputType, ids)]),
+        ),
       ),
       inlined: fc.subarray(definitions.map((d) => d.variable.name.value)),
     };
@@ -208,13 +237,20 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
           fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
             const inline = new Set(inlinedNames);
             const query = withLiterals(document, operation, values, inline);
-            const sent = Object.fromEntries(Object.entries(values).filter(([name]) => !inline.has(name)).map(([name, value]) => [name, asJson(value)]));
+            const sent = Object.fromEntries(
+              Object.entries(values)
+                .filter(([name]) => !inline.has(name))
+                .map(([name, value]) => [name, asJson(value)]),
+            );
             const stream = subscribe(client, query, sent);
             // The first answer (figures, or the refusal) comes at once; a stream with nothing to say yet says nothing.
             const first = await stream.next(1500).catch(() => null);
             stream.unsubscribe();
             const errors = first?.errors ?? [];
-            if (errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR' || error.extensions?.code === undefined) || leak.test(JSON.stringify(errors))) {
+            if (
+              errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR' || error.extensions?.code === undefined) ||
+              leak.test(JSON.stringify(errors))
+            ) {
               throw new Error(`${query}\nvariables ${JSON.stringify(sent).slice(0, 500)}\n${JSON.stringify(errors).slice(0, 1500)}`);
             }
           }),
@@ -237,11 +273,21 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
         fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
           const inline = new Set(inlinedNames);
           const query = withLiterals(document, operation, values, inline);
-          const sent = Object.fromEntries(Object.entries(values).filter(([name]) => !inline.has(name)).map(([name, value]) => [name, asJson(value)]));
+          const sent = Object.fromEntries(
+            Object.entries(values)
+              .filter(([name]) => !inline.has(name))
+              .map(([name, value]) => [name, asJson(value)]),
+          );
           const response = await runner.call(query, sent);
           const errors = response.errors ?? [];
-          if (response.status >= 500 || errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR') || leak.test(JSON.stringify(errors))) {
-            throw new Error(`${response.status} for ${query}\nvariables ${JSON.stringify(sent).slice(0, 500)}\n${JSON.stringify(errors).slice(0, 1500)}`);
+          if (
+            response.status >= 500 ||
+            errors.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR') ||
+            leak.test(JSON.stringify(errors))
+          ) {
+            throw new Error(
+              `${response.status} for ${query}\nvariables ${JSON.stringify(sent).slice(0, 500)}\n${JSON.stringify(errors).slice(0, 1500)}`,
+            );
           }
         }),
         { numRuns: runsPerOperation, seed, endOnFailure: true },

@@ -12,7 +12,12 @@ describe("the gateway's /readyz", () => {
     const athlete = await signUpAthlete(harness.url, 'Runner');
     await harness.stack.subgraphs.telemetry.close();
     // The gateway learns that telemetry is gone from the first call that cannot reach it.
-    const created = await graphql(harness.url, 'mutation { createActivity(input: { sport: RUN }) { id trackPointCount } }', {}, bearer(athlete.token));
+    const created = await graphql(
+      harness.url,
+      'mutation { createActivity(input: { sport: RUN }) { id trackPointCount } }',
+      {},
+      bearer(athlete.token),
+    );
     expect(created.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
 
     // Still ready: every gateway is as cut off from telemetry as this one, and the other subgraphs' fields still come.

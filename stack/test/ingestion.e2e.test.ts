@@ -23,8 +23,7 @@ describe('recording GPS points through the gateway', () => {
 
   async function recordingActivity(sport = 'RUN') {
     const athlete = await signUpAthlete(harness.url);
-    const run = (query: string, variables: Record<string, unknown>) =>
-      graphql(harness.url, query, variables, bearer(athlete.token));
+    const run = (query: string, variables: Record<string, unknown>) => graphql(harness.url, query, variables, bearer(athlete.token));
     const created = await run('mutation ($sport: Sport!) { createActivity(input: { sport: $sport }) { id } }', { sport });
     const id = created.data!.createActivity.id as string;
     await run('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', {
@@ -126,7 +125,10 @@ describe('recording GPS points through the gateway', () => {
     await activity.points([...second, ...first]);
     const at = (seq: number) => new Date(startedAt + seq * 5000).toISOString();
     await activity.run('mutation ($id: ID!, $at: DateTime) { pauseActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(120) });
-    await activity.run('mutation ($id: ID!, $at: DateTime) { resumeActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(resumeSeq) });
+    await activity.run('mutation ($id: ID!, $at: DateTime) { resumeActivity(id: $id, at: $at) { id } }', {
+      id: activity.id,
+      at: at(resumeSeq),
+    });
     await activity.run('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { id } }', { id: activity.id, at: at(240) });
     const result = await activity.run(
       'query ($id: ID!) { activity(id: $id) { stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averagePaceSecondsPerKm } } }',

@@ -33,10 +33,15 @@ describe('a subgraph instance killed while the gateway sends it traffic', () => 
     const created = await graphql(cluster.gatewayUrl, 'mutation { createActivity(input: { sport: RUN }) { id } }', {}, auth);
     if (!created.data) throw new Error(JSON.stringify(created));
     const activityId = created.data.createActivity.id as string;
-    await graphql(cluster.gatewayUrl, 'mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', {
-      id: activityId,
-      at: new Date(startedAt).toISOString(),
-    }, auth);
+    await graphql(
+      cluster.gatewayUrl,
+      'mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }',
+      {
+        id: activityId,
+        at: new Date(startedAt).toISOString(),
+      },
+      auth,
+    );
 
     const victim = cluster.processes.find(({ url }) => url === cluster.subgraphUrls.telemetry[0])!;
     const gateway = cluster.processes.find(({ service }) => service === 'gateway')!;
@@ -46,10 +51,22 @@ describe('a subgraph instance killed while the gateway sends it traffic', () => 
     const call = async (n: number) => {
       const answer =
         n % 2 === 0
-          ? await graphql(cluster.gatewayUrl, recordTrackPoints, {
-              activityId,
-              points: [{ seq: recorded, time: new Date(startedAt + (recorded + 1) * 1000).toISOString(), lat: 52.37 + recorded * 1e-5, lon: 4.89 }],
-            }, auth)
+          ? await graphql(
+              cluster.gatewayUrl,
+              recordTrackPoints,
+              {
+                activityId,
+                points: [
+                  {
+                    seq: recorded,
+                    time: new Date(startedAt + (recorded + 1) * 1000).toISOString(),
+                    lat: 52.37 + recorded * 1e-5,
+                    lon: 4.89,
+                  },
+                ],
+              },
+              auth,
+            )
           : await graphql(cluster.gatewayUrl, trackPointCount, { id: activityId }, auth);
       if (answer.errors || answer.status !== 200) failures.push({ n, status: answer.status, errors: answer.errors });
       else if (n % 2 === 0) recorded += answer.data!.recordTrackPoints.accepted as number;

@@ -110,7 +110,7 @@ describe('the activity lifecycle through the gateway', () => {
     });
   });
 
-  it("lets only the athlete change an activity, and hides private ones from others", async () => {
+  it('lets only the athlete change an activity, and hides private ones from others', async () => {
     const owner = await signUpAthlete(harness.url);
     const stranger = await signUpAthlete(harness.url);
     const activity = await newActivity(owner.token, { sport: 'WALK', visibility: 'ONLY_ME' });

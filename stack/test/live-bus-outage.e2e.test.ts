@@ -84,7 +84,10 @@ describeInServicesMode('live updates across an event bus outage (its own redis-s
         input: { sport: 'RUN', title: 'After the storm' },
       });
       await ok(call('mutation ($id: ID!) { startActivity(id: $id) { status } }', { id: second.data!.createActivity.id }));
-      expect(await nextWhere(outNow, 'followingLive', () => true)).toMatchObject({ kind: 'STARTED', activity: { title: 'After the storm' } });
+      expect(await nextWhere(outNow, 'followingLive', () => true)).toMatchObject({
+        kind: 'STARTED',
+        activity: { title: 'After the storm' },
+      });
       outNow.unsubscribe();
     } finally {
       await runnerClient.dispose();

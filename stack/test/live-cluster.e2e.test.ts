@@ -1,12 +1,5 @@
 import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
-import {
-  liveActivityQuery,
-  liveClient,
-  recordTrackPointsMutation,
-  runningFixes,
-  startRun,
-  subscribe,
-} from './support/live-client.js';
+import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes, startRun, subscribe } from './support/live-client.js';
 
 // Separate processes share live events only through Redis: without REDIS_URL
 // (the embedded default) there is nothing between them to test.

@@ -2,7 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { useStack } from './support/stack.js';
-import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes, runTime, startRun, subscribe } from './support/live-client.js';
+import {
+  liveActivityQuery,
+  liveClient,
+  recordTrackPointsMutation,
+  runningFixes,
+  runTime,
+  startRun,
+  subscribe,
+} from './support/live-client.js';
 
 /** Debian's chromium package; never a downloaded browser. `.ci/run` installs it where it is missing. */
 const chromiumPath = '/usr/bin/chromium';
@@ -34,8 +42,14 @@ describeWithChromium('the live page in Chromium', () => {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
   });
@@ -69,7 +83,10 @@ describeWithChromium('the live page in Chromium', () => {
   const drawsRoutePoints = (page: Page, count: number) =>
     page.waitForFunction((atLeast) => Number((globalThis as any).document.getElementById('map').dataset.routePoints) >= atLeast, count);
   const showsStatus = (page: Page, status: string) =>
-    page.locator('#status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor();
+    page
+      .locator('#status')
+      .filter({ hasText: new RegExp(`^${status}$`) })
+      .waitFor();
   const overflowsHorizontally = (page: Page) =>
     page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth > (globalThis as any).innerWidth);
   async function screenshot(page: Page, name: string) {
@@ -87,7 +104,10 @@ describeWithChromium('the live page in Chromium', () => {
     expect(await text(page, '#current-label')).toBe('Pace /km');
 
     await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(0, 40) });
-    await page.locator('#distance').filter({ hasNotText: /^0\.00$/ }).waitFor();
+    await page
+      .locator('#distance')
+      .filter({ hasNotText: /^0\.00$/ })
+      .waitFor();
     const first = { distance: await text(page, '#distance'), moving: await text(page, '#moving') };
     expect(Number(first.distance)).toBeGreaterThan(0.3);
     expect(await text(page, '#current')).toMatch(/^\d+:\d\d$/);
@@ -99,7 +119,10 @@ describeWithChromium('the live page in Chromium', () => {
       await call(recordTrackPointsMutation, { activityId: id, points: runningFixes(40 * batch, 40) });
       await drawsRoutePoints(page, (await routePoints(page)) + 1);
     }
-    await page.locator('#distance').filter({ hasNotText: new RegExp(`^${first.distance}$`) }).waitFor();
+    await page
+      .locator('#distance')
+      .filter({ hasNotText: new RegExp(`^${first.distance}$`) })
+      .waitFor();
     expect(Number(await text(page, '#distance'))).toBeGreaterThan(Number(first.distance));
     expect(await routePoints(page)).toBeGreaterThan(firstRoute);
     expect(await page.locator('#map path.live-route').count()).toBeGreaterThan(0);
@@ -130,12 +153,18 @@ describeWithChromium('the live page in Chromium', () => {
     const storedRoutePoints = route.data!.activity.route.pointCount as number;
     expect(storedRoutePoints).toBeGreaterThanOrEqual(2);
 
-    for (const [viewport, name] of [[desktop, 'late-joiner-1280'], [phone, 'late-joiner-390']] as const) {
+    for (const [viewport, name] of [
+      [desktop, 'late-joiner-1280'],
+      [phone, 'late-joiner-390'],
+    ] as const) {
       // Signed out: the activity is visible to everyone.
       const { page, tiles, problems, close } = await openLivePage(viewport, id);
       await showsStatus(page, 'ACTIVE');
       await drawsRoutePoints(page, storedRoutePoints);
-      await page.locator('#distance').filter({ hasText: new RegExp(`^${ownerDistance.replace('.', '\\.')}$`) }).waitFor();
+      await page
+        .locator('#distance')
+        .filter({ hasText: new RegExp(`^${ownerDistance.replace('.', '\\.')}$`) })
+        .waitFor();
       expect(await text(page, '#title')).toBe('Long run');
       expect(Number(await page.locator('#elevation').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
       expect(tiles.requested).toBeGreaterThan(0);
@@ -155,10 +184,17 @@ describeWithChromium('the live page in Chromium', () => {
     const { distanceMeters } = stored.data!.activity.stats;
     expect(distanceMeters).toBeGreaterThan(1500);
 
-    for (const [viewport, name] of [[phone, 'completed-390'], [desktop, 'completed-1280'], [smallPhone, 'completed-360']] as const) {
+    for (const [viewport, name] of [
+      [phone, 'completed-390'],
+      [desktop, 'completed-1280'],
+      [smallPhone, 'completed-360'],
+    ] as const) {
       const { page, problems, close } = await openLivePage(viewport, id);
       await showsStatus(page, 'COMPLETED');
-      await page.locator('#distance').filter({ hasText: (distanceMeters / 1000).toFixed(2) }).waitFor();
+      await page
+        .locator('#distance')
+        .filter({ hasText: (distanceMeters / 1000).toFixed(2) })
+        .waitFor();
       expect(await text(page, '#moving')).not.toBe('0:00');
       expect(await text(page, '#elapsed')).toBe('10:00');
       expect(await text(page, '#average')).toMatch(/^\d+:\d\d$/);
@@ -220,10 +256,16 @@ describeWithChromium('the live page in Chromium', () => {
     const { page, problems, close } = await openLivePage(phone, id, athlete.token);
     await showsStatus(page, 'ACTIVE');
     await call(recordTrackPointsMutation, { activityId: id, points: ridingFixes(0, 60) });
-    await page.locator('#distance').filter({ hasNotText: /^0\.00$/ }).waitFor();
+    await page
+      .locator('#distance')
+      .filter({ hasNotText: /^0\.00$/ })
+      .waitFor();
     expect(await text(page, '#current-label')).toBe('Speed km/h');
     expect(await text(page, '#average-label')).toBe('Avg speed km/h');
-    await page.locator('#average').filter({ hasText: /^\d+\.\d$/ }).waitFor();
+    await page
+      .locator('#average')
+      .filter({ hasText: /^\d+\.\d$/ })
+      .waitFor();
     expect(Number(await text(page, '#average'))).toBeGreaterThan(20);
     await drawsRoutePoints(page, 2);
     await page.waitForFunction(() => Number((globalThis as any).document.getElementById('elevation').dataset.points) >= 2);

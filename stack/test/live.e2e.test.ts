@@ -57,7 +57,11 @@ describe('live activity over graphql-ws through the gateway', () => {
       // Stopped at the device's time: the elapsed time ends there, however late the server hears of it.
       await call('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { status } }', { id, at: at(3 * 79 + 5) });
       const stopped = await stream.update();
-      expect([stopped.status, stopped.distanceMeters, stopped.elapsedTimeSeconds]).toEqual(['STOPPED', afterSecond.distanceMeters, 3 * 79 + 5]);
+      expect([stopped.status, stopped.distanceMeters, stopped.elapsedTimeSeconds]).toEqual([
+        'STOPPED',
+        afterSecond.distanceMeters,
+        3 * 79 + 5,
+      ]);
       await call('mutation ($id: ID!) { completeActivity(id: $id) { status } }', { id });
       expect(await stream.update()).toMatchObject({ status: 'COMPLETED', elapsedTimeSeconds: 3 * 79 + 5 });
       await stream.completed;
@@ -177,7 +181,8 @@ describe('live activity over graphql-ws through the gateway', () => {
   it('tells a follower when someone they follow starts, saves or discards a run they may see, following follows as they change', async () => {
     const fan = await signUpAthlete(harness.url, 'Fan');
     const asFan = (query: string, variables: Record<string, unknown>) => graphql(harness.url, query, variables, bearer(fan.token));
-    const followAs = (mutation: 'follow' | 'unfollow', id: string) => asFan(`mutation ($id: ID!) { ${mutation}(userId: $id) { id } }`, { id });
+    const followAs = (mutation: 'follow' | 'unfollow', id: string) =>
+      asFan(`mutation ($id: ID!) { ${mutation}(userId: $id) { id } }`, { id });
     const runner = await signUpAthlete(harness.url, 'Runner');
     const other = await signUpAthlete(harness.url, 'Other');
     await followAs('follow', runner.user.id);
@@ -186,7 +191,9 @@ describe('live activity over graphql-ws through the gateway', () => {
       const stream = subscribe(client, 'subscription { followingLive { kind athlete { name } activity { title } } }');
       const startedBy = async (who: typeof runner, title: string, visibility = 'EVERYONE') => {
         const call = (query: string, variables: Record<string, unknown>) => graphql(harness.url, query, variables, bearer(who.token));
-        const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', { input: { sport: 'RUN', title, visibility } });
+        const created = await call('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { id } }', {
+          input: { sport: 'RUN', title, visibility },
+        });
         const id = created.data!.createActivity.id as string;
         await call('mutation ($id: ID!) { startActivity(id: $id) { id } }', { id });
         const step = (mutation: string) => call(`mutation ($id: ID!) { ${mutation}(id: $id) { id } }`, { id });

@@ -23,23 +23,34 @@ const CLIENT = 3;
 /** A collector's OTLP/HTTP traces endpoint, in miniature: keeps every span POSTed to /v1/traces. */
 async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; server: Server }> {
   const spans: ReceivedSpan[] = [];
-  const server = createServer((request, response) => void (async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    for (const resourceSpans of body.resourceSpans ?? []) {
-      const service = resourceSpans.resource.attributes.find((attribute: any) => attribute.key === 'service.name')?.value.stringValue;
-      for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
-        for (const span of scopeSpans.spans ?? []) {
-          const attributes = Object.fromEntries(
-            (span.attributes ?? []).map((attribute: any) => [attribute.key, Object.values(attribute.value)[0]]),
-          );
-          spans.push({ service, name: span.name, kind: span.kind, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, attributes });
+  const server = createServer(
+    (request, response) =>
+      void (async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of request) chunks.push(chunk as Buffer);
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        for (const resourceSpans of body.resourceSpans ?? []) {
+          const service = resourceSpans.resource.attributes.find((attribute: any) => attribute.key === 'service.name')?.value.stringValue;
+          for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+            for (const span of scopeSpans.spans ?? []) {
+              const attributes = Object.fromEntries(
+                (span.attributes ?? []).map((attribute: any) => [attribute.key, Object.values(attribute.value)[0]]),
+              );
+              spans.push({
+                service,
+                name: span.name,
+                kind: span.kind,
+                traceId: span.traceId,
+                spanId: span.spanId,
+                parentSpanId: span.parentSpanId || undefined,
+                attributes,
+              });
+            }
+          }
         }
-      }
-    }
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  })());
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      })(),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`, spans, server };
@@ -90,12 +101,17 @@ describe('observability: traces, request ids in log lines, /metrics', () => {
   const callerSpanId = '00f067aa0ba902b7';
   let requestId: string;
 
-  it('traces one request from the gateway into the subgraph it asks, under the caller\'s trace', async () => {
+  it("traces one request from the gateway into the subgraph it asks, under the caller's trace", async () => {
     const athlete = await signUpAthlete(harness.stack.gatewayUrl);
     requestId = `test-request-${Date.now()}`;
     const response = await fetch(harness.stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...bearer(athlete.token), 'x-request-id': requestId, traceparent: `00-${traceId}-${callerSpanId}-01` },
+      headers: {
+        'content-type': 'application/json',
+        ...bearer(athlete.token),
+        'x-request-id': requestId,
+        traceparent: `00-${traceId}-${callerSpanId}-01`,
+      },
       body: JSON.stringify({ query: 'query Me { me { id name } }' }),
     });
     expect(response.status).toBe(200);
@@ -106,7 +122,10 @@ describe('observability: traces, request ids in log lines, /metrics', () => {
       const found = [
         inTrace.find((span) => span.service === 'pacegraph-gateway' && span.kind === SERVER),
         // The fetch of Me's share from social (the gateway also asks social about the token, in the same trace).
-        inTrace.find((span) => span.service === 'pacegraph-gateway' && span.kind === CLIENT && span.attributes['graphql.operation.name'] === 'Me__social__0'),
+        inTrace.find(
+          (span) =>
+            span.service === 'pacegraph-gateway' && span.kind === CLIENT && span.attributes['graphql.operation.name'] === 'Me__social__0',
+        ),
         inTrace.find((span) => span.service === 'pacegraph-social' && span.name === 'query Me__social__0'),
       ];
       return found.every(Boolean) ? found : undefined;
@@ -122,19 +141,27 @@ describe('observability: traces, request ids in log lines, /metrics', () => {
       return found.some((line) => line.service === 'social') && found.some((line) => line.service === 'gateway') ? found : undefined;
     });
     for (const line of lines) expect(line).toMatchObject({ requestId, trace_id: traceId });
-    expect(lines.filter((line) => line.service === 'gateway')).toContainEqual(expect.objectContaining({ operation: 'Me', msg: 'graphql request' }));
-    expect(lines.filter((line) => line.service === 'social')).toContainEqual(expect.objectContaining({ operation: 'Me__social__0', msg: 'graphql request' }));
+    expect(lines.filter((line) => line.service === 'gateway')).toContainEqual(
+      expect.objectContaining({ operation: 'Me', msg: 'graphql request' }),
+    );
+    expect(lines.filter((line) => line.service === 'social')).toContainEqual(
+      expect.objectContaining({ operation: 'Me__social__0', msg: 'graphql request' }),
+    );
   });
 
   it('counts requests and their latency per operation at /metrics, with unknown operation names as "other"', async () => {
     await graphql(harness.stack.gatewayUrl, 'query MadeUpName { __typename }');
     const text = await metricsOf(harness.stack.gatewayUrl);
-    expect(sample(text, 'pacegraph_graphql_requests_total', { service: 'gateway', operation: 'Me', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'pacegraph_graphql_requests_total', { service: 'gateway', operation: 'Me', outcome: 'ok' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(sample(text, 'pacegraph_graphql_request_duration_seconds_count', { operation: 'Me' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'pacegraph_graphql_requests_total', { operation: 'other', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('MadeUpName');
     const social = await metricsOf(harness.stack.subgraphs.social.url);
-    expect(sample(social, 'pacegraph_graphql_requests_total', { service: 'social', operation: 'Me', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(social, 'pacegraph_graphql_requests_total', { service: 'social', operation: 'Me', outcome: 'ok' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('counts fixes ingested, and the live subscriptions open while one is', async () => {

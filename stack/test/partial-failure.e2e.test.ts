@@ -20,17 +20,30 @@ describe('services down behind the gateway (production)', () => {
   it('answers the mutation’s own result, the missing fields null beside a SERVICE_UNAVAILABLE error', async () => {
     await harness.stack.subgraphs.telemetry.close();
     const created = await runner.call(`mutation { createActivity(input: { sport: RUN, title: "Tempo" }) { ${activityFields} } }`);
-    expect(created.data?.createActivity).toMatchObject({ title: 'Tempo', status: 'NOT_STARTED', athlete: { name: 'Runner' }, kudosCount: 0 });
+    expect(created.data?.createActivity).toMatchObject({
+      title: 'Tempo',
+      status: 'NOT_STARTED',
+      athlete: { name: 'Runner' },
+      kudosCount: 0,
+    });
     expect(created.data?.createActivity.id).toEqual(expect.any(String));
     expect(created.data?.createActivity.trackPointCount).toBeNull();
     expect(created.data?.createActivity.stats).toBeNull();
     expect(created.errors?.map((error) => error.extensions)).toEqual([{ code: 'SERVICE_UNAVAILABLE', reason: 'SERVICE.UNAVAILABLE' }]);
     // The activity was made, once: the app may go on with it.
-    const started = await ok(runner.call('mutation ($id: ID!) { startActivity(id: $id) { id status } }', { id: created.data!.createActivity.id }));
+    const started = await ok(
+      runner.call('mutation ($id: ID!) { startActivity(id: $id) { id status } }', { id: created.data!.createActivity.id }),
+    );
     expect(started.startActivity.status).toBe('ACTIVE');
 
     const kudos = await runner.call(`mutation ($id: ID!) { giveKudos(activityId: $id) { ${activityFields} } }`, { id: friendsRun });
-    expect(kudos.data?.giveKudos).toMatchObject({ id: friendsRun, kudosCount: 1, status: 'COMPLETED', athlete: { name: 'Friend' }, trackPointCount: null });
+    expect(kudos.data?.giveKudos).toMatchObject({
+      id: friendsRun,
+      kudosCount: 1,
+      status: 'COMPLETED',
+      athlete: { name: 'Friend' },
+      trackPointCount: null,
+    });
     expect(kudos.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
   });
 

@@ -30,9 +30,13 @@ describe('privacy zones through the gateway', () => {
     const extra = (await ok(addZone(keeper, { lat: 10, lon: 10, radiusMeters: 300 }))).addPrivacyZone;
     expect(extra).toMatchObject({ lat: 10, lon: 10, radiusMeters: 300 });
     expect((await ok(keeper.call('{ me { privacyZones { id } } }'))).me.privacyZones).toEqual([{ id: extra.id }]);
-    expect(await codes(stranger.call('query ($id: ID!) { user(id: $id) { privacyZones { id } } }', { id: keeper.id }))).toEqual(['FORBIDDEN']);
+    expect(await codes(stranger.call('query ($id: ID!) { user(id: $id) { privacyZones { id } } }', { id: keeper.id }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await codes(stranger.call('mutation ($id: ID!) { removePrivacyZone(id: $id) }', { id: extra.id }))).toEqual(['NOT_FOUND']);
-    expect((await ok(keeper.call('mutation ($id: ID!) { removePrivacyZone(id: $id) }', { id: extra.id }))).removePrivacyZone).toBe(extra.id);
+    expect((await ok(keeper.call('mutation ($id: ID!) { removePrivacyZone(id: $id) }', { id: extra.id }))).removePrivacyZone).toBe(
+      extra.id,
+    );
     expect((await ok(keeper.call('{ me { privacyZones { id } } }'))).me.privacyZones).toEqual([]);
   });
 
@@ -66,17 +70,36 @@ describe('privacy zones through the gateway', () => {
     const id = created.createActivity.id as string;
     const start = Date.now() - 3600_000;
     const time = (seq: number) => new Date(start + 1000 + 3000 * seq).toISOString();
-    await ok(owner.call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', { id, at: new Date(start).toISOString() }));
-    const record = (from: number, count: number) =>
-      ok(owner.call('mutation ($id: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $id, points: $points) { accepted } }', {
+    await ok(
+      owner.call('mutation ($id: ID!, $at: DateTime) { startActivity(id: $id, at: $at) { id } }', {
         id,
-        points: Array.from({ length: count }, (_, index) => ({ seq: from + index, time: time(from + index), ...fixAt(from + index), accuracy: 4 })),
-      }));
+        at: new Date(start).toISOString(),
+      }),
+    );
+    const record = (from: number, count: number) =>
+      ok(
+        owner.call(
+          'mutation ($id: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $id, points: $points) { accepted } }',
+          {
+            id,
+            points: Array.from({ length: count }, (_, index) => ({
+              seq: from + index,
+              time: time(from + index),
+              ...fixAt(from + index),
+              accuracy: 4,
+            })),
+          },
+        ),
+      );
     const routeEnd = async (viewer: Athlete) =>
       (await ok(viewer.call('query ($id: ID!) { activity(id: $id) { route { lastFixAt endsHidden } } }', { id }))).activity.route;
     const client = liveClient(harness.url, stranger.token);
     try {
-      const stream = subscribe(client, 'subscription ($id: ID!) { liveActivity(activityId: $id) { distanceMeters lastPoint { lat lon } } }', { id });
+      const stream = subscribe(
+        client,
+        'subscription ($id: ID!) { liveActivity(activityId: $id) { distanceMeters lastPoint { lat lon } } }',
+        { id },
+      );
       await stream.update();
       await record(0, 20);
       expect((await stream.update()).lastPoint).not.toBeNull();

@@ -5,8 +5,7 @@ import { graphql, useStack } from './support/stack.js';
 /** Three nested pages of 100 followers, with their names. */
 const followersOfFollowers = `followers(first: 100) { edges { node { id followers(first: 100) { edges { node { id
   followers(first: 100) { edges { node { id name } } } } } } } } }`;
-const aliases = (count: number, selection: string) =>
-  Array.from({ length: count }, (_, index) => `a${index}: ${selection}`).join(' ');
+const aliases = (count: number, selection: string) => Array.from({ length: count }, (_, index) => `a${index}: ${selection}`).join(' ');
 
 describe('the cost limit (issue 15: one 3 KB query resolved millions of objects)', () => {
   let statements = 0;
@@ -53,14 +52,37 @@ describe('the cost limit (issue 15: one 3 KB query resolved millions of objects)
 
   it('answers what an app asks: a full page of followers of each of its followers, and introspection', async () => {
     const page = await ok(
-      graphql(harness.url, `query ($id: ID!) { user(id: $id) { followers(first: 100) { edges { node { followers(first: 100) {
-        edges { node { name } } } } } } } }`, { id: clique[0]!.id }),
+      graphql(
+        harness.url,
+        `
+          query ($id: ID!) {
+            user(id: $id) {
+              followers(first: 100) {
+                edges {
+                  node {
+                    followers(first: 100) {
+                      edges {
+                        node {
+                          name
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { id: clique[0]!.id },
+      ),
     );
     expect(page.user.followers.edges).toHaveLength(4);
     expect(page.user.followers.edges[0].node.followers.edges).toHaveLength(4);
     // Every list of the schema's description, unpaged, counts once (the standard introspection query
     // is 15 levels deep, past the depth limit; the gateway's unit tests cost it).
-    const schema = await ok(graphql(harness.url, '{ __schema { types { name fields { name args { name type { name ofType { name } } } } } } }'));
+    const schema = await ok(
+      graphql(harness.url, '{ __schema { types { name fields { name args { name type { name ofType { name } } } } } } }'),
+    );
     expect(schema.__schema.types.length).toBeGreaterThan(30);
   });
 });

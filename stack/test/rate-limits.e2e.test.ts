@@ -10,7 +10,13 @@ interface Answer {
 }
 
 /** One GraphQL request over real HTTP, sent from `clientAddress` (any 127.x.y.z reaches the gateway). */
-function graphqlFrom(clientAddress: string, url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<Answer> {
+function graphqlFrom(
+  clientAddress: string,
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const sent = request(
@@ -89,13 +95,15 @@ describe('rate limits on accounts (issue 15: 211 wrong passwords in 10 s, no thr
 
   it('counts guesses sent all at once before any is checked: 10 of 50 reach the password, the rest are RATE_LIMITED', async () => {
     const owner = await signUp('127.0.0.1');
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, guess) => logIn('127.0.0.11', owner.email, `parallel guess ${guess}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, guess) => logIn('127.0.0.11', owner.email, `parallel guess ${guess}`)),
+    );
     const codes = answers.map((answer) => answer.errors![0]!.extensions!.code as string);
     expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(10);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(40);
   });
 
-  it('keeps the owner getting in from an address they signed in from, when guesses from many addresses spent the account\'s limit', async () => {
+  it("keeps the owner getting in from an address they signed in from, when guesses from many addresses spent the account's limit", async () => {
     const owner = await signUp('127.0.0.1');
     expect((await logIn('127.0.0.12', owner.email, password)).errors).toBeUndefined();
     for (let attacker = 1; attacker <= 10; attacker++) {
@@ -111,10 +119,18 @@ describe('rate limits on accounts (issue 15: 211 wrong passwords in 10 s, no thr
 
   it('limits password guesses through changePassword and deleteMyAccount like logIn', async () => {
     const owner = await signUp('127.0.0.13');
-    const change = 'mutation ($current: String!) { changePassword(currentPassword: $current, newPassword: "amber heron over water") { token } }';
+    const change =
+      'mutation ($current: String!) { changePassword(currentPassword: $current, newPassword: "amber heron over water") { token } }';
     for (let guess = 0; guess < 5; guess++) {
-      expect((await call('127.0.0.13', change, { current: `wrong ${guess}` }, owner.token)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-      const deletion = await call('127.0.0.13', 'mutation ($p: String!) { deleteMyAccount(password: $p) }', { p: `wrong ${guess}` }, owner.token);
+      expect((await call('127.0.0.13', change, { current: `wrong ${guess}` }, owner.token)).errors![0]!.extensions!.code).toBe(
+        'UNAUTHENTICATED',
+      );
+      const deletion = await call(
+        '127.0.0.13',
+        'mutation ($p: String!) { deleteMyAccount(password: $p) }',
+        { p: `wrong ${guess}` },
+        owner.token,
+      );
       expect(deletion.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     }
     const refused = await call('127.0.0.13', change, { current: password }, owner.token);

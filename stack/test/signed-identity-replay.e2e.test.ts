@@ -14,19 +14,22 @@ interface Captured {
 async function wiretap(target: string): Promise<{ url: string; captured: Captured[]; close(): Promise<void> }> {
   const captured: Captured[] = [];
   const { host, port: targetPort } = new URL(target);
-  const server: Server = createServer((request, response) => void (async () => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    captured.push({ headers: request.headers, body });
-    const forwarded = httpRequest(
-      { host: host.split(':')[0], port: targetPort, path: request.url, method: request.method, headers: request.headers },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    forwarded.end(body);
-  })());
+  const server: Server = createServer(
+    (request, response) =>
+      void (async () => {
+        let body = '';
+        for await (const chunk of request) body += chunk;
+        captured.push({ headers: request.headers, body });
+        const forwarded = httpRequest(
+          { host: host.split(':')[0], port: targetPort, path: request.url, method: request.method, headers: request.headers },
+          (answer) => {
+            response.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(response);
+          },
+        );
+        forwarded.end(body);
+      })(),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -39,7 +42,8 @@ async function wiretap(target: string): Promise<{ url: string; captured: Capture
   };
 }
 
-const recordTrackPoints = 'mutation ($activityId: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $activityId, points: $points) { accepted } }';
+const recordTrackPoints =
+  'mutation ($activityId: ID!, $points: [TrackPointInput!]!) { recordTrackPoints(activityId: $activityId, points: $points) { accepted } }';
 
 describe('a captured identity header', () => {
   const harness = useStack();
@@ -76,12 +80,7 @@ describe('a captured identity header', () => {
 
   it('opens no other request: telemetry answers 401 to it with another body, and the original request still passes', async () => {
     const athlete = await signUpAthlete(harness.url, 'Wiretapped');
-    const created = await graphql(
-      harness.url,
-      'mutation { createActivity(input: { sport: RUN }) { id } }',
-      {},
-      bearer(athlete.token),
-    );
+    const created = await graphql(harness.url, 'mutation { createActivity(input: { sport: RUN }) { id } }', {}, bearer(athlete.token));
     const activityId = created.data!.createActivity.id as string;
     await graphql(harness.url, 'mutation ($id: ID!) { startActivity(id: $id) { id } }', { id: activityId }, bearer(athlete.token));
 
@@ -111,7 +110,12 @@ describe('a captured identity header', () => {
     expect(original.status).toBe(200);
     expect(original.body.errors).toBeUndefined();
 
-    const after = await graphql(harness.url, 'query ($id: ID!) { activity(id: $id) { trackPointCount } }', { id: activityId }, bearer(athlete.token));
+    const after = await graphql(
+      harness.url,
+      'query ($id: ID!) { activity(id: $id) { trackPointCount } }',
+      { id: activityId },
+      bearer(athlete.token),
+    );
     expect(after.data).toEqual({ activity: { trackPointCount: 0 } });
   });
 });

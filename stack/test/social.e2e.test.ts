@@ -18,8 +18,7 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
     [ann, ben, cat, dan] = await athletes(harness.url, ['Ann', 'Ben', 'Cat', 'Dan'] as const);
   });
   const follow = (who: Athlete, whom: Athlete) => ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
-  const unfollow = (who: Athlete, whom: Athlete) =>
-    ok(who.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: whom.id }));
+  const unfollow = (who: Athlete, whom: Athlete) => ok(who.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: whom.id }));
 
   describe('follows', () => {
     it('follows once however often asked, counts both sides and tells the viewer whom they follow', async () => {
@@ -28,11 +27,14 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       await follow(cat, ben);
       await follow(ann, cat);
       const seen = await ok(
-        ann.call(`query ($ben: ID!, $dan: ID!) {
+        ann.call(
+          `query ($ben: ID!, $dan: ID!) {
           ben: user(id: $ben) { followerCount followingCount isFollowedByMe followers(first: 10) { edges { node { name } followedAt } } }
           dan: user(id: $dan) { isFollowedByMe followerCount }
           me { followingCount following(first: 10) { edges { node { name } } } }
-        }`, { ben: ben.id, dan: dan.id }),
+        }`,
+          { ben: ben.id, dan: dan.id },
+        ),
       );
       expect(seen.ben).toMatchObject({ followerCount: 2, followingCount: 0, isFollowedByMe: true });
       expect(seen.ben.followers.edges.map((edge: any) => edge.node.name)).toEqual(['Cat', 'Ann']);
@@ -44,8 +46,16 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
     it('pages followers with cursors, the latest follow first', async () => {
       const fans = await athletes(harness.url, ['Fan 1', 'Fan 2', 'Fan 3'] as const);
       for (const fan of fans) await follow(fan, dan);
-      const { ids, sizes } = await allPages(async (after) =>
-        (await ok(dan.call('query ($after: String) { me { followers(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }', { after }))).me.followers,
+      const { ids, sizes } = await allPages(
+        async (after) =>
+          (
+            await ok(
+              dan.call(
+                'query ($after: String) { me { followers(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }',
+                { after },
+              ),
+            )
+          ).me.followers,
       );
       expect(ids).toEqual(fans.map((fan) => fan.id).reverse());
       expect(sizes).toEqual([2, 1]);
@@ -55,14 +65,14 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
 
     it('refuses following yourself, a stranger that does not exist, and an anonymous follower', async () => {
       expect(await codes(ann.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: ann.id }))).toEqual(['BAD_USER_INPUT']);
-      expect(
-        await codes(ann.call('mutation { follow(userId: "00000000-0000-4000-8000-000000000000") { id } }')),
-      ).toEqual(['NOT_FOUND']);
-      const anonymous = await (await fetch(harness.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation ($id: ID!) { follow(userId: $id) { id } }', variables: { id: ben.id } }),
-      })).json() as { errors: { extensions: { code: string } }[] };
+      expect(await codes(ann.call('mutation { follow(userId: "00000000-0000-4000-8000-000000000000") { id } }'))).toEqual(['NOT_FOUND']);
+      const anonymous = (await (
+        await fetch(harness.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: 'mutation ($id: ID!) { follow(userId: $id) { id } }', variables: { id: ben.id } }),
+        })
+      ).json()) as { errors: { extensions: { code: string } }[] };
       expect(anonymous.errors.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
     });
 
@@ -71,8 +81,9 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       await follow(eve, ann);
       await unfollow(eve, ann);
       await unfollow(eve, ann);
-      expect((await ok(eve.call('query ($id: ID!) { user(id: $id) { isFollowedByMe followerCount } }', { id: ann.id }))).user)
-        .toMatchObject({ isFollowedByMe: false });
+      expect(
+        (await ok(eve.call('query ($id: ID!) { user(id: $id) { isFollowedByMe followerCount } }', { id: ann.id }))).user,
+      ).toMatchObject({ isFollowedByMe: false });
     });
 
     it('suggests friends of friends, most shared first, and only to the viewer', async () => {
@@ -169,7 +180,12 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       expect(await history(owner, { sport: 'RUN' })).toEqual([mine, friendsOnly, run]);
       expect(await history(owner, { from: hoursAgo(45).toISOString(), to: hoursAgo(20).toISOString() })).toEqual([friendsOnly, ride]);
       expect(
-        await codes(owner.call('query ($id: ID!) { user(id: $id) { activities(from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z") { edges { cursor } } } }', { id: owner.id })),
+        await codes(
+          owner.call(
+            'query ($id: ID!) { user(id: $id) { activities(from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z") { edges { cursor } } } }',
+            { id: owner.id },
+          ),
+        ),
       ).toEqual(['BAD_USER_INPUT']);
     });
 
@@ -184,8 +200,11 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
         // Saving archives the track a moment later: wait until every activity has its distance.
         for (let attempt = 0; ; attempt++) {
           const result = await ok(
-            viewer.call(`query ($id: ID!, $tz: String) { user(id: $id) { totals(timeZone: $tz) {
-              week { sport count distanceMeters movingTimeSeconds } year { sport count } allTime { sport count distanceMeters } } } }`, { id: owner.id, tz: timeZone }),
+            viewer.call(
+              `query ($id: ID!, $tz: String) { user(id: $id) { totals(timeZone: $tz) {
+              week { sport count distanceMeters movingTimeSeconds } year { sport count } allTime { sport count distanceMeters } } } }`,
+              { id: owner.id, tz: timeZone },
+            ),
           );
           const all = result.user.totals.allTime as { distanceMeters: number; count: number }[];
           const archived = all.every((sport) => sport.distanceMeters > 0.9 * sport.count * 59 * 9);
@@ -194,7 +213,10 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
         }
       };
       const ownTotals = await totals(owner, 'Europe/Amsterdam');
-      expect(ownTotals.allTime.map((sport: any) => [sport.sport, sport.count])).toEqual([['RUN', 3], ['RIDE', 1]]);
+      expect(ownTotals.allTime.map((sport: any) => [sport.sport, sport.count])).toEqual([
+        ['RUN', 3],
+        ['RIDE', 1],
+      ]);
       const allTimeRun = ownTotals.allTime.find((sport: any) => sport.sport === 'RUN');
       expect(allTimeRun.distanceMeters).toBeGreaterThan(3 * 59 * 9 * 0.95);
       expect(allTimeRun.distanceMeters).toBeLessThan(3 * 59 * 9 * 1.05);
@@ -206,9 +228,11 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       // The run 400 days ago is in no year of now; the one an hour ago is, unless this year began within the hour.
       const sameYear = hoursAgo(1).getUTCFullYear() === new Date(now).getUTCFullYear();
       expect(strangerTotals.year.map((sport: any) => [sport.sport, sport.count])).toEqual(sameYear ? [['RUN', 1]] : []);
-      expect(await codes(owner.call('query ($id: ID!) { user(id: $id) { totals(timeZone: "Mars/Olympus") { week { count } } } }', { id: owner.id }))).toEqual([
-        'BAD_USER_INPUT',
-      ]);
+      expect(
+        await codes(
+          owner.call('query ($id: ID!) { user(id: $id) { totals(timeZone: "Mars/Olympus") { week { count } } } }', { id: owner.id }),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
     });
   });
 
@@ -229,7 +253,10 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
     it('adds comments oldest first, pages them, checks their length, and lets the author or the athlete delete one', async () => {
       const id = await savedActivity(ben, { startedAt: hoursAgo(6) });
       const add = (who: Athlete, text: string) =>
-        who.call('mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id text author { name } activity { id } } }', { id, text });
+        who.call(
+          'mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id text author { name } activity { id } } }',
+          { id, text },
+        );
       const first = (await ok(add(ann, 'Strong finish!'))).addComment;
       expect(first).toMatchObject({ text: 'Strong finish!', author: { name: 'Ann' }, activity: { id } });
       const second = (await ok(add(cat, '  Nice pace  '))).addComment;
@@ -239,8 +266,16 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       expect(await codes(add(ann, 'x'.repeat(2001)))).toEqual(['BAD_USER_INPUT']);
       expect((await ok(add(ann, 'y'.repeat(2000)))).addComment.text).toHaveLength(2000);
 
-      const { ids } = await allPages(async (after) =>
-        (await ok(dan.call('query ($id: ID!, $after: String) { activity(id: $id) { comments(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }', { id, after }))).activity.comments,
+      const { ids } = await allPages(
+        async (after) =>
+          (
+            await ok(
+              dan.call(
+                'query ($id: ID!, $after: String) { activity(id: $id) { comments(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }',
+                { id, after },
+              ),
+            )
+          ).activity.comments,
       );
       expect(ids.slice(0, 3)).toEqual([first.id, second.id, third.id]);
       expect(ids).toHaveLength(4);
@@ -250,8 +285,16 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       expect((await ok(remove(ann, first.id))).deleteComment).toBe(first.id);
       expect((await ok(remove(ben, second.id))).deleteComment).toBe(second.id);
       expect(await codes(remove(ben, second.id))).toEqual(['NOT_FOUND']);
-      const after = await ok(dan.call('query ($id: ID!) { activity(id: $id) { commentCount comments(first: 1) { edges { node { text } } pageInfo { hasNextPage } } } }', { id }));
-      expect(after.activity).toEqual({ commentCount: 2, comments: { edges: [{ node: { text: 'Thanks both' } }], pageInfo: { hasNextPage: true } } });
+      const after = await ok(
+        dan.call(
+          'query ($id: ID!) { activity(id: $id) { commentCount comments(first: 1) { edges { node { text } } pageInfo { hasNextPage } } } }',
+          { id },
+        ),
+      );
+      expect(after.activity).toEqual({
+        commentCount: 2,
+        comments: { edges: [{ node: { text: 'Thanks both' } }], pageInfo: { hasNextPage: true } },
+      });
     });
   });
 
@@ -261,18 +304,27 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
       ['FOLLOWERS', { athlete: true, follower: true, stranger: false }],
       ['ONLY_ME', { athlete: true, follower: false, stranger: false }],
     ] as const)('%s', async (visibility, expected) => {
-      const [owner, follower, stranger] = await athletes(harness.url, [`${visibility} athlete`, `${visibility} follower`, `${visibility} stranger`] as const);
+      const [owner, follower, stranger] = await athletes(harness.url, [
+        `${visibility} athlete`,
+        `${visibility} follower`,
+        `${visibility} stranger`,
+      ] as const);
       await follow(follower, owner);
       const id = await savedActivity(owner, { startedAt: hoursAgo(3), visibility, fixes: 20 });
       const viewers = { athlete: owner, follower, stranger };
       for (const [who, viewer] of Object.entries(viewers) as [keyof typeof expected, Athlete][]) {
         const allowed = expected[who];
-        const read = await viewer.call('query ($id: ID!) { activity(id: $id) { id route { pointCount } stats { distanceMeters } kudosCount comments { edges { cursor } } } }', { id });
+        const read = await viewer.call(
+          'query ($id: ID!) { activity(id: $id) { id route { pointCount } stats { distanceMeters } kudosCount comments { edges { cursor } } } }',
+          { id },
+        );
         expect([who, read.data?.activity?.id ?? null]).toEqual([who, allowed ? id : null]);
-        const feed = who === 'stranger' ? [] : (await ok(viewer.call(feedQuery, { first: 50 }))).feed.edges.map((edge: any) => edge.node.id);
+        const feed =
+          who === 'stranger' ? [] : (await ok(viewer.call(feedQuery, { first: 50 }))).feed.edges.map((edge: any) => edge.node.id);
         if (who !== 'stranger') expect([who, feed.includes(id)]).toEqual([who, allowed]);
-        const history = (await ok(viewer.call('query ($owner: ID!) { user(id: $owner) { activities { edges { node { id } } } } }', { owner: owner.id })))
-          .user.activities.edges.map((edge: any) => edge.node.id);
+        const history = (
+          await ok(viewer.call('query ($owner: ID!) { user(id: $owner) { activities { edges { node { id } } } } }', { owner: owner.id }))
+        ).user.activities.edges.map((edge: any) => edge.node.id);
         expect([who, history.includes(id)]).toEqual([who, allowed]);
         if (who === 'athlete') continue;
         const comment = await viewer.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Go!") { id } }', { id });

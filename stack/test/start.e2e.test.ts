@@ -46,7 +46,10 @@ async function start(dataDirectory: string, basePort: number): Promise<Started> 
 /** The sign-up code the log says was mailed to `email`, as README tells a new user to find it. */
 async function codeInLog(started: Started, email: string): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const line = started.output().split('\n').find((text) => text.includes(`mail queued to ${email}`));
+    const line = started
+      .output()
+      .split('\n')
+      .find((text) => text.includes(`mail queued to ${email}`));
     const code = line && /Your code is (\d{6})/.exec(line)?.[1];
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -77,10 +80,7 @@ describe('npm start', () => {
 
     const secrets = await stat(join(dataDirectory, 'secrets.json'));
     expect(secrets.mode & 0o777).toBe(0o600);
-    expect(Object.keys(JSON.parse(await readFile(join(dataDirectory, 'secrets.json'), 'utf8')))).toEqual([
-      'jwtSecret',
-      'internalSecret',
-    ]);
+    expect(Object.keys(JSON.parse(await readFile(join(dataDirectory, 'secrets.json'), 'utf8')))).toEqual(['jwtSecret', 'internalSecret']);
 
     const second = await start(dataDirectory, basePort);
     try {

@@ -67,7 +67,12 @@ describeWithRedis('token revocation across gateway processes (Redis)', () => {
     const [gatewayA, gatewayB] = cluster.gatewayUrls as [string, string];
     const athlete = await signUpAthlete(gatewayA);
     expect((await graphql(gatewayB, '{ me { id } }', {}, bearer(athlete.token))).data).toEqual({ me: { id: athlete.user.id } });
-    await graphql(gatewayA, 'mutation ($password: String!) { deleteMyAccount(password: $password) }', { password: athlete.password }, bearer(athlete.token));
+    await graphql(
+      gatewayA,
+      'mutation ($password: String!) { deleteMyAccount(password: $password) }',
+      { password: athlete.password },
+      bearer(athlete.token),
+    );
     expect(await refusedWithin(gatewayB, athlete.token, announcementLimitMs)).toBe('AUTH.ACCOUNT_DELETED');
   });
 });

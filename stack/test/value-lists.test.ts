@@ -34,7 +34,10 @@ function enumsOf(path: string): Map<string, string[]> {
   const enums = new Map<string, string[]>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION) {
-      enums.set(definition.name.value, (definition.values ?? []).map((value) => value.name.value));
+      enums.set(
+        definition.name.value,
+        (definition.values ?? []).map((value) => value.name.value),
+      );
     }
   }
   return enums;
@@ -58,7 +61,9 @@ describe('the value lists of an activity', () => {
   it('are declared by the schemas that use them', () => {
     const declaring = (name: string) => graphqlSchemas.filter((path) => enumsOf(path).has(name));
     expect(declaring('Sport')).toEqual(expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']));
-    expect(declaring('ActivityStatus')).toEqual(expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']));
+    expect(declaring('ActivityStatus')).toEqual(
+      expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']),
+    );
     expect(declaring('Visibility')).toEqual(expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']));
   });
 

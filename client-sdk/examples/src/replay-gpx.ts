@@ -36,8 +36,7 @@ const startedAt = new Date(track.startedAt.getTime() + shift);
 
 // The runner's phone loses its signal for the middle fifth of the run.
 let signal = true;
-const phoneFetch: typeof fetch = (input, init) =>
-  signal ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: no signal'));
+const phoneFetch: typeof fetch = (input, init) => (signal ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: no signal')));
 
 const runner = createClient({ url, fetch: phoneFetch, backoff: { initialMs: 250, maxMs: 2_000 } });
 const friend = createClient({ url, webSocketImpl: WebSocket });
@@ -90,8 +89,12 @@ try {
   const kept = recording.recordedPoints().filter((point) => point.state !== 'rejected').length;
   const same = activity.trackPointCount === kept && JSON.stringify(activity.stats) === JSON.stringify(phone);
   console.log(`\nSaved ${activity.status}: ${activity.trackPointCount} fixes on the server, ${kept} kept on the phone`);
-  console.log(`  phone:  ${km(phone.distanceMeters)} in ${clock(phone.movingTimeSeconds)}, ${Math.round(phone.elevationGainMeters)} m climb`);
-  console.log(`  server: ${km(activity.stats.distanceMeters)} in ${clock(activity.stats.movingTimeSeconds)}, ${Math.round(activity.stats.elevationGainMeters)} m climb`);
+  console.log(
+    `  phone:  ${km(phone.distanceMeters)} in ${clock(phone.movingTimeSeconds)}, ${Math.round(phone.elevationGainMeters)} m climb`,
+  );
+  console.log(
+    `  server: ${km(activity.stats.distanceMeters)} in ${clock(activity.stats.movingTimeSeconds)}, ${Math.round(activity.stats.elevationGainMeters)} m climb`,
+  );
   console.log(same ? 'The server saved exactly what the phone showed.' : 'MISMATCH between the phone and the server.');
   process.exitCode = same ? 0 : 1;
 } finally {
@@ -109,7 +112,9 @@ async function watch(client: PaceGraphClient, recording: Recording): Promise<voi
       continue;
     }
     const live = update.data.liveActivity;
-    console.log(`friend  ${live.status.padEnd(9)} ${km(live.distanceMeters)}  ${clock(live.elapsedTimeSeconds)} elapsed  pace ${pace(live.currentPaceSecondsPerKm)}`);
+    console.log(
+      `friend  ${live.status.padEnd(9)} ${km(live.distanceMeters)}  ${clock(live.elapsedTimeSeconds)} elapsed  pace ${pace(live.currentPaceSecondsPerKm)}`,
+    );
   }
 }
 

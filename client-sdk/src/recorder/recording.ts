@@ -22,7 +22,14 @@ import {
 } from '@pacegraph/track-math';
 import { backoffDelayMs, type Backoff } from '../backoff.js';
 import { isTransient, type PaceGraphError, type Result } from '../errors.js';
-import { toTrackPoint, type RecordingStore, type SaveInput, type StoredAction, type StoredPoint, type StoredRecording } from './recording-store.js';
+import {
+  toTrackPoint,
+  type RecordingStore,
+  type SaveInput,
+  type StoredAction,
+  type StoredPoint,
+  type StoredRecording,
+} from './recording-store.js';
 import { nextSyncStep, type SyncStep } from './sync-plan.js';
 import type { SyncRequests } from './sync-requests.js';
 
@@ -102,10 +109,7 @@ export class Recording {
     this.points = points;
     this.storedActions = header.actions.length;
     this.nextSeq = points.reduce((next, point) => Math.max(next, point.seq + 1), 0);
-    this.status = header.actions.reduce<ActivityStatus>(
-      (status, action) => statusAfter(status, action.kind) ?? status,
-      'NOT_STARTED',
-    );
+    this.status = header.actions.reduce<ActivityStatus>((status, action) => statusAfter(status, action.kind) ?? status, 'NOT_STARTED');
     this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
     this.batchLimit = this.minBatch();
     this.awaitOutcome();
@@ -345,9 +349,7 @@ export class Recording {
   }
 
   private timedEvents() {
-    return this.header.actions.flatMap((action) =>
-      'at' in action ? [{ kind: eventKindOf[action.kind], at: new Date(action.at) }] : [],
-    );
+    return this.header.actions.flatMap((action) => ('at' in action ? [{ kind: eventKindOf[action.kind], at: new Date(action.at) }] : []));
   }
 
   private lastTimedAt(): Date | null {

@@ -44,7 +44,11 @@ describe.each([
   it('keeps recordings, oldest first, each replaced by its latest save', async () => {
     await store.saveRecording(recording('a'));
     await store.saveRecording(recording('b'));
-    await store.saveRecording({ ...recording('a'), activityId: 'server-a', actions: [{ kind: 'start', at: '2026-11-30T07:00:00.000Z', synced: true }] });
+    await store.saveRecording({
+      ...recording('a'),
+      activityId: 'server-a',
+      actions: [{ kind: 'start', at: '2026-11-30T07:00:00.000Z', synced: true }],
+    });
     const stored = await store.recordings();
     expect(stored.map(({ id, activityId }) => [id, activityId])).toEqual([
       ['a', 'server-a'],

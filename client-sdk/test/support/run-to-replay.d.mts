@@ -9,4 +9,7 @@ export function runToReplay(seed: number, startMs: number): RunToReplay;
 
 export function recordRun(recording: import('../../src/index.js').Recording, run: RunToReplay, until: number): Promise<void>;
 
-export function finishRun(recording: import('../../src/index.js').Recording, run: RunToReplay): Promise<import('../../src/index.js').Result<void>>;
+export function finishRun(
+  recording: import('../../src/index.js').Recording,
+  run: RunToReplay,
+): Promise<import('../../src/index.js').Result<void>>;

@@ -89,7 +89,8 @@ export async function verifiedClaims(
     const invalid = (message: string) => new UnauthenticatedError('AUTH.INVALID_TOKEN', message);
     if (!payload.sub) throw invalid('The access token names no user');
     if (payload.iat! > now / 1000 + tokenClockSkewSeconds) throw invalid('The access token is issued in the future');
-    if (payload.exp! - payload.iat! > defaultAccessTokenTtlSeconds) throw invalid('The access token lives longer than any PaceGraph issues');
+    if (payload.exp! - payload.iat! > defaultAccessTokenTtlSeconds)
+      throw invalid('The access token lives longer than any PaceGraph issues');
     const version = payload.ver ?? 0;
     if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw invalid('The access token is not valid');
     return { userId: payload.sub, tokenVersion: version, expiresAtMs: payload.exp! * 1000 };

@@ -25,9 +25,7 @@ describe('who may see an activity', () => {
   });
   it('lists for queries exactly the visibilities it allows one by one', () => {
     for (const relation of ['ATHLETE', 'FOLLOWER', 'OTHER'] as const) {
-      const allowed = visibilities.filter((visibility) =>
-        canViewActivity({ athleteId, visibility, status: 'COMPLETED' }, relation),
-      );
+      const allowed = visibilities.filter((visibility) => canViewActivity({ athleteId, visibility, status: 'COMPLETED' }, relation));
       expect(visibilitiesSeenBy(relation)).toEqual(allowed);
     }
   });

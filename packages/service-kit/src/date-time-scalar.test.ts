@@ -21,12 +21,9 @@ describe('the DateTime scalar', () => {
     '2026-04-31T07:30:00Z',
     '2026-11-22T24:00:00Z',
     1732260600,
-  ])(
-    'rejects %p with BAD_USER_INPUT',
-    (value) => {
-      expect(() => DateTimeScalar.parseValue(value)).toThrow(
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
-      );
-    },
-  );
+  ])('rejects %p with BAD_USER_INPUT', (value) => {
+    expect(() => DateTimeScalar.parseValue(value)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+  });
 });

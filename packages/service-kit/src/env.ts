@@ -33,7 +33,12 @@ export const portNumber = (fallback: number) => z.coerce.number().int().min(0).m
 /** A comma-separated list of URLs, e.g. two instances of one subgraph. */
 export const urlList = z
   .string()
-  .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()).min(1));
 
 /** A secret long enough to sign with (32+ characters). */

@@ -73,7 +73,10 @@ describe('the error formatter', () => {
     const reported: unknown[] = [];
     const format = createErrorFormatter({ production: false, onUnexpected: (error) => reported.push(error) });
     const formattedFor = (error: Error) =>
-      format({ message: error.message, path: ['signUp'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } }, new GraphQLError(error.message, { originalError: error }));
+      format(
+        { message: error.message, path: ['signUp'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } },
+        new GraphQLError(error.message, { originalError: error }),
+      );
     expect(formattedFor(databaseError('22021'))).toEqual({
       message: expect.not.stringMatching(/prisma|constraint/),
       path: ['signUp'],
@@ -87,8 +90,14 @@ describe('the error formatter', () => {
 
   it("drops the stack of a client's error in development, and keeps it for an unexpected one", () => {
     const format = createErrorFormatter({ production: false });
-    const client = { message: 'This cursor does not come from this list', extensions: { code: 'BAD_USER_INPUT', serviceName: 'social', stacktrace: ['at y.ts:2'] } };
-    expect(format(client, new GraphQLError(client.message))).toEqual({ message: client.message, extensions: { code: 'BAD_USER_INPUT', serviceName: 'social' } });
+    const client = {
+      message: 'This cursor does not come from this list',
+      extensions: { code: 'BAD_USER_INPUT', serviceName: 'social', stacktrace: ['at y.ts:2'] },
+    };
+    expect(format(client, new GraphQLError(client.message))).toEqual({
+      message: client.message,
+      extensions: { code: 'BAD_USER_INPUT', serviceName: 'social' },
+    });
     const unexpected = { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at z.ts:3'] } };
     expect(format(unexpected, new GraphQLError('boom'))).toEqual(unexpected);
   });

@@ -111,7 +111,10 @@ export function databaseRefusalOf(error: unknown): DomainError | undefined {
     const sqlState = typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
     const prismaCode = (current as { code?: unknown }).code;
     if (sqlState?.startsWith('22')) {
-      return new BadUserInputError('INPUT.NOT_STORABLE', 'A value in this request cannot be stored (a NUL character, or a date or number out of range)');
+      return new BadUserInputError(
+        'INPUT.NOT_STORABLE',
+        'A value in this request cannot be stored (a NUL character, or a date or number out of range)',
+      );
     }
     if (sqlState === '23503' || prismaCode === 'P2003') {
       return new NotFoundError('DATA.REFERENCE_GONE', 'Something this request refers to no longer exists');
@@ -163,7 +166,13 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
     if (!formatted.extensions) return { ...formatted, message };
     // serviceName (which subgraph failed) and response (a subgraph's refusal: its address, status and body)
     // are the gateway's notes on its internal topology.
-    const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, response: _response, ...rest } = formatted.extensions;
+    const {
+      stacktrace: _stacktrace,
+      exception: _exception,
+      serviceName: _serviceName,
+      response: _response,
+      ...rest
+    } = formatted.extensions;
     return { ...formatted, message, extensions: rest };
   };
 }

@@ -28,7 +28,11 @@ describe('the logger', () => {
     expect(all).not.toContain(jwt);
     expect(all).not.toContain('correct horse battery');
     const [failed, bare] = lines.map((line) => JSON.parse(line));
-    expect(failed).toMatchObject({ msg: 'request failed', url: '/export/[redacted]', err: { type: 'Error', message: 'export query failed at /export/[redacted]' } });
+    expect(failed).toMatchObject({
+      msg: 'request failed',
+      url: '/export/[redacted]',
+      err: { type: 'Error', message: 'export query failed at /export/[redacted]' },
+    });
     expect(failed.err.stack).toContain('export query failed at /export/[redacted]');
     expect(bare).toMatchObject({ msg: 'fetch /export/[redacted] refused', err: { message: 'fetch /export/[redacted] refused' } });
   });

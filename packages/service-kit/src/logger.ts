@@ -73,7 +73,10 @@ export function createLogger(service: string, level: string, destination?: Desti
         if (error instanceof Error && typeof second !== 'string') {
           return method.call(this, first instanceof Error ? { err: first } : first, redactSecrets(error.message));
         }
-        return method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)));
+        return method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)),
+        );
       },
     },
   };
@@ -89,7 +92,11 @@ export function memoryLogDestination(): { destination: Writable; lines: string[]
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter((line) => line.trim()));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((line) => line.trim()),
+      );
       done();
     },
   });

@@ -22,10 +22,15 @@ describe('request ids', () => {
 });
 
 describe('trace context with tracing off', () => {
-  it('makes no span, logs the caller\'s trace id and passes its traceparent on to subgraphs as it came', () => {
+  it("makes no span, logs the caller's trace id and passes its traceparent on to subgraphs as it came", () => {
     const request = { requestId: 'r-1' };
     startServerSpan(tracingOff, request, 'POST /graphql', { traceparent, tracestate: 'vendor=1' }, {});
-    expect(request).toEqual({ requestId: 'r-1', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', incomingTraceparent: traceparent, incomingTracestate: 'vendor=1' });
+    expect(request).toEqual({
+      requestId: 'r-1',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      incomingTraceparent: traceparent,
+      incomingTracestate: 'vendor=1',
+    });
     const headers: Record<string, string> = {};
     runInRequest(request, () => addPropagationHeaders(headers, undefined));
     expect(headers).toEqual({ 'x-request-id': 'r-1', traceparent, tracestate: 'vendor=1' });
@@ -64,7 +69,9 @@ describe('operation labels', () => {
     const directory = new URL('../../../client-sdk/operations/', import.meta.url);
     const names = readdirSync(directory)
       .filter((file) => file.endsWith('.graphql'))
-      .flatMap((file) => [...readFileSync(new URL(file, directory), 'utf8').matchAll(/^(?:query|mutation|subscription)\s+(\w+)/gm)].map((match) => match[1]));
+      .flatMap((file) =>
+        [...readFileSync(new URL(file, directory), 'utf8').matchAll(/^(?:query|mutation|subscription)\s+(\w+)/gm)].map((match) => match[1]),
+      );
     expect([...sdkOperationNames].sort()).toEqual(names.sort());
   });
 });

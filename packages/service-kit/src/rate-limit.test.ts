@@ -10,7 +10,12 @@ const refusal = { reason: 'TEST.TOO_MANY', message: 'Too many' };
 const stores: [string, () => RateLimitStore][] = [
   ['in memory', () => createRateLimitStore({ log })],
   ...(process.env.REDIS_URL
-    ? [['on Redis', () => createRateLimitStore({ redisUrl: process.env.REDIS_URL, keyPrefix: `test-${randomBytes(4).toString('hex')}`, log })] as [string, () => RateLimitStore]]
+    ? [
+        [
+          'on Redis',
+          () => createRateLimitStore({ redisUrl: process.env.REDIS_URL, keyPrefix: `test-${randomBytes(4).toString('hex')}`, log }),
+        ] as [string, () => RateLimitStore],
+      ]
     : []),
 ];
 

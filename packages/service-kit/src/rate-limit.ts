@@ -36,7 +36,11 @@ export function createRateLimitStore(options: { redisUrl?: string; keyPrefix?: s
   if (!options.keyPrefix) throw new Error('CHANNEL_PREFIX is required with REDIS_URL (one per deployment)');
   // Without an offline queue a command fails at once while Redis is away, and the limiter's
   // in-memory insurance answers instead of every request waiting for a reconnect.
-  const redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'pacegraph-rate-limits' });
+  const redis = new Redis(options.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectionName: 'pacegraph-rate-limits',
+  });
   redis.on('error', (error: Error) => options.log.warn({ err: error }, 'rate-limit redis connection error'));
   return {
     redis,

@@ -95,9 +95,12 @@ export class RedisEventBus implements EventBus {
       (error: unknown) => {
         this.log.warn({ err: error, attempt }, 'could not subscribe again after Redis came back');
         // A drop meanwhile brings a new `ready`, which starts over; otherwise no event would ever try again.
-        const retry = setTimeout(() => {
-          if (this.sub.status === 'ready' && !this.closing && this.state === 'DOWN') this.subscribeAgain(attempt + 1);
-        }, Math.min(15_000, 1000 * 2 ** attempt));
+        const retry = setTimeout(
+          () => {
+            if (this.sub.status === 'ready' && !this.closing && this.state === 'DOWN') this.subscribeAgain(attempt + 1);
+          },
+          Math.min(15_000, 1000 * 2 ** attempt),
+        );
         retry.unref();
       },
     );

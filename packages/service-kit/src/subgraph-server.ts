@@ -37,9 +37,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
  * `_service` and `_entities` included, must carry the gateway's signature,
  * made for this request's body.
  */
-export async function startSubgraphServer<TContext extends BaseContext>(
-  options: SubgraphServerOptions<TContext>,
-): Promise<RunningServer> {
+export async function startSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<RunningServer> {
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     ...apolloSettings({ production: options.production, log: options.log }),

@@ -140,7 +140,8 @@ export function endServerSpan(request: RequestContext, statusCode: number): void
   if (!span) return;
   span.setAttribute('http.response.status_code', statusCode);
   if (request.errorCode) span.setAttribute('graphql.error.code', request.errorCode);
-  if (statusCode >= 500 || request.errorCode) span.setStatus({ code: SpanStatusCode.ERROR, ...(request.errorCode ? { message: request.errorCode } : {}) });
+  if (statusCode >= 500 || request.errorCode)
+    span.setStatus({ code: SpanStatusCode.ERROR, ...(request.errorCode ? { message: request.errorCode } : {}) });
   span.end();
 }
 

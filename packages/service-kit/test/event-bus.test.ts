@@ -168,8 +168,10 @@ describeWithRedisServer('the Redis event bus across an outage (its own redis-ser
   const port = 20_000 + Math.floor(Math.random() * 10_000);
   let server: ChildProcess | null = null;
   const startServer = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let open = false; !open; ) {
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    for (let open = false; !open;) {
       open = await new Promise<boolean>((resolve) => {
         const socket = createConnection({ port, host: '127.0.0.1' });
         socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -217,7 +219,7 @@ describeWithRedisServer('the Redis event bus across an outage (its own redis-ser
       await changed(2);
       expect(changes).toEqual(['DOWN', 'UP']);
       // Publishing resumes once the publisher has its connection back.
-      for (let sent = false; !sent; ) {
+      for (let sent = false; !sent;) {
         sent = await publisher.publish('before', { n: 3 }).then(
           () => true,
           () => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50)),

@@ -63,10 +63,7 @@ export function loadTypeDefs(schemaUrl: URL): DocumentNode {
  * serves the schema behind the gateway's signature check. `close()` drains
  * requests, then closes the database and the bus.
  */
-export async function startPaceGraphSubgraph<
-  TContext extends object,
-  TWorker extends BackgroundWorker | undefined = undefined,
->(
+export async function startPaceGraphSubgraph<TContext extends object, TWorker extends BackgroundWorker | undefined = undefined>(
   definition: SubgraphDefinition<TContext, TWorker>,
   config: SubgraphConfig,
   dependencies: SubgraphDependencies = {},
@@ -81,8 +78,7 @@ export async function startPaceGraphSubgraph<
     onError: (error) => log.warn({ err: error }, 'database error'),
     ...(onQuery ? { onQuery: (sql: string) => onQuery(definition.name, sql) } : {}),
   });
-  const bus =
-    dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
+  const bus = dependencies.bus ?? createEventBus({ redisUrl: config.redisUrl, channelPrefix: config.channelPrefix, log });
   let worker: TWorker | undefined;
   const release = async () => {
     await worker?.close().catch((error: unknown) => log.error({ err: error }, 'background worker failed to stop'));
@@ -90,7 +86,7 @@ export async function startPaceGraphSubgraph<
   };
   const services: SubgraphServices = { prisma: database.prisma, bus, log, metrics };
   try {
-    worker = definition.startWorker ? await definition.startWorker(services) : (undefined);
+    worker = definition.startWorker ? await definition.startWorker(services) : undefined;
     return await startSubgraphServer<TContext>({
       name: definition.name,
       // Codegen's typed Resolvers and @apollo/subgraph's resolver map describe the same object.

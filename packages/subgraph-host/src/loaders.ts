@@ -10,9 +10,7 @@ import type { AudienceRow } from './activity-access.js';
  * one query, answers come back in the order asked, and an id that is missing
  * or cannot be a UUID loads as null. Ids are compared in lower case.
  */
-export function rowsByIdLoader<Row extends { id: string }>(
-  fetchRows: (ids: string[]) => Promise<Row[]>,
-): DataLoader<string, Row | null> {
+export function rowsByIdLoader<Row extends { id: string }>(fetchRows: (ids: string[]) => Promise<Row[]>): DataLoader<string, Row | null> {
   return new DataLoader<string, Row | null>(
     async (ids) => {
       const wanted = ids.map((id) => id.toLowerCase());

@@ -51,8 +51,7 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
     }
   }
   const session = (messages.sessionMesgs ?? [])[0] as
-    | { sport?: string; totalDistance?: number; startTime?: Date; totalElapsedTime?: number }
-    | undefined;
+    { sport?: string; totalDistance?: number; startTime?: Date; totalElapsedTime?: number } | undefined;
   const span = spanOf(points);
   const startedAt = session?.startTime ? new Date(session.startTime) : span.startedAt;
   const endedAt =

@@ -17,9 +17,9 @@ describe('writing GPX', () => {
     const text = writeGpx({ name: 'Dawn <tempo> & "hills"', sport: 'RUN', points, pauses: [{ from: at(11), to: at(14) }] });
     const read = readGpx(text);
     expect(read.sport).toBe('RUN');
-    expect(read.points.map(({ time, lat, lon, elevation, heartRate, cadence }) => ({ time, lat, lon, elevation, heartRate, cadence }))).toEqual(
-      points.map(({ time, lat, lon, elevation, heartRate, cadence }) => ({ time, lat, lon, elevation, heartRate, cadence })),
-    );
+    expect(
+      read.points.map(({ time, lat, lon, elevation, heartRate, cadence }) => ({ time, lat, lon, elevation, heartRate, cadence })),
+    ).toEqual(points.map(({ time, lat, lon, elevation, heartRate, cadence }) => ({ time, lat, lon, elevation, heartRate, cadence })));
     expect(read.pauses).toEqual([{ from: at(10), to: at(15) }]);
     expect(text).toContain('<name>Dawn &lt;tempo&gt; &amp; &quot;hills&quot;</name>');
   });

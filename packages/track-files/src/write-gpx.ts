@@ -23,8 +23,7 @@ export function writeGpx(track: GpxTrack): string {
   for (const point of points) {
     const current = segments.at(-1)!;
     const previous = current.at(-1);
-    const pausedBetween =
-      previous && (track.pauses ?? []).some((pause) => pause.from >= previous.time && pause.to <= point.time);
+    const pausedBetween = previous && (track.pauses ?? []).some((pause) => pause.from >= previous.time && pause.to <= point.time);
     if (pausedBetween) segments.push([point]);
     else current.push(point);
   }

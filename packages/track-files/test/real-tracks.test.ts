@@ -39,13 +39,13 @@ const notGpsDistances: Record<string, { guardPercent: number; why: string }> = {
     why:
       'the Edge 520 integrates its speed reading (sensor or Doppler): over the 1 s steps its distance grows 1678.8 m, ' +
       'speed × time gives 1680.2 m, the positions 1705.1 m; across the recording gaps (20 s, 66.5 min, 23 s) the ' +
-      'positions move 5.7 + 42.0 + 38.3 m and its distance 0 + 1.4 + 3.6 m. Our 1791 m is the positions\' own 1792 m.',
+      "positions move 5.7 + 42.0 + 38.3 m and its distance 0 + 1.4 + 3.6 m. Our 1791 m is the positions' own 1792 m.",
   },
   'run-fitparse-garmin-2013.fit': {
     guardPercent: 4.5,
     why:
       'the Forerunner 110 states 4835 m, 1% more than the raw polyline through every fix (4789 m) and than its own ' +
-      'records\' speed × time (4787 m): no smoothing of these positions can reach it. And 110 m of that polyline lies in ' +
+      "records' speed × time (4787 m): no smoothing of these positions can reach it. And 110 m of that polyline lies in " +
       'stops where its own speed reads 0 (12:31:26-12:36:07 and six shorter ones): jitter, which must not add distance.',
   },
 };
@@ -62,13 +62,17 @@ describe('real recordings', () => {
       return `  ${row.name.padEnd(52)} stated ${row.stated?.toFixed(0).padStart(6) ?? '     —'} m  ours ${row.ours.toFixed(0).padStart(6)} m (${error(row.ours)})  naive ${row.naive.toFixed(0).padStart(6)} m (${error(row.naive)})${note}`;
     });
     const reasons = Object.entries(notGpsDistances).map(([name, { why }]) => `  ${name}: ${why}`);
-    console.log([`distance against what each file states (${withinGoal}/${judged.length} within ${goalPercent}%):`, ...lines, ...reasons].join('\n'));
+    console.log(
+      [`distance against what each file states (${withinGoal}/${judged.length} within ${goalPercent}%):`, ...lines, ...reasons].join('\n'),
+    );
   });
 
   it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, points, sport }) => {
     const activity = readActivityFile(name, await readFile(tracksDirectory + name));
     expect(activity.points).toHaveLength(points);
-    expect(activity.sport ?? sport).toBe(name.startsWith('run') ? 'RUN' : name.startsWith('ride') ? 'RIDE' : name.startsWith('walk') ? 'WALK' : 'HIKE');
+    expect(activity.sport ?? sport).toBe(
+      name.startsWith('run') ? 'RUN' : name.startsWith('ride') ? 'RIDE' : name.startsWith('walk') ? 'WALK' : 'HIKE',
+    );
     const stats = computeActivityStats({ ...activity, sport: (activity.sport ?? sport)! });
     rows.push({ name, stated: activity.statedDistanceMeters, ours: stats.distanceMeters, naive: naiveDistanceMeters(activity.points) });
     if (activity.statedDistanceMeters) {

@@ -7,8 +7,12 @@ function hills(meters: number, noise: number, seed = 1): { series: ElevationSeri
   const alongMeters = Array.from({ length: Math.floor(meters / 3) }, (_, index) => 3 * index);
   const elevationAt = (along: number) => 100 + 20 * Math.sin((2 * Math.PI * along) / 1000);
   let climb = 0;
-  for (let along = 1; along <= alongMeters[alongMeters.length - 1]!; along++) climb += Math.max(0, elevationAt(along) - elevationAt(along - 1));
-  return { series: { alongMeters, elevations: alongMeters.map((along) => elevationAt(along) + random.gaussian(noise)) }, climbMeters: climb };
+  for (let along = 1; along <= alongMeters[alongMeters.length - 1]!; along++)
+    climb += Math.max(0, elevationAt(along) - elevationAt(along - 1));
+  return {
+    series: { alongMeters, elevations: alongMeters.map((along) => elevationAt(along) + random.gaussian(noise)) },
+    climbMeters: climb,
+  };
 }
 
 describe('climb along a profile', () => {

@@ -20,7 +20,9 @@ describe('Kalman/RTS smoother on one axis', () => {
   it('brings noisy fixes of a steady walk far closer to the path than the fixes are', () => {
     const { observations, truth } = walkWithStop();
     const { position } = smoothAxis(observations, { accelerationNoise: 0.02, motion: stopAt(100, 160) });
-    expect(rms(position.map((value, index) => value - truth[index]!))).toBeLessThan(0.3 * rms(observations.map((o, i) => o.value - truth[i]!)));
+    expect(rms(position.map((value, index) => value - truth[index]!))).toBeLessThan(
+      0.3 * rms(observations.map((o, i) => o.value - truth[i]!)),
+    );
   });
 
   it('holds the position still over standing steps, with no speed, and sets off again after', () => {

@@ -92,7 +92,13 @@ export function advanceLiveTrack(track: LiveTrack, points: readonly TrackPoint[]
   for (const point of fresh) {
     next.lastSeq = point.seq;
     const accuracy = point.accuracy ?? defaultAccuracyMeters;
-    const fix: LiveFix = { time: point.time.getTime() / 1000, lat: point.lat, lon: point.lon, elevation: point.elevation ?? null, accuracy };
+    const fix: LiveFix = {
+      time: point.time.getTime() / 1000,
+      lat: point.lat,
+      lon: point.lon,
+      elevation: point.elevation ?? null,
+      accuracy,
+    };
     if (accuracy > maxUsableAccuracyMeters || (next.last && fix.time <= next.last.time)) continue;
     if (!next.anchor) {
       next.anchor = fix;

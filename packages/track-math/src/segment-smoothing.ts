@@ -88,8 +88,14 @@ export function smoothSegment(points: TrackPoint[], sport: Sport, timer: { opene
   if (unreported) {
     // Second differences over sparse fixes also see the athlete's turns: the noise under which the
     // fixes are likeliest, with the athlete's agility, tells the two apart.
-    const scale = likeliestNoiseScale(kept.map((index) => fixes[index]!), { ...model, motion }, minimumSigma);
-    fixes = fixes.map((fix, index) => (points[index]!.accuracy == null ? { ...fix, sigma: Math.max(scale * fix.sigma, minimumSigma) } : fix));
+    const scale = likeliestNoiseScale(
+      kept.map((index) => fixes[index]!),
+      { ...model, motion },
+      minimumSigma,
+    );
+    fixes = fixes.map((fix, index) =>
+      points[index]!.accuracy == null ? { ...fix, sigma: Math.max(scale * fix.sigma, minimumSigma) } : fix,
+    );
     ({ kept, motion } = withoutOutliers(fixes, stopModel));
   }
   const inliers = kept.map((index) => fixes[index]!);
@@ -103,7 +109,15 @@ export function smoothSegment(points: TrackPoint[], sport: Sport, timer: { opene
     alongMeters.push(along);
     const { lat, lon } = plane.toLatLon(track.east[index]!, track.north[index]!);
     const moving = index > 0 && motion[index] !== 'standing';
-    return { seq: points[pointIndex]!.seq, time: inliers[index]!.time, lat, lon, elevation: null, moving, movingSeconds: movingSeconds[index]! };
+    return {
+      seq: points[pointIndex]!.seq,
+      time: inliers[index]!.time,
+      lat,
+      lon,
+      elevation: null,
+      moving,
+      movingSeconds: movingSeconds[index]!,
+    };
   });
   const segment = { points: smoothed, alongMeters, elevations: kept.map((index) => points[index]!.elevation ?? null) };
   reckonToTimer(segment, { plane, fixes: inliers, track, motion }, timer);
@@ -146,7 +160,11 @@ function withoutOutliers(fixes: PlanarFix[], model: StopModel): { kept: number[]
   let motion = stepMotions(fixes.length, []);
   let track = smoothPlanar(fixes, model);
   for (let round = 0; round < 3; round++) {
-    const positions = positionsAt(kept.map((index) => fixes[index]!), track, fixes);
+    const positions = positionsAt(
+      kept.map((index) => fixes[index]!),
+      track,
+      fixes,
+    );
     const found = fixes.flatMap((fix, index) => {
       const miss = Math.hypot(fix.east - positions[index]!.east, fix.north - positions[index]!.north);
       return miss <= Math.max(outlierSigmas * Math.SQRT2 * fix.sigma, minimumOutlierMeters) ? [index] : [];

@@ -8,14 +8,25 @@ function profile(totalMeters: number, secondsPerMeter: (distance: number) => num
   let moving = 0;
   for (let distance = 0; distance <= totalMeters; distance += 10) {
     if (distance > 0) moving += 10 * secondsPerMeter(distance - 5);
-    points.push({ lat: 52, lon: 5, elevation: distance / 100, time: moving, distanceMeters: distance, movingTimeSeconds: moving, segment: 0 });
+    points.push({
+      lat: 52,
+      lon: 5,
+      elevation: distance / 100,
+      time: moving,
+      distanceMeters: distance,
+      movingTimeSeconds: moving,
+      segment: 0,
+    });
   }
   return points;
 }
 
 describe('splits', () => {
   it('cut at each exact km, with the rest as a last partial split', () => {
-    const splits = computeSplits(profile(2500, () => 0.3), 'KM');
+    const splits = computeSplits(
+      profile(2500, () => 0.3),
+      'KM',
+    );
     expect(splits.map((split) => Math.round(split.distanceMeters))).toEqual([1000, 1000, 500]);
     expect(splits.map((split) => Math.round(split.movingTimeSeconds))).toEqual([300, 300, 150]);
     expect(splits.every((split) => Math.abs(split.paceSecondsPerKm - 300) < 1e-6)).toBe(true);
@@ -24,14 +35,20 @@ describe('splits', () => {
 
   it('interpolate a boundary between two points', () => {
     // 5 m/s for the first 1,005 m, then 2.5 m/s: the km boundary falls mid-step.
-    const splits = computeSplits(profile(2000, (distance) => (distance < 1005 ? 0.2 : 0.4)), 'KM');
+    const splits = computeSplits(
+      profile(2000, (distance) => (distance < 1005 ? 0.2 : 0.4)),
+      'KM',
+    );
     expect(splits[0]!.movingTimeSeconds).toBeCloseTo(200, 6);
   });
 
   it('come per mile too', () => {
-    expect(computeSplits(profile(3300, () => 0.3), 'MILE').map((split) => Math.round(split.distanceMeters))).toEqual([
-      1609, 1609, 81,
-    ]);
+    expect(
+      computeSplits(
+        profile(3300, () => 0.3),
+        'MILE',
+      ).map((split) => Math.round(split.distanceMeters)),
+    ).toEqual([1609, 1609, 81]);
   });
 });
 

@@ -16,7 +16,11 @@ export interface Split {
 }
 
 /** Where the moving path reaches `distance`: moving time and elevation, interpolated between points. */
-export function profileAt(profile: ProfilePoint[], distance: number, from = 0): { index: number; movingTime: number; elevation: number | null } {
+export function profileAt(
+  profile: ProfilePoint[],
+  distance: number,
+  from = 0,
+): { index: number; movingTime: number; elevation: number | null } {
   let index = from;
   while (index < profile.length - 1 && profile[index + 1]!.distanceMeters < distance) index++;
   const a = profile[index]!;

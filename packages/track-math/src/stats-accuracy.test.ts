@@ -55,8 +55,7 @@ describe('activity stats against ground truth', () => {
       elevationGain: climbPercent(stats.elevationGainMeters, track.truth.elevationGainMeters),
     };
   });
-  const worst = (key: 'distance' | 'naiveDistance' | 'movingTime' | 'elevationGain') =>
-    Math.max(...rows.map((row) => Math.abs(row[key])));
+  const worst = (key: 'distance' | 'naiveDistance' | 'movingTime' | 'elevationGain') => Math.max(...rows.map((row) => Math.abs(row[key])));
 
   afterAll(() => {
     const met = (key: keyof typeof goals) => rows.filter((row) => Math.abs(row[key]) <= goals[key]).length;

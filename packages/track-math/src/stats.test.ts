@@ -65,13 +65,18 @@ describe('activity stats', () => {
     expect(smoothTrack([...before, ...after], 'RUN', pauses)).toHaveLength(2);
   });
 
-  it('takes the noise of fixes that report none from the track itself: a device\'s smooth square keeps its corners', () => {
+  it("takes the noise of fixes that report none from the track itself: a device's smooth square keeps its corners", () => {
     // Twice round a 100 m square at 3 m/s, a fix a second with 0.3 m of noise and no accuracy, as device files are.
     const random = seededRandom(5);
     const corner = (along: number) => {
       const side = Math.floor(along / 100) % 4;
       const on = along % 100;
-      return [[on, 0], [100, on], [100 - on, 100], [0, 100 - on]][side]!;
+      return [
+        [on, 0],
+        [100, on],
+        [100 - on, 100],
+        [0, 100 - on],
+      ][side]!;
     };
     const points: TrackPoint[] = Array.from({ length: 267 }, (_, seq) => {
       const [east, north] = corner(3 * seq);

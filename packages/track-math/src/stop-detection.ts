@@ -142,9 +142,11 @@ function arrival(fixes: PlanarFix[], model: StopModel, core: Stop, from: number,
   const latest = Math.min(core.last, indexAtOrAfter(fixes, fixes[core.first]!.time + windowSeconds / 2, core.first));
   const context = indexAtOrAfter(fixes, fixes[earliest]!.time - edgeContextSeconds, from);
   const end = Math.min(core.last, indexAtOrAfter(fixes, fixes[latest]!.time + edgeContextSeconds, latest));
-  return bestEdge(fixes.slice(context, end + 1), model, earliest - context, latest - context, (first, index) =>
-    index < first ? 'moving' : index === first ? 'arriving' : 'standing',
-  ) + context;
+  return (
+    bestEdge(fixes.slice(context, end + 1), model, earliest - context, latest - context, (first, index) =>
+      index < first ? 'moving' : index === first ? 'arriving' : 'standing',
+    ) + context
+  );
 }
 
 /** Where the athlete set off again: the last fix of the stop, found as `arrival` finds the first. */
@@ -153,9 +155,11 @@ function departure(fixes: PlanarFix[], model: StopModel, core: Stop, windowSecon
   const latest = indexAtOrBefore(fixes, fixes[core.last]!.time + windowSeconds, core.last);
   const context = Math.max(core.first, indexAtOrAfter(fixes, fixes[earliest]!.time - edgeContextSeconds, core.first));
   const end = indexAtOrBefore(fixes, fixes[latest]!.time + edgeContextSeconds, latest);
-  return bestEdge(fixes.slice(context, end + 1), model, earliest - context, latest - context, (last, index) =>
-    index <= last ? 'standing' : index === last + 1 ? 'starting' : 'moving',
-  ) + context;
+  return (
+    bestEdge(fixes.slice(context, end + 1), model, earliest - context, latest - context, (last, index) =>
+      index <= last ? 'standing' : index === last + 1 ? 'starting' : 'moving',
+    ) + context
+  );
 }
 
 /** The candidate edge, from `earliest` to `latest`, under whose motion the fixes are likeliest. */

@@ -50,7 +50,10 @@ export function syntheticTrack(options: SyntheticTrackOptions): SyntheticTrack {
 
   // The plan: moving stretches with stops and pauses between them.
   const interruptions: Phase[] = [
-    ...Array.from({ length: options.stops }, () => ({ kind: 'stop' as const, seconds: Math.round(random.between(...options.stopSeconds)) })),
+    ...Array.from({ length: options.stops }, () => ({
+      kind: 'stop' as const,
+      seconds: Math.round(random.between(...options.stopSeconds)),
+    })),
     ...Array.from({ length: options.pauses }, () => ({ kind: 'pause' as const, seconds: Math.round(random.between(60, 300)) })),
   ].sort(() => random.next() - 0.5);
   const stretches = interruptions.length + 1;

@@ -13,7 +13,9 @@ const fix = (seq: number, seconds: number, lat = 52.37, lon = 4.89, extra: Parti
 
 describe('a fix on its own', () => {
   it('passes when it is a plausible reading', () => {
-    expect(checkTrackPoint(fix(1, 10, 52.37, 4.89, { elevation: -3, accuracy: 4, heartRate: 150, cadence: 88 }), { startedAt, now })).toBeNull();
+    expect(
+      checkTrackPoint(fix(1, 10, 52.37, 4.89, { elevation: -3, accuracy: 4, heartRate: 150, cadence: 88 }), { startedAt, now }),
+    ).toBeNull();
   });
 
   it.each([

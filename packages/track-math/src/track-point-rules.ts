@@ -26,10 +26,7 @@ export const maxFixClockSkewMs = 5 * 60_000;
  * Checks a fix on its own: coordinates, time against the activity's start and
  * the server's clock, and the optional sensor values. Null when it is fine.
  */
-export function checkTrackPoint(
-  point: TrackPoint,
-  context: { startedAt: Date; now: Date },
-): Omit<RejectedTrackPoint, 'seq'> | null {
+export function checkTrackPoint(point: TrackPoint, context: { startedAt: Date; now: Date }): Omit<RejectedTrackPoint, 'seq'> | null {
   const { lat, lon } = point;
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
     return { reason: 'INVALID_COORDINATES', message: `(${lat}, ${lon}) is not a position on the earth` };

@@ -258,7 +258,11 @@ export interface ActivityStatusRow {
  * "out now" streams catch up from after an event bus outage (one statement
  * for every open stream).
  */
-export function activityStatusesChangedSince(prisma: PrismaClient, athleteIds: readonly string[], since: Date): Promise<ActivityStatusRow[]> {
+export function activityStatusesChangedSince(
+  prisma: PrismaClient,
+  athleteIds: readonly string[],
+  since: Date,
+): Promise<ActivityStatusRow[]> {
   return prisma.activity.findMany({
     where: { athleteId: { in: [...athleteIds] }, updatedAt: { gte: since } },
     select: { id: true, athleteId: true, status: true, visibility: true, startedAt: true, updatedAt: true },

@@ -81,7 +81,12 @@ function argumentsText(field: GraphQLField<unknown, unknown>, values: ArgumentVa
  * every entity in an answer can be told), but the fields named in `skip`
  * (`User.privacyZones`).
  */
-export function wholeSelection(type: GraphQLObjectType, values: ArgumentValues, levels: number, skip: ReadonlySet<string> = new Set()): string {
+export function wholeSelection(
+  type: GraphQLObjectType,
+  values: ArgumentValues,
+  levels: number,
+  skip: ReadonlySet<string> = new Set(),
+): string {
   const fields = Object.values(type.getFields()).filter((field) => !skip.has(`${type.name}.${field.name}`));
   const parts = ['__typename'];
   for (const field of fields) {
@@ -97,7 +102,12 @@ export function wholeSelection(type: GraphQLObjectType, values: ArgumentValues, 
 }
 
 /** The operation that walks `path` and selects `terminal` at its end (and `__typename id` on the way). */
-export function pathOperation(operation: 'query' | 'mutation' | 'subscription', path: SchemaPath, values: ArgumentValues, terminal: string): string {
+export function pathOperation(
+  operation: 'query' | 'mutation' | 'subscription',
+  path: SchemaPath,
+  values: ArgumentValues,
+  terminal: string,
+): string {
   let selection = terminal;
   for (const [index, { field }] of [...path.steps.entries()].reverse()) {
     const named = getNamedType(field.type) as GraphQLObjectType;

@@ -81,7 +81,9 @@ export async function savedActivity(owner: Athlete, options: SavedActivityOption
 
 /** Every page of a connection field, `first` at a time: the node ids in order, and the pages' sizes. */
 export async function allPages(
-  fetchPage: (after: string | null) => Promise<{ edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>,
+  fetchPage: (
+    after: string | null,
+  ) => Promise<{ edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>,
   between?: (pageIndex: number) => Promise<void>,
 ): Promise<{ ids: string[]; sizes: number[] }> {
   const ids: string[] = [];
@@ -98,6 +100,9 @@ export async function allPages(
 }
 
 /** One athlete per name, signed up together. */
-export function athletes<const Names extends readonly string[]>(gatewayUrl: string, names: Names): Promise<{ [K in keyof Names]: Athlete }> {
+export function athletes<const Names extends readonly string[]>(
+  gatewayUrl: string,
+  names: Names,
+): Promise<{ [K in keyof Names]: Athlete }> {
   return Promise.all(names.map((name) => athlete(gatewayUrl, name))) as Promise<{ [K in keyof Names]: Athlete }>;
 }

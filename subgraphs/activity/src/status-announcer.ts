@@ -1,10 +1,5 @@
 import type { Activity } from '@pacegraph/db';
-import {
-  publishActivityStatus,
-  type ActivityStatusEvent,
-  type EventBus,
-  type Logger,
-} from '@pacegraph/service-kit';
+import { publishActivityStatus, type ActivityStatusEvent, type EventBus, type Logger } from '@pacegraph/service-kit';
 
 /**
  * Tells the other services that an activity's status changed, once the change

@@ -65,8 +65,8 @@ export async function deleteAccount(
       visibility: activity.visibility,
       startedAt: activity.startedAt?.toISOString() ?? null,
     };
-    await publishActivityStatus(bus, event).catch(
-      (error: unknown) => log.warn({ err: error, activityId: activity.id }, 'could not announce a deleted account’s activity'),
+    await publishActivityStatus(bus, event).catch((error: unknown) =>
+      log.warn({ err: error, activityId: activity.id }, 'could not announce a deleted account’s activity'),
     );
   }
   return athleteId;

@@ -120,7 +120,11 @@ export class AccountThrottles {
       if (!(error instanceof DomainError && error.reason === badCredentials)) await this.giveBack(pair, client, known ? null : account);
       throw error;
     }
-    await Promise.all([this.giveBack(null, client, known ? null : account), this.pairFailures.reset(pair), known ? null : this.knownAddresses.count(pair)]);
+    await Promise.all([
+      this.giveBack(null, client, known ? null : account),
+      this.pairFailures.reset(pair),
+      known ? null : this.knownAddresses.count(pair),
+    ]);
     return result;
   }
 

@@ -45,8 +45,7 @@ export interface Session {
 }
 
 /** An API token for the account, of its current token version. */
-const sessionToken = (jwtSecret: string, user: User) =>
-  issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
+const sessionToken = (jwtSecret: string, user: User) => issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
 
 /** What signUp answers: the same whether or not the email has an account. */
 export interface SignUpStarted {
@@ -136,11 +135,7 @@ export async function confirmSignUp(
  * Signs an athlete in. A wrong password and an unknown email fail alike, in
  * message and in time, so logIn never tells whether an email has an account.
  */
-export async function logIn(
-  prisma: PrismaClient,
-  jwtSecret: string,
-  input: { email: string; password: string },
-): Promise<Session> {
+export async function logIn(prisma: PrismaClient, jwtSecret: string, input: { email: string; password: string }): Promise<Session> {
   const user = await userByEmail(prisma, normalizeEmail(input.email));
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {

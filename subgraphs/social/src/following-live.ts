@@ -116,7 +116,8 @@ export async function watchFollowing(
       delivered.add(deliveredKey(event));
       void push(event);
     };
-    const connection = (kind: 'STALE' | 'CAUGHT_UP') => void push({ kind, at: new Date().toISOString(), athleteId: null, activityId: null });
+    const connection = (kind: 'STALE' | 'CAUGHT_UP') =>
+      void push({ kind, at: new Date().toISOString(), athleteId: null, activityId: null });
     const onStatus = (message: unknown) => {
       if (!isActivityStatusEvent(message) || !listening.has(message.athleteId)) return;
       const event = followingLiveEventOf(message);
@@ -136,24 +137,30 @@ export async function watchFollowing(
     // Serialised: a follow and an unfollow in quick succession end as the later one left them.
     let syncing: Promise<void> = Promise.resolve();
     const sync = () =>
-      (syncing = syncing.then(async () => {
-        const followed = new Set(await followeesOf(prisma, viewer));
-        for (const [athleteId, unsubscribe] of listening) {
-          if (followed.has(athleteId)) continue;
-          listening.delete(athleteId);
-          await (await unsubscribe)();
-        }
-        for (const athleteId of followed) {
-          if (!listening.has(athleteId)) listening.set(athleteId, bus.subscribe(athleteActivityStatusTopic(athleteId), onStatus));
-        }
-        await Promise.all(listening.values());
-      }).catch((error: unknown) => {
-        stop(error);
-      }));
-    const stopFollowingChanges = await bus.subscribe(followsChangedTopic(viewer), () => void sync()).catch((error: unknown) => {
-      streams.open.delete(stream);
-      throw error;
-    });
+      (syncing = syncing
+        .then(async () => {
+          const followed = new Set(await followeesOf(prisma, viewer));
+          for (const [athleteId, unsubscribe] of listening) {
+            if (followed.has(athleteId)) continue;
+            listening.delete(athleteId);
+            await (
+              await unsubscribe
+            )();
+          }
+          for (const athleteId of followed) {
+            if (!listening.has(athleteId)) listening.set(athleteId, bus.subscribe(athleteActivityStatusTopic(athleteId), onStatus));
+          }
+          await Promise.all(listening.values());
+        })
+        .catch((error: unknown) => {
+          stop(error);
+        }));
+    const stopFollowingChanges = await bus
+      .subscribe(followsChangedTopic(viewer), () => void sync())
+      .catch((error: unknown) => {
+        streams.open.delete(stream);
+        throw error;
+      });
     try {
       await sync();
       await stop;

@@ -16,7 +16,13 @@ describe('the log line standing in for a mail', () => {
     logQueuedMail(log, false, { id: 'mail-1', mail: codeMail }, { pendingSignUpId: 'pending-1' });
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: 30, mailId: 'mail-1', mailKind: 'SIGN_UP_CODE', pendingSignUpId: 'pending-1', to: 'ada@example.com' });
+    expect(line).toMatchObject({
+      level: 30,
+      mailId: 'mail-1',
+      mailKind: 'SIGN_UP_CODE',
+      pendingSignUpId: 'pending-1',
+      to: 'ada@example.com',
+    });
     expect(line.msg).toContain('Your code is 048213');
     expect(line.msg).toContain('stand-in for sending');
   });
@@ -25,7 +31,12 @@ describe('the log line standing in for a mail', () => {
     const { log, lines } = capturedLogger();
     logQueuedMail(log, true, { id: 'mail-1', mail: codeMail }, { pendingSignUpId: 'pending-1' });
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'mail queued', mailId: 'mail-1', mailKind: 'SIGN_UP_CODE', pendingSignUpId: 'pending-1' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'mail queued',
+      mailId: 'mail-1',
+      mailKind: 'SIGN_UP_CODE',
+      pendingSignUpId: 'pending-1',
+    });
     expect(lines[0]).not.toContain('048213');
     expect(lines[0]).not.toContain('ada@example.com');
   });

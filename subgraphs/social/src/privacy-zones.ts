@@ -42,6 +42,6 @@ export async function removePrivacyZone(prisma: PrismaClient, viewerId: string |
 
 /** An athlete's zones, oldest first: for the athlete only. */
 export async function privacyZonesOf(prisma: PrismaClient, viewerId: string | null, athleteId: string): Promise<PrivacyZone[]> {
-  if (viewerId !== athleteId) throw new ForbiddenError('PRIVACY_ZONE.NOT_YOURS', "Only the athlete sees their privacy zones");
+  if (viewerId !== athleteId) throw new ForbiddenError('PRIVACY_ZONE.NOT_YOURS', 'Only the athlete sees their privacy zones');
   return privacyZonesOfAthlete(prisma, athleteId);
 }

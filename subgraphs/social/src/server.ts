@@ -23,10 +23,10 @@ export function startSocialServer(config: SocialConfig, dependencies?: SubgraphD
       resolvers,
       // The limits' counters (and their Redis connection) live as long as the server, as a worker would.
       startWorker: async ({ log }) =>
-        new AccountThrottles(
-          createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.channelPrefix, log }),
-          { ...defaultAccountLimits, ...config.accountLimits },
-        ),
+        new AccountThrottles(createRateLimitStore({ redisUrl: config.redisUrl, keyPrefix: config.channelPrefix, log }), {
+          ...defaultAccountLimits,
+          ...config.accountLimits,
+        }),
       context: (identity, services, throttles) => createSocialContext(config, identity, services, throttles),
     },
     config,

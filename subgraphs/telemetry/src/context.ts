@@ -19,7 +19,11 @@ export interface TelemetryContext extends SubscriptionEventContext {
 }
 
 /** One request's context: the viewer, this instance's runtime, and loaders made on first use. */
-export function createTelemetryContext({ viewerId, fanOut }: Identity, { prisma }: SubgraphServices, runtime: TelemetryRuntime): TelemetryContext {
+export function createTelemetryContext(
+  { viewerId, fanOut }: Identity,
+  { prisma }: SubgraphServices,
+  runtime: TelemetryRuntime,
+): TelemetryContext {
   let loaders: Loaders | undefined;
   return {
     viewerId,

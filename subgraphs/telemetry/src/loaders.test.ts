@@ -21,11 +21,17 @@ describe('the telemetry loaders', () => {
 
   it('counts the fixes of many activities, hot and archived, in two queries of one snapshot', async () => {
     const { prisma } = database;
-    const activities = [await activityWithPoints(prisma, 3), await activityWithPoints(prisma, 0), await activityWithPoints(prisma, 5, 'COMPLETED')];
+    const activities = [
+      await activityWithPoints(prisma, 3),
+      await activityWithPoints(prisma, 0),
+      await activityWithPoints(prisma, 5, 'COMPLETED'),
+    ];
     expect(await archiveTrack(prisma, activities[2]!.id)).toBe('archived');
     statements.length = 0;
     const loaders = createLoaders(prisma, null);
-    const counts = await Promise.all(activities.map(async (activity) => (await loaders.trackPointCountByActivity.load(activity.id))?.pointCount));
+    const counts = await Promise.all(
+      activities.map(async (activity) => (await loaders.trackPointCountByActivity.load(activity.id))?.pointCount),
+    );
     expect(counts).toEqual([3, 0, 5]);
     expect(statements.filter((sql) => !/^(BEGIN|COMMIT)/.test(sql))).toHaveLength(2);
   });
@@ -35,7 +41,11 @@ describe('the telemetry loaders', () => {
     const archived = await activityWithPoints(prisma, 40, 'COMPLETED');
     const missed = await activityWithPoints(prisma, 30, 'COMPLETED');
     await archiveTrack(prisma, archived.id);
-    const archiver = await TrackArchiver.start({ prisma, bus: new MemoryEventBus(createLogger('test', 'silent')), log: createLogger('test', 'silent') });
+    const archiver = await TrackArchiver.start({
+      prisma,
+      bus: new MemoryEventBus(createLogger('test', 'silent')),
+      log: createLogger('test', 'silent'),
+    });
     try {
       const loaders = createLoaders(prisma, null, archiver);
       const [cold, hot] = await Promise.all([loaders.recordingByActivity.load(archived.id), loaders.recordingByActivity.load(missed.id)]);

@@ -66,7 +66,14 @@ export async function recordTrackPoints(
     if (refusedFor) throw notRecording(refusedFor);
   }
   const raced = toStore.filter((point) => !stored.has(point.seq));
-  const winners = raced.length > 0 ? await storedPointsBySeq(prisma, activity.id, raced.map((point) => point.seq)) : [];
+  const winners =
+    raced.length > 0
+      ? await storedPointsBySeq(
+          prisma,
+          activity.id,
+          raced.map((point) => point.seq),
+        )
+      : [];
   const { rejected, duplicates } = screenRaced(screening, raced, new Map(winners.map((point) => [point.seq, point])));
   const storedPoints = toStore.filter((point) => stored.has(point.seq));
   return { accepted: stored.size, duplicates, rejected, activity, storedPoints };

@@ -24,7 +24,12 @@ describe('archiving a track', () => {
     const { prisma } = database;
     const activity = await activityWithPoints(prisma, 2500, 'COMPLETED');
     const hot = (await hotPointsOf(prisma, [activity.id])).get(activity.id)!;
-    const expected = analyzeActivity({ sport: 'RUN', startedAt: activity.startedAt!, endedAt: new Date(activity.startedAt!.getTime() + 2500 * 5000), points: hot });
+    const expected = analyzeActivity({
+      sport: 'RUN',
+      startedAt: activity.startedAt!,
+      endedAt: new Date(activity.startedAt!.getTime() + 2500 * 5000),
+      points: hot,
+    });
 
     expect(await archiveTrack(prisma, activity.id)).toBe('archived');
     const track = await prisma.archivedTrack.findUniqueOrThrow({ where: { activityId: activity.id } });

@@ -48,7 +48,9 @@ describe('liveActivity served by the telemetry subgraph', () => {
     const client = createClient({
       url: server.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: { [identityExtension]: signIdentity(internalSecret, { viewerId: null }, 'telemetry', subgraphConnectionSignedBody) },
+      connectionParams: {
+        [identityExtension]: signIdentity(internalSecret, { viewerId: null }, 'telemetry', subgraphConnectionSignedBody),
+      },
       retryAttempts: 0,
     });
     const signedBody = subscriptionSignedBody({ query: live, variables: { id: signedFor } });
@@ -60,7 +62,11 @@ describe('liveActivity served by the telemetry subgraph', () => {
             variables: { id: activityId },
             extensions: identity ? { [identityExtension]: signIdentity(internalSecret, identity, 'telemetry', signedBody) } : {},
           },
-          { next: (result) => resolve(result as never), error: (errors) => resolve({ errors: errors as any[] }), complete: () => undefined },
+          {
+            next: (result) => resolve(result as never),
+            error: (errors) => resolve({ errors: errors as any[] }),
+            complete: () => undefined,
+          },
         ),
       );
     } finally {

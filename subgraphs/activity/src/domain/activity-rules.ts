@@ -29,11 +29,7 @@ export function activityDescription(description: string | null | undefined): str
 export function activityClientId(clientId: string | null | undefined): string | null {
   if (clientId === null || clientId === undefined) return null;
   if (clientId.length === 0 || clientId.length > clientIdMaxLength) {
-    throw new BadUserInputError(
-      ActivityReason.ClientIdInvalid,
-      `clientId must be 1 to ${clientIdMaxLength} characters`,
-      'clientId',
-    );
+    throw new BadUserInputError(ActivityReason.ClientIdInvalid, `clientId must be 1 to ${clientIdMaxLength} characters`, 'clientId');
   }
   return clientId;
 }

@@ -45,10 +45,7 @@ export function decideTransition(
   if (!rule.from.includes(status)) {
     // A retry of the transition that brought the activity here is not a conflict.
     if (status === rule.to && isReplay(timed, options)) return { kind: 'replay' };
-    throw new ConflictError(
-      ActivityReason.IllegalTransition,
-      `Cannot ${transition} an activity that is ${status}`,
-    );
+    throw new ConflictError(ActivityReason.IllegalTransition, `Cannot ${transition} an activity that is ${status}`);
   }
   if (!timed) return { kind: 'apply', to: rule.to };
   const at = options.at ?? options.now;

@@ -48,18 +48,10 @@ export function validateSignUp(input: SignUpFields): SignUpFields {
  */
 export function validateNewPassword(password: string, owner: { name: string; email: string }, field = 'password'): void {
   if (password.trim().length < passwordMinLength) {
-    throw new BadUserInputError(
-      'ACCOUNT.PASSWORD_TOO_SHORT',
-      `Password must be at least ${passwordMinLength} characters`,
-      field,
-    );
+    throw new BadUserInputError('ACCOUNT.PASSWORD_TOO_SHORT', `Password must be at least ${passwordMinLength} characters`, field);
   }
   if (password.length > passwordMaxLength) {
-    throw new BadUserInputError(
-      'ACCOUNT.PASSWORD_TOO_LONG',
-      `Password must be at most ${passwordMaxLength} characters`,
-      field,
-    );
+    throw new BadUserInputError('ACCOUNT.PASSWORD_TOO_LONG', `Password must be at most ${passwordMaxLength} characters`, field);
   }
   checkPasswordStrength(password, owner, field);
 }

@@ -80,7 +80,6 @@ export function followingLiveEventOf(event: ActivityStatusEvent): FollowingLiveE
           : null;
   if (!kind) return null;
   // A discarded activity is seen by nobody any more; its followers still learn that it ended.
-  const visible =
-    kind === 'DISCARDED' ? visibilitiesSeenBy('FOLLOWER').includes(event.visibility) : canViewActivity(event, 'FOLLOWER');
+  const visible = kind === 'DISCARDED' ? visibilitiesSeenBy('FOLLOWER').includes(event.visibility) : canViewActivity(event, 'FOLLOWER');
   return visible ? { kind, at: event.at, athleteId: event.athleteId, activityId: event.activityId } : null;
 }

@@ -22,7 +22,7 @@ const commonPasswords: ReadonlySet<string> = new Set(
     .filter((line) => line && !line.startsWith('#')),
 );
 
-const leet: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '3': 'e', '$': 's', '5': 's', '7': 't', '!': 'i' };
+const leet: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '5': 's', '7': 't', '!': 'i' };
 
 /** The forms of a password looked up in the list: as typed, without a tail of digits and symbols, and un-leeted. */
 function listedForms(password: string): string[] {

@@ -7,10 +7,14 @@ describe('sign-up codes', () => {
     for (let draw = 0; draw < 200; draw++) expect(newSignUpCode()).toMatch(/^\d{6}$/);
   });
 
-  it.each([['123456', true], [' 012345 ', true], ['12345', false], ['1234567', false], ['12a456', false], ['', false]])(
-    'tells %j is well formed: %s',
-    (code, wellFormed) => expect(isWellFormedSignUpCode(code)).toBe(wellFormed),
-  );
+  it.each([
+    ['123456', true],
+    [' 012345 ', true],
+    ['12345', false],
+    ['1234567', false],
+    ['12a456', false],
+    ['', false],
+  ])('tells %j is well formed: %s', (code, wellFormed) => expect(isWellFormedSignUpCode(code)).toBe(wellFormed));
 
   it('match only the code they were made from, for the sign-up they were made for', () => {
     const hash = hashSignUpCode(secret, 'pending-1', '042137');

@@ -19,7 +19,9 @@ export const SignUpCodeRefusal = {
 
 /** A fresh code of `signUpCodeDigits` random digits, leading zeros kept. */
 export function newSignUpCode(): string {
-  return randomInt(0, 10 ** signUpCodeDigits).toString().padStart(signUpCodeDigits, '0');
+  return randomInt(0, 10 ** signUpCodeDigits)
+    .toString()
+    .padStart(signUpCodeDigits, '0');
 }
 
 /** Whether `code`, trimmed, has the shape of a sign-up code (checked before any lookup). */

@@ -9,4 +9,14 @@ import { Subscription } from './Subscription.js';
 import { SuggestedFollow } from './SuggestedFollow.js';
 import { User } from './User.js';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, Subscription, User, Activity, Comment, SuggestedFollow, FollowingLiveEvent };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Subscription,
+  User,
+  Activity,
+  Comment,
+  SuggestedFollow,
+  FollowingLiveEvent,
+};

@@ -52,7 +52,12 @@ export async function dropPendingSignUp(prisma: PrismaClient, email: string, exp
  * fewer than `maxAttempts` and has not expired at `now`: one conditional
  * update, so concurrent guesses get no more. The sign-up as counted, or null.
  */
-export async function countSignUpCodeTry(prisma: PrismaClient, email: string, maxAttempts: number, now: Date): Promise<PendingSignUp | null> {
+export async function countSignUpCodeTry(
+  prisma: PrismaClient,
+  email: string,
+  maxAttempts: number,
+  now: Date,
+): Promise<PendingSignUp | null> {
   const [tried] = await prisma.pendingSignUp.updateManyAndReturn({
     where: { email, attempts: { lt: maxAttempts }, expiresAt: { gt: now } },
     data: { attempts: { increment: 1 } },

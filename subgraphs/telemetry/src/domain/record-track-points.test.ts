@@ -4,7 +4,12 @@ import { screenAgainstStored, screenEachPoint, screenRaced, statusUnlessRecordin
 const startedAt = new Date(Date.UTC(2026, 10, 22, 7, 0, 0));
 const now = new Date(startedAt.getTime() + 3600_000);
 /** A fix `seq` 5 s after the one before, about 11 m further north. */
-const fix = (seq: number, lat = 52.37 + seq * 1e-4): TrackPoint => ({ seq, time: new Date(startedAt.getTime() + seq * 5000), lat, lon: 4.89 });
+const fix = (seq: number, lat = 52.37 + seq * 1e-4): TrackPoint => ({
+  seq,
+  time: new Date(startedAt.getTime() + seq * 5000),
+  lat,
+  lon: 4.89,
+});
 
 describe('screening a batch of fixes', () => {
   it('keeps one of a seq sent twice alike, and refuses one sent twice with different data', () => {
@@ -32,7 +37,14 @@ describe('screening a batch of fixes', () => {
 
   it('settles seqs a racing call stored first, and gives the refused fixes in seq order', () => {
     const earlier = { rejected: [{ seq: 9, reason: 'INVALID_COORDINATES' as const, message: '' }], duplicates: 0 };
-    const settled = screenRaced(earlier, [fix(3), fix(4)], new Map([[3, fix(3)], [4, fix(4, 52.5)]]));
+    const settled = screenRaced(
+      earlier,
+      [fix(3), fix(4)],
+      new Map([
+        [3, fix(3)],
+        [4, fix(4, 52.5)],
+      ]),
+    );
     expect(settled.duplicates).toBe(1);
     expect(settled.rejected.map((rejected) => rejected.seq)).toEqual([4, 9]);
   });

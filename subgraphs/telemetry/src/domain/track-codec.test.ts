@@ -37,9 +37,36 @@ describe('the track codec', () => {
 
   it('keeps which optional values are missing, fix by fix', () => {
     const points: TrackPoint[] = [
-      { seq: 1, time: new Date('2026-11-22T07:00:00.000Z'), lat: 52.1, lon: 4.3, elevation: 2.5, accuracy: null, heartRate: null, cadence: 80 },
-      { seq: 2, time: new Date('2026-11-22T07:00:03.250Z'), lat: 52.10003, lon: 4.30004, elevation: null, accuracy: 12, heartRate: null, cadence: 81 },
-      { seq: 5, time: new Date('2026-11-22T07:00:09.000Z'), lat: -33.9, lon: -151.2, elevation: -4.01, accuracy: 3.3, heartRate: 150, cadence: 82 },
+      {
+        seq: 1,
+        time: new Date('2026-11-22T07:00:00.000Z'),
+        lat: 52.1,
+        lon: 4.3,
+        elevation: 2.5,
+        accuracy: null,
+        heartRate: null,
+        cadence: 80,
+      },
+      {
+        seq: 2,
+        time: new Date('2026-11-22T07:00:03.250Z'),
+        lat: 52.10003,
+        lon: 4.30004,
+        elevation: null,
+        accuracy: 12,
+        heartRate: null,
+        cadence: 81,
+      },
+      {
+        seq: 5,
+        time: new Date('2026-11-22T07:00:09.000Z'),
+        lat: -33.9,
+        lon: -151.2,
+        elevation: -4.01,
+        accuracy: 3.3,
+        heartRate: 150,
+        cadence: 82,
+      },
     ];
     expect(decodeTrackChunk(encodeTrackChunk(points))).toEqual(points);
   });

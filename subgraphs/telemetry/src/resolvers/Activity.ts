@@ -33,10 +33,7 @@ export const Activity: ActivityResolvers = {
     return analysis ? computeSplits(analysis.profile, unit) : [];
   },
   bestEfforts: async ({ id }, _, { loaders }) => {
-    const [analysis, recording] = await Promise.all([
-      loaders.analysisByActivity.load(id),
-      loaders.recordingByActivity.load(id),
-    ]);
+    const [analysis, recording] = await Promise.all([loaders.analysisByActivity.load(id), loaders.recordingByActivity.load(id)]);
     return analysis && recording?.sport === 'RUN' ? computeBestEfforts(analysis.profile) : [];
   },
   // Its athlete sees the whole route; anyone else (and a shared live stream) sees it cut at their privacy zones.

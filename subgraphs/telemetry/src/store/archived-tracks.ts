@@ -3,7 +3,10 @@ import type { TrackPoint } from '@pacegraph/track-math';
 import { archivedPointsByActivity, type ArchivedTrackRecord, type TrackChunkRecord } from '../domain/track-archive.js';
 
 /** The archived tracks (stats, route, point count) of these activities, to run inside a batch transaction. */
-export function archivedTracksOf(prisma: Pick<PrismaClient, 'archivedTrack'>, activityIds: string[]): Prisma.PrismaPromise<ArchivedTrack[]> {
+export function archivedTracksOf(
+  prisma: Pick<PrismaClient, 'archivedTrack'>,
+  activityIds: string[],
+): Prisma.PrismaPromise<ArchivedTrack[]> {
   return prisma.archivedTrack.findMany({ where: { activityId: { in: activityIds } } });
 }
 
@@ -34,7 +37,10 @@ export async function insertArchivedTrack(
 }
 
 /** The archived fixes of each activity, decoded, in seq order. */
-export async function archivedPointsOf(prisma: Pick<PrismaClient, 'trackChunk'>, activityIds: string[]): Promise<Map<string, TrackPoint[]>> {
+export async function archivedPointsOf(
+  prisma: Pick<PrismaClient, 'trackChunk'>,
+  activityIds: string[],
+): Promise<Map<string, TrackPoint[]>> {
   return archivedPointsByActivity(await archivedChunks(prisma, activityIds));
 }
 
