@@ -17,6 +17,7 @@ import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
 import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { RecordingActivities, recordTrackPoints } from '@pacegraph/telemetry';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
+import { benchAccountLimits } from './bench-stack.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 import { runningFixes, type FixInput } from './running-fixes.js';
 
@@ -41,11 +42,7 @@ async function main() {
     channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
     secrets,
     logLevel: 'silent',
-    // Every athlete signs up from this one address.
-    accountLimits: {
-      signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
-      signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
-    },
+    accountLimits: benchAccountLimits,
     production: true,
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });

@@ -17,6 +17,7 @@ import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
 import { readSignUpCode, startStack } from '@pacegraph/stack';
 import { liveActivityTopic, type LiveTrackUpdate } from '@pacegraph/telemetry';
+import { benchAccountLimits } from './bench-stack.js';
 import { formatNumber, markdownTable, percentile } from './measure.js';
 import { now, type WatchersReport, type WatchersSetup } from './live-watchers.js';
 import { runningFixes } from './running-fixes.js';
@@ -78,11 +79,7 @@ async function main() {
     channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
     secrets,
     logLevel: 'silent',
-    // Every athlete signs up from this one address.
-    accountLimits: {
-      signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
-      signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
-    },
+    accountLimits: benchAccountLimits,
     production: true,
   });
   const gateway = async (query: string, variables: Record<string, unknown>, token?: string) => {

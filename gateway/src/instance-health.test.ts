@@ -1,16 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import { createLogger } from '@pacegraph/service-kit';
-import type { GatewayContext } from './context.js';
+import { fastProbes, incomingOperation, listening, quiet, until } from '../test/support/subgraph-stand-ins.js';
 import { neverReachedInstance, SubgraphInstances } from './instance-health.js';
 import { SignedDataSource } from './signed-data-source.js';
 
 const secret = 'a secret the gateway and the subgraphs share';
-const quiet = createLogger('test', 'silent');
-/** Short probe delays, so a readmission shows within a test. */
-const fastProbes = { firstMs: 20, maxMs: 100 };
 
 /**
  * An instance stand-in on `port` (0: a free one): counts the GraphQL
@@ -32,18 +25,7 @@ async function instance(port = 0, answer: 'ok' | 'reset' = 'ok') {
           .end(JSON.stringify({ data: { recordTrackPoints: { accepted: 1 } } }));
       })(),
   );
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    state,
-    port: bound,
-    url: `http://127.0.0.1:${bound}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { state, ...(await listening(server, port)) };
 }
 
 /** A port nothing listens on: one taken from the OS and given back. */
@@ -53,24 +35,8 @@ async function closedPort(): Promise<number> {
   return probe.port;
 }
 
-function mutation(): GraphQLDataSourceProcessOptions<GatewayContext> {
-  const request = { query: 'mutation { recordTrackPoints(activityId: "a", points: []) { accepted } }', variables: {} };
-  const context = { viewerId: 'athlete-1' };
-  return {
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request,
-    context,
-    incomingRequestContext: { request, context },
-  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const mutation = () =>
+  incomingOperation({ query: 'mutation { recordTrackPoints(activityId: "a", points: []) { accepted } }', variables: {} }, 'athlete-1');
 
 describe('a subgraph instance that is down', () => {
   it('costs no request: the refused one goes to the live instance, and the dead one is skipped after', async () => {

@@ -1,36 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createLogger } from '@pacegraph/service-kit';
+import { createServer } from 'node:http';
+import { fastProbes, listening, quiet, until } from '../test/support/subgraph-stand-ins.js';
 import { SubgraphInstances } from './instance-health.js';
 import { gatewayReadiness } from './readiness.js';
 
-const quiet = createLogger('test', 'silent');
-/** Short probe delays, so a readmission shows within a test. */
-const fastProbes = { firstMs: 20, maxMs: 100 };
-
 /** An instance stand-in whose /readyz answers ready; `close()` takes it down. */
-async function instance(port = 0) {
-  const server: Server = createServer((_request, response) => void response.writeHead(200).end());
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    port: bound,
-    url: `http://127.0.0.1:${bound}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`never ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const instance = (port = 0) =>
+  listening(
+    createServer((_request, response) => void response.writeHead(200).end()),
+    port,
+  );
 
 describe("the gateway's readiness", () => {
   it('is ready while every subgraph has an instance in service, even with one of two ejected', async () => {

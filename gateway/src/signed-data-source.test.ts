@@ -1,15 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GraphQLError } from 'graphql';
-import { createLogger, IDENTITY_HEADER, verifyIdentity } from '@pacegraph/service-kit';
-import type { GatewayContext } from './context.js';
+import { IDENTITY_HEADER, verifyIdentity } from '@pacegraph/service-kit';
+import { incomingOperation, quiet } from '../test/support/subgraph-stand-ins.js';
 import { SubgraphInstances } from './instance-health.js';
 import { SignedDataSource } from './signed-data-source.js';
 
 const secret = 'a secret the gateway and the subgraphs share';
-const quiet = createLogger('test', 'silent');
 
 /** A subgraph stand-in on a free port: records what reached it and answers as `answer` says. */
 async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => { status: number; body: string; contentType?: string }) {
@@ -40,20 +37,11 @@ async function fakeSubgraph(answer: (request: IncomingMessage, body: string) => 
   return { urls, received, close: () => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))) };
 }
 
-function operation(viewerId: string | null): GraphQLDataSourceProcessOptions<GatewayContext> {
-  const request = {
-    query: 'query Feed($first: Int) { feed(first: $first) { edges { cursor } } }',
-    variables: { first: 5 },
-    operationName: 'Feed',
-  };
-  const context = { viewerId };
-  return {
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request,
-    context,
-    incomingRequestContext: { request, context },
-  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
-}
+const operation = (viewerId: string | null) =>
+  incomingOperation(
+    { query: 'query Feed($first: Int) { feed(first: $first) { edges { cursor } } }', variables: { first: 5 }, operationName: 'Feed' },
+    viewerId,
+  );
 
 describe('SignedDataSource', () => {
   it('sends the operation signed for its subgraph, spreads requests over the instances, and returns the answer', async () => {

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { subgraphSdlCommand, SubgraphSdlUsageError } from '@pacegraph/gateway';
 import { getIntrospectionQuery, Kind, parse } from 'graphql';
-import { chromium } from 'playwright-core';
+import { hasChromium, launchChromium } from './support/chromium.js';
 import { graphql, signUpAthlete, useStack } from './support/stack.js';
 
 /** Everything graphql-js's introspection query can ask: what GraphiQL, Apollo Sandbox and rover send, or less. */
@@ -22,9 +21,7 @@ const studioOrigin = 'https://studio.apollographql.com';
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const codegenBin = join(repositoryRoot, 'node_modules/.bin/graphql-codegen');
 const run = promisify(execFile);
-/** Debian's chromium package; never a downloaded browser. */
-const chromiumPath = '/usr/bin/chromium';
-const itWithChromium = existsSync(chromiumPath) ? it : it.skip;
+const itWithChromium = hasChromium ? it : it.skip;
 
 describe('ecosystem tools against the gateway in development', () => {
   const harness = useStack();
@@ -102,19 +99,7 @@ describe('ecosystem tools against the gateway in development', () => {
   // Sandbox itself loads from Apollo's site, out of this machine's reach: a page served at Sandbox's origin
   // (by Playwright) stands in for it, so Chromium holds the gateway to its own CORS rules.
   itWithChromium("answers, in Chromium, a page at Sandbox's origin introspecting with Sandbox's headers and a token", async () => {
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       // Chromium asks before a public site reaches a loopback address (Local Network Access); the developer allows it.
       const context = await browser.newContext();

@@ -144,6 +144,15 @@ function valuesOf(type: GraphQLInputType, ids: string[], depth = 0): fc.Arbitrar
   return fc.oneof({ weight: 9, arbitrary }, { weight: 1, arbitrary: wrongKind });
 }
 
+/** The generated values sent as variables (those not written into the operation's text), as JSON carries them. */
+function variablesSent(values: Record<string, unknown>, inline: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([name]) => !inline.has(name))
+      .map(([name, value]) => [name, asJson(value)]),
+  );
+}
+
 /** `value` as GraphQL literal text for `type`. */
 function literalOf(value: unknown, type: GraphQLInputType): string {
   if (value && typeof value === 'object' && 'literal' in value) return (value as Literal).literal;
@@ -237,11 +246,7 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
           fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
             const inline = new Set(inlinedNames);
             const query = withLiterals(document, operation, values, inline);
-            const sent = Object.fromEntries(
-              Object.entries(values)
-                .filter(([name]) => !inline.has(name))
-                .map(([name, value]) => [name, asJson(value)]),
-            );
+            const sent = variablesSent(values, inline);
             const stream = subscribe(client, query, sent);
             // The first answer (figures, or the refusal) comes at once; a stream with nothing to say yet says nothing.
             const first = await stream.next(1500).catch(() => null);
@@ -273,11 +278,7 @@ describe('fuzzing every argument of every SDK operation through the gateway', ()
         fc.asyncProperty(variables, inlined, async (values, inlinedNames) => {
           const inline = new Set(inlinedNames);
           const query = withLiterals(document, operation, values, inline);
-          const sent = Object.fromEntries(
-            Object.entries(values)
-              .filter(([name]) => !inline.has(name))
-              .map(([name, value]) => [name, asJson(value)]),
-          );
+          const sent = variablesSent(values, inline);
           const response = await runner.call(query, sent);
           const errors = response.errors ?? [];
           if (

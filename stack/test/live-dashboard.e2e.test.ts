@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium } from './support/chromium.js';
 import { useStack } from './support/stack.js';
 import {
   liveActivityQuery,
@@ -12,10 +13,8 @@ import {
   subscribe,
 } from './support/live-client.js';
 
-/** Debian's chromium package; never a downloaded browser. `.ci/run` installs it where it is missing. */
-const chromiumPath = '/usr/bin/chromium';
 const screenshotDir = fileURLToPath(new URL('../test-output/live-page/', import.meta.url));
-const describeWithChromium = existsSync(chromiumPath) ? describe : describe.skip;
+const describeWithChromium = hasChromium ? describe : describe.skip;
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };
@@ -39,19 +38,7 @@ describeWithChromium('the live page in Chromium', () => {
   beforeAll(async () => {
     origin = new URL(harness.url).origin;
     mkdirSync(screenshotDir, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
