@@ -1,6 +1,6 @@
 import { bootTestStack, type StackUnderTest } from '../src/testing.js';
 import { liveClient, startRun, subscribe, type LiveStream } from './support/live-client.js';
-import { redisServerInstalled, startOwnRedis, type OwnRedis } from './support/redis-server.js';
+import { redisServerInstalled, startOwnRedis, type OwnRedis } from '@pacegraph/service-kit/testing';
 import { athlete, ok } from './support/social.js';
 
 // The fault lives in services mode (real PostgreSQL, Redis between services);

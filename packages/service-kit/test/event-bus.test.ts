@@ -1,10 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { createLogger } from '../src/logger.js';
 import { EventBusDownError, type EventBus, type EventBusConnectivity } from '../src/event-bus.js';
 import { MemoryEventBus } from '../src/memory-event-bus.js';
 import { RedisEventBus } from '../src/redis-event-bus.js';
+import { redisServerInstalled, startOwnRedis, type OwnRedis } from '../src/testing.js';
 
 // The Redis implementation runs against a real server when REDIS_URL is set
 // (CI sets it); the in-process one always runs.
@@ -161,36 +160,18 @@ describe('the Redis event bus', () => {
 });
 
 // An outage needs a Redis the test may kill: a redis-server of its own, never the shared one.
-const redisServerInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 const describeWithRedisServer = redisServerInstalled ? describe : describe.skip;
 
 describeWithRedisServer('the Redis event bus across an outage (its own redis-server, killed and started again)', () => {
-  const port = 20_000 + Math.floor(Math.random() * 10_000);
-  let server: ChildProcess | null = null;
-  const startServer = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    for (let open = false; !open;) {
-      open = await new Promise<boolean>((resolve) => {
-        const socket = createConnection({ port, host: '127.0.0.1' });
-        socket.once('connect', () => (socket.destroy(), resolve(true)));
-        socket.once('error', () => setTimeout(() => resolve(false), 50));
-      });
-    }
-  };
-  const killServer = async () => {
-    const running = server;
-    server = null;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
-  };
-  afterEach(killServer);
+  let redis: OwnRedis | null = null;
+  afterEach(async () => {
+    await redis?.stop();
+    redis = null;
+  });
 
   it('says DOWN when Redis goes, fails publishes at once meanwhile, and says UP once every subscription is live again', async () => {
-    await startServer();
+    redis = await startOwnRedis();
+    const port = redis.port;
     const channelPrefix = `test-${randomBytes(4).toString('hex')}`;
     const publisher = new RedisEventBus({ url: `redis://127.0.0.1:${port}`, channelPrefix, log });
     const subscriber = new RedisEventBus({ url: `redis://127.0.0.1:${port}`, channelPrefix, log });
@@ -207,7 +188,7 @@ describeWithRedisServer('the Redis event bus across an outage (its own redis-ser
       await publisher.publish('before', { n: 1 });
       expect(await before.waitFor(1)).toEqual([{ n: 1 }]);
 
-      await killServer();
+      await redis.kill();
       await changed(1);
       expect(subscriber.connectivity()).toBe('DOWN');
       // Nothing waits for Redis, nor piles up for it.
@@ -215,7 +196,7 @@ describeWithRedisServer('the Redis event bus across an outage (its own redis-ser
       const during = collector();
       await subscriber.subscribe('during', during.listener);
 
-      await startServer();
+      await redis.restart();
       await changed(2);
       expect(changes).toEqual(['DOWN', 'UP']);
       // Publishing resumes once the publisher has its connection back.

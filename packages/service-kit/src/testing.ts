@@ -1,0 +1,2 @@
+// Test support, apart from the runtime entry: what tests of several packages share.
+export * from './testing/own-redis.js';
