@@ -6,7 +6,28 @@
  */
 import { Prisma, type Activity, type PrismaClient } from '../database.js';
 import type { ActivityEvent } from '../generated/client/client.js';
-import { Sport, type ActivityStatus, type Visibility } from '../generated/client/enums.js';
+import {
+  ActivityStatus as ActivityStatusValues,
+  Sport,
+  Visibility as VisibilityValues,
+  type ActivityStatus,
+  type Visibility,
+} from '../generated/client/enums.js';
+
+/** Throws when a raw row is not of the shape its statement promises: a column whose type changed fails loudly here. */
+function checkedRows<Row>(rows: unknown[], isRow: (row: Record<string, unknown>) => boolean, statement: string): Row[] {
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null || !isRow(row as Record<string, unknown>)) {
+      throw new TypeError(`${statement}: a row is not of the expected shape: ${JSON.stringify(row)}`);
+    }
+  }
+  return rows as Row[];
+}
+
+const sports: readonly unknown[] = Object.values(Sport);
+const isSport = (value: unknown): value is Sport => sports.includes(value);
+const visibilities: readonly unknown[] = Object.values(VisibilityValues);
+const statuses: readonly unknown[] = Object.values(ActivityStatusValues);
 
 /** Who may see an activity: its athlete, visibility and status. */
 export interface ActivityAudienceRow {
@@ -22,15 +43,25 @@ export interface ActivityAudienceRow {
  * activities costs one query. It reads social's `follows` too, by its primary
  * key (activities and follows are joined on the athlete).
  */
-export function activityAudiencesSeenBy(
+export async function activityAudiencesSeenBy(
   prisma: PrismaClient,
   viewerId: string | null,
   ids: readonly string[],
 ): Promise<(ActivityAudienceRow & { followed: boolean })[]> {
-  return prisma.$queryRaw<(ActivityAudienceRow & { followed: boolean })[]>`
+  const rows = await prisma.$queryRaw<unknown[]>`
     SELECT a.id::text AS id, a.athlete_id::text AS "athleteId", a.visibility::text AS visibility, a.status::text AS status,
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = a.athlete_id) AS followed
     FROM activities a WHERE a.id = ANY(${ids}::uuid[])`;
+  return checkedRows<ActivityAudienceRow & { followed: boolean }>(
+    rows,
+    (row) =>
+      typeof row.id === 'string' &&
+      typeof row.athleteId === 'string' &&
+      visibilities.includes(row.visibility) &&
+      statuses.includes(row.status) &&
+      typeof row.followed === 'boolean',
+    'activityAudiencesSeenBy',
+  );
 }
 
 /** What telemetry reads of an activity: whose it is, its sport, status, visibility and times. */
@@ -68,8 +99,8 @@ export function activityEventsOf(prisma: PrismaClient, ids: readonly string[]): 
 
 /**
  * A condition for telemetry's fix insert: the activity is in one of
- * `recordingStatuses` (track-math's, passed in as this package does not depend
- * on it), its row read `FOR SHARE`, so that completing it waits for the insert
+ * `recordingStatuses` (@pacegraph/activity-rules', passed in: the list has one
+ * source), its row read `FOR SHARE`, so that completing it waits for the insert
  * and no fix joins an activity completed meanwhile. Part of the insert's one
  * statement (see docs/architecture.md), its text as the insert has always sent it.
  */
@@ -108,19 +139,6 @@ export async function athleteOfActivity(prisma: PrismaClient, id: string): Promi
   const activity = await prisma.activity.findUnique({ where: { id }, select: { athleteId: true } });
   return activity?.athleteId ?? null;
 }
-
-/** Throws when a raw row is not of the shape its statement promises: a column whose type changed fails loudly here. */
-function checkedRows<Row>(rows: unknown[], isRow: (row: Record<string, unknown>) => boolean, statement: string): Row[] {
-  for (const row of rows) {
-    if (typeof row !== 'object' || row === null || !isRow(row as Record<string, unknown>)) {
-      throw new TypeError(`${statement}: a row is not of the expected shape: ${JSON.stringify(row)}`);
-    }
-  }
-  return rows as Row[];
-}
-
-const sports: readonly unknown[] = Object.values(Sport);
-const isSport = (value: unknown): value is Sport => sports.includes(value);
 
 /** A listed activity: its keyset position (start, id) and the summary its card shows. */
 export interface ListedActivityRow {
