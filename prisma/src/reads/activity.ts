@@ -64,8 +64,9 @@ export async function activityAudiencesSeenBy(
   );
 }
 
-/** What telemetry reads of an activity: whose it is, its sport, status, visibility and times. */
+/** What other subgraphs read of an activity by id: whose it is, its title, sport, status, visibility and times. */
 export interface ActivityStateRow extends ActivityAudienceRow {
+  title: string;
   sport: Sport;
   /** Device time of the start; null until started. */
   startedAt: Date | null;
@@ -76,15 +77,26 @@ export interface ActivityStateRow extends ActivityAudienceRow {
 }
 
 /**
- * The activities `ids` (lower-case UUIDs) as telemetry reads them: to record
- * fixes (owner, sport, start), to archive or compute stats (status, times), to
- * follow a live activity (audience, status, when it changed). Unsent until
- * awaited, so it can join a batch transaction.
+ * The activities `ids` (lower-case UUIDs): telemetry's to record fixes (owner,
+ * sport, start), to archive or compute stats (status, times), to follow a live
+ * activity (audience, status, when it changed); social's loader of audiences
+ * and summaries (title, sport, start). Unsent until awaited, so it can join a
+ * batch transaction.
  */
 export function activityStatesOf(prisma: PrismaClient, ids: readonly string[]): Prisma.PrismaPromise<ActivityStateRow[]> {
   return prisma.activity.findMany({
     where: { id: { in: [...ids] } },
-    select: { id: true, athleteId: true, sport: true, status: true, visibility: true, startedAt: true, endedAt: true, updatedAt: true },
+    select: {
+      id: true,
+      athleteId: true,
+      title: true,
+      sport: true,
+      status: true,
+      visibility: true,
+      startedAt: true,
+      endedAt: true,
+      updatedAt: true,
+    },
   });
 }
 
@@ -247,29 +259,8 @@ export async function athleteActivities(
 }
 
 /** An activity's audience (who may see it) and the summary social serves of it. */
-export interface ActivitySummaryRow extends ActivityAudienceRow {
-  title: string;
-  sport: Sport;
-  startedAt: Date | null;
-}
-
-/** The audiences and summaries of the activities `ids` (lower-case UUIDs), for social's per-request loader. */
-export function activitySummaries(prisma: PrismaClient, ids: readonly string[]): Promise<ActivitySummaryRow[]> {
-  return prisma.activity.findMany({
-    where: { id: { in: [...ids] } },
-    select: { id: true, athleteId: true, visibility: true, status: true, title: true, sport: true, startedAt: true },
-  });
-}
-
 /** An activity's status as stored, with when it last changed. */
-export interface ActivityStatusRow {
-  id: string;
-  athleteId: string;
-  status: ActivityStatus;
-  visibility: Visibility;
-  startedAt: Date | null;
-  updatedAt: Date;
-}
+export type ActivityStatusRow = Pick<ActivityStateRow, 'id' | 'athleteId' | 'status' | 'visibility' | 'startedAt' | 'updatedAt'>;
 
 /**
  * The activities of `athleteIds` changed at or after `since`: what social's

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Comment, PrismaClient } from '@pacegraph/db';
 import { isUuid } from '@pacegraph/service-kit';
-import { activitySummaries } from '@pacegraph/db/reads/activity';
+import { activityStatesOf } from '@pacegraph/db/reads/activity';
 import { athleteRelationLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
 import { commentCounts, firstCommentsOf } from './store/comments.js';
 import { followerCounts, followingCounts } from './store/follows.js';
@@ -27,7 +27,7 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null) {
   return {
     userById: rowsByIdLoader((ids) => usersByIds(prisma, ids)),
     /** Each activity's audience (athlete, visibility, status: who may see it) and the summary social serves. */
-    activityById: rowsByIdLoader((ids) => activitySummaries(prisma, ids)),
+    activityById: rowsByIdLoader((ids) => activityStatesOf(prisma, ids)),
     /** The viewer's relation to each athlete: who may see which activity. */
     relationToAthlete: athleteRelationLoader(prisma, viewerId),
     followerCount: countLoader((ids) => followerCounts(prisma, ids)),
