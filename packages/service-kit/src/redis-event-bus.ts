@@ -30,9 +30,13 @@ export interface RedisEventBusOptions {
  *
  * Pub/sub keeps nothing for a subscriber that is away, so an outage is made
  * visible instead of papered over: once the first connection was made, a
- * drop of `sub` turns the bus `DOWN`, a publish while `pub` is away fails at
- * once (nothing piles up in ioredis's offline queue), and when `sub` is back
- * every topic is subscribed again before the bus says `UP`. Listeners then
+ * drop of either connection turns the bus `DOWN`, a publish while `pub` is
+ * away fails at once (nothing piles up in ioredis's offline queue), and the
+ * bus says `UP` only when both are back and every topic is subscribed again:
+ * `UP` means a message published now reaches its subscribers (the two
+ * connections reconnect on timers of their own, so `sub` is often back
+ * before `pub`, and a listener catching up at once would publish into the
+ * gap). Listeners then
  * catch up from PostgreSQL, where every status change is kept anyway; a log
  * or a stream with offsets in Redis would keep a second copy of those facts.
  */
@@ -47,6 +51,8 @@ export class RedisEventBus implements EventBus {
   private pubConnected = false;
   private subConnected = false;
   private state: EventBusConnectivity = 'UP';
+  /** Every topic is subscribed on the live `sub`: false from a drop of `sub` until `subscribeAgain` succeeds. */
+  private subscriptionsLive = true;
   private readonly connectivityListeners = new Set<(connectivity: EventBusConnectivity) => void>();
   private closing = false;
 
@@ -61,16 +67,34 @@ export class RedisEventBus implements EventBus {
     for (const connection of [this.pub, this.sub]) {
       connection.on('error', (error: Error) => this.log.warn({ err: error }, 'redis connection error'));
     }
-    this.pub.on('ready', () => (this.pubConnected = true));
+    this.pub.on('ready', () => this.pubReady());
+    this.pub.on('close', () => this.connectionClosed(this.pubConnected));
     this.sub.on('ready', () => this.subReady());
-    this.sub.on('close', () => this.subClosed());
+    this.sub.on('close', () => {
+      if (this.subConnected) this.subscriptionsLive = false;
+      this.connectionClosed(this.subConnected);
+    });
     this.sub.on('message', (channel: string, wire: string) => this.receive(channel, wire));
   }
 
-  private subClosed(): void {
-    if (!this.subConnected || this.closing || this.state === 'DOWN') return;
+  /** A drop of a connection that had been made is an outage. */
+  private connectionClosed(hadConnected: boolean): void {
+    if (!hadConnected || this.closing || this.state === 'DOWN') return;
     this.log.warn('event bus down: messages are dropped until Redis is back');
     this.changeState('DOWN');
+  }
+
+  private pubReady(): void {
+    this.pubConnected = true;
+    this.upWhenBothBack();
+  }
+
+  /** UP once `pub` is ready and every topic is live on `sub` again. */
+  private upWhenBothBack(): void {
+    if (this.state !== 'DOWN' || this.closing || !this.subscriptionsLive) return;
+    if (this.pub.status !== 'ready' || this.sub.status !== 'ready') return;
+    this.log.info({ topics: this.topics.size }, 'event bus back');
+    this.changeState('UP');
   }
 
   private subReady(): void {
@@ -89,15 +113,15 @@ export class RedisEventBus implements EventBus {
       () => {
         // Dropped again meanwhile: the next `ready` tries again.
         if (this.sub.status !== 'ready' || this.closing) return;
-        this.log.info({ topics: channels.length }, 'event bus back: subscribed again');
-        this.changeState('UP');
+        this.subscriptionsLive = true;
+        this.upWhenBothBack();
       },
       (error: unknown) => {
         this.log.warn({ err: error, attempt }, 'could not subscribe again after Redis came back');
         // A drop meanwhile brings a new `ready`, which starts over; otherwise no event would ever try again.
         const retry = setTimeout(
           () => {
-            if (this.sub.status === 'ready' && !this.closing && this.state === 'DOWN') this.subscribeAgain(attempt + 1);
+            if (this.sub.status === 'ready' && !this.closing && !this.subscriptionsLive) this.subscribeAgain(attempt + 1);
           },
           Math.min(15_000, 1000 * 2 ** attempt),
         );

@@ -214,4 +214,36 @@ describeWithRedisServer('the Redis event bus across an outage (its own redis-ser
       await subscriber.close();
     }
   }, 30_000);
+
+  it('says UP only once it can publish again too: a listener catching up on UP may publish at once', async () => {
+    redis = await startOwnRedis();
+    const bus = new RedisEventBus({ url: redis.url, channelPrefix: `test-${randomBytes(4).toString('hex')}`, log });
+    const heard = collector();
+    try {
+      await bus.subscribe('after', heard.listener);
+      await bus.publish('after', { n: 1 });
+      expect(await heard.waitFor(1)).toEqual([{ n: 1 }]);
+      // Each UP publishes straight away, as a listener that announces what it caught up on does.
+      const publishedOnUp: Promise<void>[] = [];
+      bus.onConnectivityChange((connectivity) => {
+        if (connectivity === 'UP') publishedOnUp.push(bus.publish('after', { n: publishedOnUp.length + 2 }));
+      });
+      // Redis goes away and comes back several times: each time the two connections reconnect on timers of their own.
+      for (let outage = 0; outage < 3; outage++) {
+        await redis.kill();
+        await until(() => bus.connectivity() === 'DOWN');
+        await redis.restart();
+        await until(() => bus.connectivity() === 'UP');
+      }
+      await expect(Promise.all(publishedOnUp)).resolves.toHaveLength(3);
+      expect(await heard.waitFor(4)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    } finally {
+      await bus.close();
+    }
+  }, 60_000);
 });
+
+/** Resolves once `condition` holds (checked every 20 ms). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -37,6 +37,12 @@ const missedMarginMs = 30_000;
 /** An open "out now" stream, as its service reaches it when the bus goes down and comes back. */
 interface OpenFollowingStream {
   followed(): Iterable<string>;
+  /**
+   * Settles once the stream knows whom the viewer follows. A stream opened as
+   * Redis went may still wait for a SUBSCRIBE that was on the wire then: its
+   * catching up waits for this, or it would catch up on nobody.
+   */
+  settingUp(): Promise<unknown>;
   busDown(): void;
   /** The followed athletes' activities changed since the outage began. */
   busUp(changed: readonly StoredActivityStatus[]): void;
@@ -78,6 +84,7 @@ class FollowingStreams {
     const since = new Date((this.downSince ?? Date.now()) - missedMarginMs);
     this.downSince = null;
     const streams = [...this.open];
+    await Promise.all(streams.map((stream) => stream.settingUp()));
     const athletes = new Set(streams.flatMap((stream) => [...stream.followed()]));
     let changed: StoredActivityStatus[] = [];
     try {
@@ -124,8 +131,10 @@ export async function watchFollowing(
       // Resent late after an outage, it may already have been sent by the catching up.
       if (event && !delivered.has(deliveredKey(event))) send(event);
     };
+    let settingUp: Promise<unknown> = Promise.resolve();
     const stream: OpenFollowingStream = {
       followed: () => listening.keys(),
+      settingUp: () => settingUp,
       busDown: () => connection('STALE'),
       busUp: (changed) => {
         for (const event of missedFollowingLiveEvents(changed, delivered)) send(event);
@@ -155,14 +164,15 @@ export async function watchFollowing(
         .catch((error: unknown) => {
           stop(error);
         }));
-    const stopFollowingChanges = await bus
-      .subscribe(followsChangedTopic(viewer), () => void sync())
-      .catch((error: unknown) => {
-        streams.open.delete(stream);
-        throw error;
-      });
+    // Whom the viewer follows is read once their follows changes are heard, so no change falls between.
+    const subscribed = bus.subscribe(followsChangedTopic(viewer), () => void sync());
+    settingUp = subscribed.then(sync, () => undefined);
+    const stopFollowingChanges = await subscribed.catch((error: unknown) => {
+      streams.open.delete(stream);
+      throw error;
+    });
     try {
-      await sync();
+      await settingUp;
       await stop;
     } finally {
       streams.open.delete(stream);
