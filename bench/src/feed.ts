@@ -10,13 +10,12 @@
  * page. Uses DATABASE_URL's server when set (a schema of its own, dropped
  * after), else the embedded one.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { pgConnectionConfig } from '@pacegraph/db';
-import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, issueAccessToken, signIdentity } from '@pacegraph/service-kit';
-import { startStack } from '@pacegraph/stack';
 import { seededRandom } from '@pacegraph/track-math';
+import { startBenchStack } from './bench-stack.js';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 
@@ -122,17 +121,8 @@ async function seed(pool: pg.Pool): Promise<number[]> {
 }
 
 async function main() {
-  const database = await provisionTestDatabase();
-  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
   let statements = 0;
-  const stack = await startStack({
-    databaseUrl: database.url,
-    channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
-    secrets,
-    logLevel: 'silent',
-    production: true,
-    onQuery: () => void statements++,
-  });
+  const { database, secrets, stack } = await startBenchStack({ onQuery: () => void statements++ });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: 4 });
   try {
     const seeding = performance.now();

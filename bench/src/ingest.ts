@@ -9,15 +9,13 @@
  * DATABASE_URL's server when set (a schema of its own, dropped after), else
  * the embedded one. The stack runs in this process, in production mode.
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, pgConnectionConfig } from '@pacegraph/db';
-import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { IDENTITY_HEADER, signIdentity } from '@pacegraph/service-kit';
-import { readSignUpCode, startStack } from '@pacegraph/stack';
+import { readSignUpCode } from '@pacegraph/stack';
 import { RecordingActivities, recordTrackPoints } from '@pacegraph/telemetry';
 import { graphqlClient, type GraphQLClient } from './graphql-client.js';
-import { benchAccountLimits } from './bench-stack.js';
+import { benchAccountLimits, startBenchStack } from './bench-stack.js';
 import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } from './measure.js';
 import { runningFixes, type FixInput } from './running-fixes.js';
 
@@ -35,16 +33,7 @@ const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
 }`;
 
 async function main() {
-  const database = await provisionTestDatabase();
-  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
-  const stack = await startStack({
-    databaseUrl: database.url,
-    channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
-    secrets,
-    logLevel: 'silent',
-    accountLimits: benchAccountLimits,
-    production: true,
-  });
+  const { database, secrets, stack } = await startBenchStack({ accountLimits: benchAccountLimits });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: rawPoolSize });
   // Telemetry's own work, called in this process on a Prisma client of its own (the subgraph's pool size).
   const store = openDatabase(database.url);

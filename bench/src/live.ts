@@ -8,16 +8,15 @@
  * mode; DATABASE_URL's server when set, else embedded; REDIS_URL's Redis when
  * set); the watchers run in a worker thread.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openDatabase } from '@pacegraph/db';
-import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { issueAccessToken } from '@pacegraph/service-kit';
-import { readSignUpCode, startStack } from '@pacegraph/stack';
+import { readSignUpCode } from '@pacegraph/stack';
 import { liveActivityTopic, type LiveTrackUpdate } from '@pacegraph/telemetry';
-import { benchAccountLimits } from './bench-stack.js';
+import { benchAccountLimits, startBenchStack } from './bench-stack.js';
 import { formatNumber, markdownTable, percentile } from './measure.js';
 import { now, type WatchersReport, type WatchersSetup } from './live-watchers.js';
 import { runningFixes } from './running-fixes.js';
@@ -71,16 +70,9 @@ async function watcherAccounts(databaseUrl: string, count: number): Promise<stri
 
 async function main() {
   if (!(globalThis as { gc?: unknown }).gc) throw new Error('Run with node --expose-gc (npm run bench:live does)');
-  const database = await provisionTestDatabase();
-  const secrets = { jwtSecret: randomBytes(32).toString('hex'), internalSecret: randomBytes(32).toString('hex') };
-  const stack = await startStack({
-    databaseUrl: database.url,
+  const { database, secrets, stack } = await startBenchStack({
     redisUrl: process.env.REDIS_URL || undefined,
-    channelPrefix: `bench-${randomBytes(4).toString('hex')}`,
-    secrets,
-    logLevel: 'silent',
     accountLimits: benchAccountLimits,
-    production: true,
   });
   const gateway = async (query: string, variables: Record<string, unknown>, token?: string) => {
     const response = await fetch(stack.gatewayUrl, {

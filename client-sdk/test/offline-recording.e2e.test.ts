@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestCluster, type ClusterUnderTest } from '@pacegraph/stack/testing';
+import { useTestCluster } from '@pacegraph/stack/testing';
 import { readGpx } from '@pacegraph/track-files';
 import WebSocket from 'ws';
 import { createClient, type ActivityStats, type PaceGraphClient, type StoredPoint } from '../src/index.js';
@@ -14,17 +14,7 @@ import { signUpThrough } from './support/sign-up.js';
 // The stack as processes, so its gateway can go down and come back; the app
 // as a process, so it can be killed. Nothing between them is simulated.
 describe('an offline-first recording through a gateway outage and a killed app', () => {
-  let cluster: ClusterUnderTest;
-  beforeAll(async () => {
-    cluster = await startTestCluster({
-      instances: 1,
-      logLevel: 'warn',
-      stdio: 'inherit',
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const cluster = useTestCluster({ instances: 1, logLevel: 'warn', stdio: 'inherit' });
   /** A fresh athlete's token, signed up through `client`. */
   const signUpAs = async (client: PaceGraphClient, name: string) => (await signUpThrough(client, cluster.databaseUrl, name)).token;
 

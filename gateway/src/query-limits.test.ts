@@ -1,5 +1,6 @@
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
 import { aliasLimitRule, depthLimitRule, maxQueryDepth, maxQueryTokens } from './query-limits.js';
+import { fullIntrospectionQuery } from './testing.js';
 
 const schema = buildSchema(`
   type User { name: String, friend: User }
@@ -34,15 +35,6 @@ describe('the query depth limit', () => {
 });
 
 describe('introspection and the depth limit', () => {
-  /** Everything graphql-js's introspection query can ask, as graphql-codegen, GraphiQL and rover send it. */
-  const fullIntrospectionQuery = getIntrospectionQuery({
-    descriptions: true,
-    specifiedByUrl: true,
-    directiveIsRepeatable: true,
-    schemaDescription: true,
-    inputValueDeprecation: true,
-    oneOf: true,
-  });
   const defaultErrorsOf = (query: string) =>
     validate(schema, parse(query, { maxTokens: maxQueryTokens }), [...specifiedRules, depthLimitRule(), aliasLimitRule()]).map(
       (error) => error.message,

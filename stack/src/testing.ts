@@ -1,6 +1,7 @@
 // Deployments for tests, each on a database of its own: embedded PostgreSQL
 // by default, a schema on DATABASE_URL's server when it is set, and real
 // Redis when REDIS_URL is set (CI sets both). `@pacegraph/stack/testing`.
+/// <reference types="jest" />
 import { randomBytes } from 'node:crypto';
 import { provisionTestDatabase } from '@pacegraph/db/testing';
 import { startCluster, type ClusterOptions, type RunningCluster } from './cluster.js';
@@ -118,4 +119,22 @@ export async function startTestCluster(
     await database.drop();
     throw error;
   }
+}
+
+/**
+ * Starts a cluster ({@link startTestCluster}) before the enclosing describe's
+ * tests and closes it after. The returned object is filled in once beforeAll
+ * has run, after `started` has seen it (to listen to its processes' output).
+ */
+export function useTestCluster(
+  options: Parameters<typeof startTestCluster>[0],
+  started?: (cluster: ClusterUnderTest) => void,
+): ClusterUnderTest {
+  const harness = {} as ClusterUnderTest;
+  beforeAll(async () => {
+    Object.assign(harness, await startTestCluster(options));
+    started?.(harness);
+  }, 120_000);
+  afterAll(() => harness.close?.());
+  return harness;
 }

@@ -1,6 +1,6 @@
 import { openDatabase, type Database } from '@pacegraph/db';
 import { liveClient, subscribe } from './support/live-client.js';
-import { athletes, codes, ok, savedActivity } from './support/social.js';
+import { athletes, codes, follow, ok, savedActivity } from './support/social.js';
 import { graphql, useStack } from './support/stack.js';
 
 describe('deleteMyAccount through the gateway', () => {
@@ -13,8 +13,6 @@ describe('deleteMyAccount through the gateway', () => {
 
   it('erases the athlete and everything about them, ends their live streams, and leaves everyone else’s data', async () => {
     const [leaver, friend, watcher] = await athletes(harness.url, ['Leaver', 'Friend', 'Watcher'] as const);
-    const follow = (who: typeof leaver, whom: typeof leaver) =>
-      ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
     await follow(leaver, friend);
     await follow(friend, leaver);
     const saved = await savedActivity(leaver, { startedAt: new Date(Date.now() - 5 * 3600_000), fixes: 30 });

@@ -1,28 +1,12 @@
-import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
+import { useTestCluster } from '../src/testing.js';
+import { processLogs } from './support/process-logs.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
 
 // Each service as its own process, configured by env alone, two instances of
 // each subgraph behind one gateway: the scale-out topology.
 describe('the stack as separate processes', () => {
-  let cluster: ClusterUnderTest;
-  /** Each process's log, by its URL. */
-  const output = new Map<string, string>();
-  const graphqlRequestsServedBy = (url: string) => (output.get(url)!.match(/"msg":"graphql request"/g) ?? []).length;
-  beforeAll(async () => {
-    cluster = await startTestCluster({
-      instances: 2,
-      logLevel: 'info',
-      stdio: 'pipe',
-    });
-    for (const { url, child } of cluster.processes) {
-      output.set(url, '');
-      child.stdout!.on('data', (chunk: Buffer) => output.set(url, output.get(url) + chunk.toString()));
-      child.stderr!.resume();
-    }
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const logs = processLogs();
+  const cluster = useTestCluster({ instances: 2, logLevel: 'info', stdio: 'pipe' }, ({ processes }) => processes.forEach(logs.listen));
 
   it('runs two instances of each subgraph, all ready', async () => {
     for (const urls of Object.values(cluster.subgraphUrls)) {
@@ -47,7 +31,7 @@ describe('the stack as separate processes', () => {
     // The gateway spread the work: every instance of every subgraph served some of it.
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const urls of Object.values(cluster.subgraphUrls)) {
-      for (const url of urls) expect([url, graphqlRequestsServedBy(url) > 0]).toEqual([url, true]);
+      for (const url of urls) expect([url, logs.graphqlRequestsServedBy(url) > 0]).toEqual([url, true]);
     }
   });
 });

@@ -10,6 +10,8 @@ const changePasswordMutation = `mutation ($currentPassword: String!, $newPasswor
 }`;
 const logInMutation = 'mutation ($input: LogInInput!) { logIn(input: $input) { token } }';
 const deleteMutation = 'mutation ($password: String!) { deleteMyAccount(password: $password) }';
+/** The password a test changes to, where it needs no other. */
+const freshPassword = 'a fresh long passphrase';
 
 /** Opens a graphql-ws socket signed in with `token`, subscribes to "out now", and resolves with how it closes. */
 async function openSubscribedSocket(gatewayUrl: string, token: string) {
@@ -31,6 +33,9 @@ async function openSubscribedSocket(gatewayUrl: string, token: string) {
 
 describe('credentials: tokens die with the password and the account', () => {
   const harness = useStack();
+  /** Changes `athlete`'s password through the gateway, signed in with their token. */
+  const changePassword = (athlete: { token: string }, currentPassword: string, newPassword = freshPassword) =>
+    graphql(harness.url, changePasswordMutation, { currentPassword, newPassword }, bearer(athlete.token));
 
   it('refuses every token issued before a password change, on HTTP, and the fresh one works', async () => {
     const athlete = await signUpAthlete(harness.url);
@@ -39,12 +44,7 @@ describe('credentials: tokens die with the password and the account', () => {
       .logIn.token as string;
     expect((await graphql(harness.url, '{ me { id } }', {}, bearer(athlete.token))).data).toEqual({ me: { id: athlete.user.id } });
 
-    const changed = await graphql(
-      harness.url,
-      changePasswordMutation,
-      { currentPassword: athlete.password, newPassword: 'a fresh long passphrase' },
-      bearer(athlete.token),
-    );
+    const changed = await changePassword(athlete, athlete.password);
     expect(changed.errors).toBeUndefined();
     const fresh = changed.data!.changePassword.token as string;
 
@@ -57,7 +57,7 @@ describe('credentials: tokens die with the password and the account', () => {
     const oldPassword = await graphql(harness.url, logInMutation, { input: { email: athlete.email, password: athlete.password } });
     expect(oldPassword.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     const newPassword = await graphql(harness.url, logInMutation, {
-      input: { email: athlete.email, password: 'a fresh long passphrase' },
+      input: { email: athlete.email, password: freshPassword },
     });
     expect((await graphql(harness.url, '{ me { id } }', {}, bearer(newPassword.data!.logIn.token))).data).toEqual({
       me: { id: athlete.user.id },
@@ -68,31 +68,16 @@ describe('credentials: tokens die with the password and the account', () => {
     const athlete = await signUpAthlete(harness.url);
     const link = (await graphql(harness.url, 'mutation { exportMyData { url } }', {}, bearer(athlete.token))).data!.exportMyData
       .url as string;
-    const changed = await graphql(
-      harness.url,
-      changePasswordMutation,
-      { currentPassword: athlete.password, newPassword: 'another long passphrase' },
-      bearer(athlete.token),
-    );
+    const changed = await changePassword(athlete, athlete.password, 'another long passphrase');
     expect(changed.errors).toBeUndefined();
     expect((await fetch(`${new URL(harness.url).origin}${link}`)).status).toBe(410);
   });
 
   it('changes a password only with the current one, and only to one that is not weak', async () => {
     const athlete = await signUpAthlete(harness.url);
-    const wrong = await graphql(
-      harness.url,
-      changePasswordMutation,
-      { currentPassword: 'not the password', newPassword: 'a fresh long passphrase' },
-      bearer(athlete.token),
-    );
+    const wrong = await changePassword(athlete, 'not the password');
     expect(wrong.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT.BAD_CREDENTIALS' });
-    const weak = await graphql(
-      harness.url,
-      changePasswordMutation,
-      { currentPassword: athlete.password, newPassword: 'Password123!' },
-      bearer(athlete.token),
-    );
+    const weak = await changePassword(athlete, athlete.password, 'Password123!');
     expect(weak.errors![0]!.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'ACCOUNT.PASSWORD_TOO_COMMON',
@@ -100,7 +85,7 @@ describe('credentials: tokens die with the password and the account', () => {
     });
     const anonymous = await graphql(harness.url, changePasswordMutation, {
       currentPassword: athlete.password,
-      newPassword: 'a fresh long passphrase',
+      newPassword: freshPassword,
     });
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     // Nothing changed: the token still works.
@@ -148,12 +133,7 @@ describe('credentials: tokens die with the password and the account', () => {
     it('refuses a token revoked through the first gateway, though it had remembered it', async () => {
       const athlete = await signUpAthlete(harness.url);
       expect((await graphql(second.url, '{ me { id } }', {}, bearer(athlete.token))).data).toEqual({ me: { id: athlete.user.id } });
-      await graphql(
-        harness.url,
-        changePasswordMutation,
-        { currentPassword: athlete.password, newPassword: 'a fresh long passphrase' },
-        bearer(athlete.token),
-      );
+      await changePassword(athlete, athlete.password);
       expect((await graphql(second.url, '{ me { id } }', {}, bearer(athlete.token))).status).toBe(401);
     });
 
@@ -187,12 +167,7 @@ describe('credentials: tokens die with the password and the account', () => {
     it('closes a socket with 4403 when its athlete changes their password', async () => {
       const athlete = await signUpAthlete(harness.url);
       const { closed } = await openSubscribedSocket(harness.url, athlete.token);
-      await graphql(
-        harness.url,
-        changePasswordMutation,
-        { currentPassword: athlete.password, newPassword: 'a fresh long passphrase' },
-        bearer(athlete.token),
-      );
+      await changePassword(athlete, athlete.password);
       expect(await closed).toBe(CloseCode.Forbidden);
     });
 
@@ -219,12 +194,7 @@ describe('credentials: tokens die with the password and the account', () => {
       const other = await signUpAthlete(harness.url);
       const { socket, closed } = await openSubscribedSocket(harness.url, athlete.token);
       // Someone else's password change is not this socket's business.
-      await graphql(
-        harness.url,
-        changePasswordMutation,
-        { currentPassword: other.password, newPassword: 'a fresh long passphrase' },
-        bearer(other.token),
-      );
+      await changePassword(other, other.password);
       expect((await graphql(harness.url, '{ me { id } }', {}, bearer(athlete.token))).data).toEqual({ me: { id: athlete.user.id } });
       expect(socket.readyState).toBe(WebSocket.OPEN);
       socket.close(1000);

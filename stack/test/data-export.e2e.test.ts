@@ -1,6 +1,6 @@
 import { readGpx } from '@pacegraph/track-files';
 import { strFromU8, unzipSync } from 'fflate';
-import { athletes, ok, savedActivity } from './support/social.js';
+import { athletes, follow, ok, savedActivity } from './support/social.js';
 import { useStack } from './support/stack.js';
 
 describe('exportMyData through the gateway', () => {
@@ -8,8 +8,6 @@ describe('exportMyData through the gateway', () => {
 
   it('gives a ten-minute link to a zip of everything about the caller, with every fix as GPX, and nothing of anyone else', async () => {
     const [athlete, friend] = await athletes(harness.url, ['Exporter', 'Export friend'] as const);
-    const follow = (who: typeof athlete, whom: typeof athlete) =>
-      ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
     await follow(athlete, friend);
     await follow(friend, athlete);
     const first = await savedActivity(athlete, { startedAt: new Date(Date.now() - 5 * 3600_000), fixes: 40, title: 'Hill repeats' });

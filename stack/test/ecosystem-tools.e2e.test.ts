@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { subgraphSdlCommand, SubgraphSdlUsageError } from '@pacegraph/gateway';
+import { fullIntrospectionQuery } from '@pacegraph/gateway/testing';
 import { getIntrospectionQuery, Kind, parse } from 'graphql';
 import { hasChromium, launchChromium } from './support/chromium.js';
 import { graphql, signUpAthlete, useStack } from './support/stack.js';
 
-/** Everything graphql-js's introspection query can ask: what GraphiQL, Apollo Sandbox and rover send, or less. */
-const fullIntrospectionQuery = getIntrospectionQuery({
-  descriptions: true,
-  specifiedByUrl: true,
-  directiveIsRepeatable: true,
-  schemaDescription: true,
-  inputValueDeprecation: true,
-});
 const studioOrigin = 'https://studio.apollographql.com';
+/** The headers Apollo Sandbox sends with each request. */
+const sandboxHeaders = { 'apollographql-client-name': 'Apollo Sandbox', 'apollographql-client-version': '2.7.2' };
+/** The headers Sandbox's page asks its preflight to allow: its own, and a token. */
+const sandboxRequestHeaders = 'apollographql-client-name,apollographql-client-version,authorization,content-type';
+/** A request to `url` from Apollo Sandbox's page, at its origin. */
+const fromSandbox = (url: string, method: 'OPTIONS' | 'POST', headers: Record<string, string>, body?: string) =>
+  fetch(url, { method, headers: { origin: studioOrigin, ...headers }, body });
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const codegenBin = join(repositoryRoot, 'node_modules/.bin/graphql-codegen');
 const run = promisify(execFile);
@@ -62,33 +62,23 @@ describe('ecosystem tools against the gateway in development', () => {
   });
 
   it("answers Apollo Sandbox's CORS preflight from studio.apollographql.com", async () => {
-    const response = await fetch(harness.url, {
-      method: 'OPTIONS',
-      headers: {
-        origin: studioOrigin,
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'apollographql-client-name,apollographql-client-version,authorization,content-type',
-      },
+    const response = await fromSandbox(harness.url, 'OPTIONS', {
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': sandboxRequestHeaders,
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-allow-methods')).toMatch(/\bPOST\b/);
-    expect(response.headers.get('access-control-allow-headers')).toBe(
-      'apollographql-client-name,apollographql-client-version,authorization,content-type',
-    );
+    expect(response.headers.get('access-control-allow-headers')).toBe(sandboxRequestHeaders);
   });
 
   it("answers Sandbox's introspection request, from its origin and with its headers, readable by the page", async () => {
-    const response = await fetch(harness.url, {
-      method: 'POST',
-      headers: {
-        origin: studioOrigin,
-        'content-type': 'application/json',
-        'apollographql-client-name': 'Apollo Sandbox',
-        'apollographql-client-version': '2.7.2',
-      },
-      body: JSON.stringify({ query: fullIntrospectionQuery, operationName: 'IntrospectionQuery' }),
-    });
+    const response = await fromSandbox(
+      harness.url,
+      'POST',
+      { 'content-type': 'application/json', ...sandboxHeaders },
+      JSON.stringify({ query: fullIntrospectionQuery, operationName: 'IntrospectionQuery' }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
@@ -122,7 +112,6 @@ describe('ecosystem tools against the gateway in development', () => {
           },
           { url: harness.url, query: fullIntrospectionQuery, headers },
         );
-      const sandboxHeaders = { 'apollographql-client-name': 'Apollo Sandbox', 'apollographql-client-version': '2.7.2' };
       const anonymous = await introspect(sandboxHeaders);
       expect(anonymous).toEqual({ status: 200, typeNames: expect.arrayContaining(['Activity', 'User']) });
       // With the developer's token in Sandbox's headers (a preflight for authorization too).

@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER, signIdentity, type Identity } from '@pacegraph/service-kit';
-import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
+import { ownerWithAudience, savedActivity, unfollow, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
 
 /** Each subgraph's own fields of an activity, asked for by reference the way the gateway does. */
@@ -19,15 +19,8 @@ describe('Activity references (_entities) in every subgraph', () => {
   const runs: Record<'EVERYONE' | 'FOLLOWERS' | 'ONLY_ME', string> = { EVERYONE: '', FOLLOWERS: '', ONLY_ME: '' };
 
   beforeAll(async () => {
-    [owner, follower, stranger, formerFollower] = await athletes(harness.url, [
-      'Owner',
-      'Follower',
-      'Stranger',
-      'Former follower',
-    ] as const);
-    await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
-    await ok(formerFollower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
-    await ok(formerFollower.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: owner.id }));
+    ({ owner, follower, formerFollower, stranger } = await ownerWithAudience(harness.url));
+    await unfollow(formerFollower, owner);
     for (const visibility of Object.keys(runs) as (keyof typeof runs)[]) {
       runs[visibility] = await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 10, visibility });
     }

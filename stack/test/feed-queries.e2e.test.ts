@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from '@pacegraph/db';
-import { athletes, ok, savedActivity, type Athlete } from './support/social.js';
+import { athletes, follow, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
 
 /** A feed page as the app shows it: athlete, stats, kudos, comment count and the first comments with their authors. */
@@ -23,7 +23,7 @@ describe('SQL statements per feed page', () => {
     const people = await athletes(harness.url, ['Reader', 'Friend A', 'Friend B', 'Friend C'] as const);
     reader = people[0];
     const friends = people.slice(1);
-    for (const friend of friends) await ok(reader.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: friend.id }));
+    for (const friend of friends) await follow(reader, friend);
     const start = Date.now() - 400 * 3600_000;
     for (let index = 0; index < activityCount; index++) {
       const owner = friends[index % friends.length]!;

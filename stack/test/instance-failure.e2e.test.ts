@@ -1,5 +1,5 @@
-import type { ClusterProcess } from '../src/cluster.js';
-import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
+import { useTestCluster } from '../src/testing.js';
+import { processLogs } from './support/process-logs.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
 
 const recordTrackPoints =
@@ -8,23 +8,8 @@ const trackPointCount = 'query ($id: ID!) { activity(id: $id) { trackPointCount 
 
 // Two instances of each subgraph as processes; one telemetry instance dies (kill -9) mid-run.
 describe('a subgraph instance killed while the gateway sends it traffic', () => {
-  let cluster: ClusterUnderTest;
-  /** Each process's log, by its URL (a restarted process's log starts afresh). */
-  const output = new Map<string, string>();
-  const listen = ({ url, child }: ClusterProcess) => {
-    output.set(url, '');
-    child.stdout!.on('data', (chunk: Buffer) => output.set(url, output.get(url) + chunk.toString()));
-    child.stderr!.resume();
-  };
-  const graphqlRequestsServedBy = (url: string) => (output.get(url)!.match(/"msg":"graphql request"/g) ?? []).length;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster({ instances: 2, logLevel: 'info', stdio: 'pipe' });
-    for (const process of cluster.processes) listen(process);
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const logs = processLogs();
+  const cluster = useTestCluster({ instances: 2, logLevel: 'info', stdio: 'pipe' }, ({ processes }) => processes.forEach(logs.listen));
 
   it('loses no call: requests go to the instance left, and the restarted one is readmitted and served again', async () => {
     const athlete = await signUpAthlete(cluster.gatewayUrl, 'Steady Runner');
@@ -78,20 +63,20 @@ describe('a subgraph instance killed while the gateway sends it traffic', () => 
     for (let n = 50; n < 150; n++) await call(n);
     expect(failures).toEqual([]);
     expect(recorded).toBe(75);
-    expect(output.get(gateway.url)).toMatch(/subgraph instance unreachable: ejected/);
+    expect(logs.of(gateway.url)).toMatch(/subgraph instance unreachable: ejected/);
 
     // Back on its port: once its /readyz answers, the gateway sends it traffic again.
     await cluster.start(victim);
-    listen(victim);
+    logs.listen(victim);
     const deadline = Date.now() + 45_000;
     let n = 150;
-    while (graphqlRequestsServedBy(victim.url) === 0 && Date.now() < deadline) {
+    while (logs.graphqlRequestsServedBy(victim.url) === 0 && Date.now() < deadline) {
       await call(n++);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(graphqlRequestsServedBy(victim.url)).toBeGreaterThan(0);
+    expect(logs.graphqlRequestsServedBy(victim.url)).toBeGreaterThan(0);
     expect(failures).toEqual([]);
-    expect(output.get(gateway.url)).toMatch(/subgraph instance ready again: readmitted/);
+    expect(logs.of(gateway.url)).toMatch(/subgraph instance ready again: readmitted/);
     const count = await graphql(cluster.gatewayUrl, trackPointCount, { id: activityId }, auth);
     expect(count.data).toEqual({ activity: { trackPointCount: recorded } });
   }, 120_000);

@@ -1,4 +1,4 @@
-import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
+import { useTestCluster } from '../src/testing.js';
 import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes, startRun, subscribe } from './support/live-client.js';
 
 // Separate processes share live events only through Redis: without REDIS_URL
@@ -6,18 +6,12 @@ import { liveActivityQuery, liveClient, recordTrackPointsMutation, runningFixes,
 const describeWithRedis = process.env.REDIS_URL ? describe : describe.skip;
 
 describeWithRedis('live updates across processes (two gateways, two of each subgraph, Redis)', () => {
-  let cluster: ClusterUnderTest;
-  beforeAll(async () => {
-    cluster = await startTestCluster({
-      instances: 2,
-      gateways: 2,
-      logLevel: 'warn',
-      // Warnings and errors of every process reach the test's output, to tell why a run failed.
-      stdio: 'inherit',
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
+  const cluster = useTestCluster({
+    instances: 2,
+    gateways: 2,
+    logLevel: 'warn',
+    // Warnings and errors of every process reach the test's output, to tell why a run failed.
+    stdio: 'inherit',
   });
 
   it('delivers to a subscriber on gateway B what was recorded through gateway A, cross-subgraph fields filled', async () => {

@@ -1,6 +1,6 @@
 import { distanceMeters, decodePolyline } from '@pacegraph/track-math';
 import { liveClient, subscribe } from './support/live-client.js';
-import { athletes, codes, ok, savedActivity, type Athlete } from './support/social.js';
+import { athletes, codes, follow, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
 
 /** The fixes savedActivity records run north from here, 9 m apart. */
@@ -18,7 +18,7 @@ describe('privacy zones through the gateway', () => {
   let stranger: Athlete;
   beforeAll(async () => {
     [owner, follower, stranger] = await athletes(harness.url, ['Zone owner', 'Zone follower', 'Zone stranger'] as const);
-    await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
+    await follow(follower, owner);
     await ok(addZone(owner, { ...home, radiusMeters: 200 }));
   });
 

@@ -1,5 +1,5 @@
 import { liveClient, subscribe } from './support/live-client.js';
-import { athlete, ok, type Athlete } from './support/social.js';
+import { athlete, follow, ok, type Athlete } from './support/social.js';
 import { graphql, useStack } from './support/stack.js';
 
 /** Three nested pages of 100 followers, with their names. */
@@ -17,7 +17,7 @@ describe('the cost limit (issue 15: one 3 KB query resolved millions of objects)
     clique = await Promise.all(['Ada', 'Ben', 'Cy', 'Di', 'Ed'].map((name) => athlete(harness.url, name)));
     for (const follower of clique) {
       for (const followee of clique) {
-        if (follower !== followee) await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: followee.id }));
+        if (follower !== followee) await follow(follower, followee);
       }
     }
   });

@@ -1,4 +1,4 @@
-import { allPages, athlete, athletes, codes, ok, savedActivity, type Athlete } from './support/social.js';
+import { allPages, athlete, athletes, codes, follow, ok, savedActivity, unfollow, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
 
 // One clock for the whole file: a `to` filter and the start it is compared with must agree.
@@ -17,8 +17,6 @@ describe('follows, feed, history, totals, kudos and comments through the gateway
   beforeAll(async () => {
     [ann, ben, cat, dan] = await athletes(harness.url, ['Ann', 'Ben', 'Cat', 'Dan'] as const);
   });
-  const follow = (who: Athlete, whom: Athlete) => ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
-  const unfollow = (who: Athlete, whom: Athlete) => ok(who.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: whom.id }));
 
   describe('follows', () => {
     it('follows once however often asked, counts both sides and tells the viewer whom they follow', async () => {

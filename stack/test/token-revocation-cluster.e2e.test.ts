@@ -1,6 +1,6 @@
 import { CloseCode } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestCluster, type ClusterUnderTest } from '../src/testing.js';
+import { useTestCluster } from '../src/testing.js';
 import { bearer, graphql, signUpAthlete } from './support/stack.js';
 
 // Gateways in separate processes hear of revocations only through Redis: without REDIS_URL
@@ -26,13 +26,7 @@ async function refusedWithin(gatewayUrl: string, token: string, limitMs: number)
 }
 
 describeWithRedis('token revocation across gateway processes (Redis)', () => {
-  let cluster: ClusterUnderTest;
-  beforeAll(async () => {
-    cluster = await startTestCluster({ instances: 1, gateways: 2, logLevel: 'warn', stdio: 'inherit' });
-  }, 120_000);
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const cluster = useTestCluster({ instances: 1, gateways: 2, logLevel: 'warn', stdio: 'inherit' });
 
   it('refuses at gateway B, long before its cache would expire, a token whose password changed through gateway A', async () => {
     const [gatewayA, gatewayB] = cluster.gatewayUrls as [string, string];

@@ -52,17 +52,13 @@ export interface StoredRecording {
   failure: PaceGraphError | null;
 }
 
-/** A fix as stored: its seq, its data, and whether the server has it. */
-export interface StoredPoint {
-  seq: number;
+/**
+ * A fix as stored: the track point with every field present (null where the
+ * phone gave none) and its time as a number, and whether the server has it.
+ */
+export interface StoredPoint extends Required<Omit<TrackPoint, 'time'>> {
   /** Milliseconds since the epoch. */
   timeMs: number;
-  lat: number;
-  lon: number;
-  elevation: number | null;
-  accuracy: number | null;
-  heartRate: number | null;
-  cadence: number | null;
   state: 'pending' | 'synced' | 'rejected';
   /** Why the server refused it (a `TrackPointRejection`). */
   reason: string | null;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Sport } from '@pacegraph/activity-rules';
@@ -8,22 +9,13 @@ import { readActivityFile } from '../src/index.js';
 // Real recordings by real devices, in the repository's data/tracks (see SOURCES.md there).
 const tracksDirectory = fileURLToPath(new URL('../../../data/tracks/', import.meta.url));
 
-/** Each file with what SOURCES.md says of it: points with a position, and the sport where the file names none. */
-const files: { name: string; points: number; sport?: Sport }[] = [
-  { name: 'run-tcxparser-forerunner410-laps.tcx', points: 383 },
-  { name: 'run-togeojson-garminconnect-hr.gpx', points: 206, sport: 'RUN' },
-  { name: 'run-fitparse-fenix2-gps-glitch.fit', points: 2809 },
-  { name: 'run-fitparse-garmin-2013.fit', points: 583 },
-  { name: 'run-geoactivity-garmin-landalpark.fit', points: 326 },
-  { name: 'ride-togeojson-edge520-long-stop.tcx', points: 316 },
-  { name: 'ride-fitparse-edge500-autopause.fit', points: 10_677 },
-  { name: 'ride-fitparse-garmin-timer-pauses.fit', points: 221 },
-  { name: 'ride-fitparse-coros-pace2.fit', points: 10_305 },
-  { name: 'ride-geoactivity-opentracks-zwin.gpx', points: 1786, sport: 'RIDE' },
-  { name: 'walk-geoactivity-garmin-nieuwvliet.fit', points: 739 },
-  { name: 'hike-geoactivity-opentracks-cadzand-evening.gpx', points: 265, sport: 'HIKE' },
-  { name: 'hike-geoactivity-opentracks-cadzand-stop-noise.gpx', points: 217, sport: 'HIKE' },
-];
+/** Each file with what SOURCES.md says of it, listed beside them in tracks.json. */
+const files = JSON.parse(readFileSync(`${tracksDirectory}tracks.json`, 'utf8')) as {
+  name: string;
+  fixesWithPosition: number;
+  /** The sport, where the file names none. */
+  fallbackSport?: Sport;
+}[];
 
 /** Issue 3's goal: within 2% of the distance a file states itself. */
 const goalPercent = 2;
@@ -67,13 +59,13 @@ describe('real recordings', () => {
     );
   });
 
-  it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, points, sport }) => {
+  it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, fixesWithPosition, fallbackSport }) => {
     const activity = readActivityFile(name, await readFile(tracksDirectory + name));
-    expect(activity.points).toHaveLength(points);
-    expect(activity.sport ?? sport).toBe(
+    expect(activity.points).toHaveLength(fixesWithPosition);
+    expect(activity.sport ?? fallbackSport).toBe(
       name.startsWith('run') ? 'RUN' : name.startsWith('ride') ? 'RIDE' : name.startsWith('walk') ? 'WALK' : 'HIKE',
     );
-    const stats = computeActivityStats({ ...activity, sport: (activity.sport ?? sport)! });
+    const stats = computeActivityStats({ ...activity, sport: (activity.sport ?? fallbackSport)! });
     rows.push({ name, stated: activity.statedDistanceMeters, ours: stats.distanceMeters, naive: naiveDistanceMeters(activity.points) });
     if (activity.statedDistanceMeters) {
       const errorPercent = (100 * Math.abs(stats.distanceMeters - activity.statedDistanceMeters)) / activity.statedDistanceMeters;
@@ -89,7 +81,7 @@ describe('real recordings', () => {
         return /^\d+$/.test(cells[1] ?? '') ? [[cells[2], cells[6]] as const] : [];
       }),
     );
-    const recordings = (await readdir(tracksDirectory)).filter((name) => name !== 'SOURCES.md').sort();
+    const recordings = (await readdir(tracksDirectory)).filter((name) => !['SOURCES.md', 'tracks.json'].includes(name)).sort();
     expect(recordings).toEqual(files.map((file) => file.name).sort());
     expect(recordings.filter((name) => !/^(MIT|BSD-2-Clause)$/.test(licences.get(name) ?? ''))).toEqual([]);
   });

@@ -1,7 +1,7 @@
-import { computeRoute, encodePolyline } from './route.js';
+import { computeRoute, decodePolyline, encodePolyline } from './route.js';
 
 describe('the route', () => {
-  it("encodes Google's reference polyline", () => {
+  it("encodes Google's reference polyline, and decodes it back", () => {
     // The example of the format's documentation.
     const points = [
       { lat: 38.5, lon: -120.2 },
@@ -9,6 +9,7 @@ describe('the route', () => {
       { lat: 43.252, lon: -126.453 },
     ];
     expect(encodePolyline(points)).toBe('_p~iF~ps|U_ulLnnqC_mqNvxq`@');
+    expect(decodePolyline('_p~iF~ps|U_ulLnnqC_mqNvxq`@')).toEqual(points);
   });
 
   it('keeps a straight line as its two ends, and bounds the whole path', () => {

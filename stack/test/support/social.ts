@@ -28,6 +28,16 @@ export async function ok<Data = Record<string, any>>(response: Promise<GraphQLRe
   return result.data;
 }
 
+/** `who` follows `whom` through the gateway (a call that must succeed). */
+export function follow(who: Athlete, whom: Pick<Athlete, 'id'>): Promise<Record<string, any>> {
+  return ok(who.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: whom.id }));
+}
+
+/** `who` stops following `whom` through the gateway (a call that must succeed). */
+export function unfollow(who: Athlete, whom: Pick<Athlete, 'id'>): Promise<Record<string, any>> {
+  return ok(who.call('mutation ($id: ID!) { unfollow(userId: $id) { id } }', { id: whom.id }));
+}
+
 /** The `extensions.code` of each error of a call. */
 export async function codes(response: Promise<GraphQLResponse>): Promise<string[]> {
   return ((await response).errors ?? []).map((error) => error.extensions?.code as string);
@@ -97,6 +107,23 @@ export async function allPages(
     after = connection.pageInfo.endCursor;
     await between?.(page);
   }
+}
+
+/**
+ * An athlete and the audiences of their activities, signed up together: a
+ * follower, a former follower (following yet: the test decides when they
+ * stop), and a stranger.
+ */
+export async function ownerWithAudience(gatewayUrl: string) {
+  const [owner, follower, formerFollower, stranger] = await athletes(gatewayUrl, [
+    'Owner',
+    'Follower',
+    'Former follower',
+    'Stranger',
+  ] as const);
+  await follow(follower, owner);
+  await follow(formerFollower, owner);
+  return { owner, follower, formerFollower, stranger };
 }
 
 /** One athlete per name, signed up together. */

@@ -75,16 +75,8 @@ export async function storedPointsNear(prisma: PrismaClient, activityId: string,
   return rows.map((row) => toTrackPoint(checkedStoredRow(row)));
 }
 
-interface StoredRow {
-  seq: number;
-  recordedAt: Date;
-  lat: number;
-  lon: number;
-  elevation: number | null;
-  accuracy: number | null;
-  heartRate: number | null;
-  cadence: number | null;
-}
+/** A fix as a row of {@link columns}: every field present (null where the phone gave none), its time as `recordedAt`. */
+type StoredRow = Required<Omit<TrackPoint, 'time'>> & { recordedAt: Date };
 
 const columns = Prisma.raw(
   '"seq", "recorded_at" AS "recordedAt", "lat", "lon", "elevation", "accuracy", "heart_rate" AS "heartRate", "cadence"',
