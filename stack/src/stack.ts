@@ -1,4 +1,4 @@
-import { startActivityServer } from '@pacegraph/activity';
+import { activitySubgraph } from '@pacegraph/activity';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@pacegraph/db';
 import { startGateway, type RunningGateway } from '@pacegraph/gateway';
 import {
@@ -9,8 +9,9 @@ import {
   type RunningServer,
   type SubgraphConfig,
 } from '@pacegraph/service-kit';
-import { startSocialServer, type AccountLimits } from '@pacegraph/social';
-import { startTelemetryServer } from '@pacegraph/telemetry';
+import { socialSubgraph, type AccountLimits } from '@pacegraph/social';
+import { startSubgraph } from '@pacegraph/subgraph-host';
+import { telemetrySubgraph } from '@pacegraph/telemetry';
 import type { DeploymentOptions, ServiceName } from './deployment.js';
 
 export interface StackOptions extends DeploymentOptions {
@@ -71,13 +72,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const ports = options.ports ?? {};
     const track = <T extends RunningServer>(server: T) => (started.push(server), server);
     // allSettled, not all: when one fails, the others have still started and must be closed.
+    const shared = { bus, onQuery };
     const results = await Promise.allSettled([
-      startSocialServer(
+      startSubgraph(
+        socialSubgraph,
         { ...base(ports.social), jwtSecret: options.secrets.jwtSecret, accountLimits: options.accountLimits },
-        { bus, onQuery },
+        shared,
       ).then(track),
-      startActivityServer(base(ports.activity), { bus, onQuery }).then(track),
-      startTelemetryServer(base(ports.telemetry), { bus, onQuery }).then(track),
+      startSubgraph(activitySubgraph, base(ports.activity), shared).then(track),
+      startSubgraph(telemetrySubgraph, base(ports.telemetry), shared).then(track),
     ]);
     const failure = results.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;

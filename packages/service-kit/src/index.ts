@@ -22,7 +22,6 @@ export * from './shutdown.js';
 export * from './signed-identity.js';
 export * from './apollo-settings.js';
 export * from './date-time-scalar.js';
-export * from './subgraph-server.js';
 export * from './subgraph-subscriptions.js';
 export * from './subgraph-config.js';
 export * from './ids.js';

@@ -1,2 +1,2 @@
 export { activityConfigFromEnv } from './env.js';
-export { startActivityServer, activityTypeDefs, type ActivityConfig } from './server.js';
+export { activitySubgraph } from './server.js';

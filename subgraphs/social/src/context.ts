@@ -22,7 +22,7 @@ export interface SocialContext {
   loaders: Loaders;
 }
 
-/** What every request's context shares: the server's configuration. */
+/** What every request's context takes from the server's configuration. */
 export interface SocialContextConfig {
   jwtSecret: string;
   production: boolean;
@@ -30,10 +30,10 @@ export interface SocialContextConfig {
 
 /** The context of one request: who asks (as the gateway signed it), the services, the limits and fresh loaders. */
 export function createSocialContext(
-  config: SocialContextConfig,
   { viewerId, fanOut, clientAddress }: Identity,
   { prisma, bus, log }: SubgraphServices,
   throttles: AccountThrottles,
+  config: SocialContextConfig,
 ): SocialContext {
   return {
     viewerId,

@@ -1,5 +1,5 @@
 export { defaultAccountLimits, type AccountLimits } from './account-limits.js';
 export { socialConfigFromEnv } from './env.js';
-export { startSocialServer, socialTypeDefs, type SocialConfig } from './server.js';
+export { socialSubgraph, type SocialConfig } from './server.js';
 export { mailText } from './domain/mail-outbox.js';
 export { latestMail } from './store/outbound-mail.js';

@@ -1,7 +1,8 @@
 import { closeOnSignal, createLogger } from '@pacegraph/service-kit';
+import { startSubgraph } from '@pacegraph/subgraph-host';
 import { socialConfigFromEnv } from './env.js';
-import { startSocialServer } from './server.js';
+import { socialSubgraph } from './server.js';
 
 const config = socialConfigFromEnv();
-const server = await startSocialServer(config);
+const server = await startSubgraph(socialSubgraph, config);
 closeOnSignal(server.close, createLogger('social', config.logLevel));

@@ -1,5 +1,5 @@
 export { telemetryConfigFromEnv } from './env.js';
-export { startTelemetryServer, telemetryTypeDefs, type TelemetryConfig } from './server.js';
+export { telemetrySubgraph } from './server.js';
 export { archiveTrack } from './track-archiver.js';
 export { type ArchiveOutcome } from './domain/track-archive.js';
 export { liveActivityTopic, type LiveTrackUpdate } from './domain/live-activity.js';

@@ -9,9 +9,10 @@ import {
   type Identity,
   type RunningServer,
 } from '@pacegraph/service-kit';
+import { startSubgraph } from '@pacegraph/subgraph-host';
 import { CloseCode, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTelemetryServer } from '../src/server.js';
+import { telemetrySubgraph } from '../src/server.js';
 import { activityWithPoints } from './activities.js';
 
 const live = 'subscription ($id: ID!) { liveActivity(activityId: $id) { activityId status distanceMeters lastPoint { time } } }';
@@ -25,7 +26,7 @@ describe('liveActivity served by the telemetry subgraph', () => {
   beforeAll(async () => {
     testDatabase = await provisionTestDatabase();
     database = openDatabase(testDatabase.url);
-    server = await startTelemetryServer({
+    server = await startSubgraph(telemetrySubgraph, {
       host: '127.0.0.1',
       port: 0,
       databaseUrl: testDatabase.url,
