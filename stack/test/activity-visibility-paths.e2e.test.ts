@@ -222,7 +222,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(failures).toEqual([]);
     const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));
     expect(['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity'].filter((path) => !paths.has(path))).toEqual([]);
-  });
+  }, 240_000);
 
   it.each([
     ['a stranger', () => stranger],
