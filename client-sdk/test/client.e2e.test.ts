@@ -172,6 +172,24 @@ describe('the SDK client', () => {
     expect(await runner.client.recorder.unfinished()).toEqual([]);
   });
 
+  it('edits and deletes a saved activity', async () => {
+    const runner = await athlete('Editing Runner');
+    const { client } = runner;
+    const id = (await client.createActivity({ input: { sport: 'RUN', title: 'Lunch run' } })).data!.createActivity.id;
+    await client.startActivity({ id, at: new Date(Date.now() - 60_000).toISOString() });
+    await client.stopActivity({ id });
+    await client.completeActivity({ id });
+    const edited = await client.updateActivity({ id, input: { title: 'Tempo', visibility: 'ONLY_ME' } });
+    expect(edited.data!.updateActivity).toMatchObject({ id, title: 'Tempo', visibility: 'ONLY_ME', status: 'COMPLETED' });
+    expect((await client.updateActivity({ id, input: {} })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'ACTIVITY.NOTHING_TO_UPDATE',
+    });
+    expect((await client.deleteActivity({ id })).data).toEqual({ deleteActivity: id });
+    expect((await client.activity({ id })).data?.activity).toBeNull();
+    expect((await client.deleteActivity({ id })).error).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('tells a follower when a friend starts and saves a run', async () => {
     const runner = await athlete('Out Now');
     const friend = await athlete('Watching Friend');

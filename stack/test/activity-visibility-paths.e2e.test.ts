@@ -48,6 +48,8 @@ describe('every path to an activity or an athlete’s private fields, generated 
   let privateRun: string;
   /** FOLLOWERS, and the follower who commented has since unfollowed. */
   let followersRun: string;
+  /** Saved for EVERYONE (when the former follower commented), then edited to ONLY_ME. */
+  let editedRun: string;
   /** Recording now: ONLY_ME, and FOLLOWERS (the former follower no longer follows). */
   let privateLive: string;
   let followersLive: string;
@@ -84,6 +86,13 @@ describe('every path to an activity or an athlete’s private fields, generated 
     await comment(formerFollower, followersRun, 'Nice pace');
     await comment(owner, followersRun, 'SECRET thanks');
     await unfollow(formerFollower, owner);
+    editedRun = await savedActivity(owner, { startedAt: new Date(Date.now() - 150 * 60_000), fixes: 20 });
+    await comment(formerFollower, editedRun, 'Well run');
+    await ok(
+      owner.call('mutation ($id: ID!) { updateActivity(id: $id, input: { title: "SECRET edited run", visibility: ONLY_ME }) { id } }', {
+        id: editedRun,
+      }),
+    );
     // One the stranger may see, so paths through the owner's activities have something to show.
     await savedActivity(owner, { startedAt: new Date(Date.now() - 3600_000), fixes: 5, title: 'Public run' });
     const recording = async (visibility: 'ONLY_ME' | 'FOLLOWERS', title: string) => {
@@ -114,6 +123,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
       if (argument.name === 'userId') return owner.id;
       if (argument.name === 'id') return returns === 'User' ? owner.id : activityId;
       if (argument.name === 'text') return 'probe';
+      if (getNamedType(argument.type).name === 'UpdateActivityInput') return { title: 'probe' };
       return undefined;
     };
 
@@ -177,7 +187,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
   }
 
   async function walk(viewer: Athlete | null, kind: 'query' | 'mutation', paths: SchemaPath[]) {
-    const hidden = new Set([privateRun, followersRun]);
+    const hidden = new Set([privateRun, followersRun, editedRun]);
     const leaks: string[] = [];
     const failures: string[] = [];
     for (const activityId of hidden) {
@@ -211,7 +221,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(failures).toEqual([]);
     const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));
     expect(['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity'].filter((path) => !paths.has(path))).toEqual([]);
-  });
+  }, 240_000);
 
   const walks = [
     { where: 'on any query path', kind: 'query', paths: queryPaths },

@@ -26,5 +26,11 @@ export const ActivityReason = {
   DescriptionTooLong: 'ACTIVITY.DESCRIPTION_TOO_LONG',
   /** The clientId is empty or over `clientIdMaxLength` characters. Code BAD_USER_INPUT. */
   ClientIdInvalid: 'ACTIVITY.CLIENT_ID_INVALID',
+  /** An edit (`updateActivity`) that gives none of the fields it may change. Code BAD_USER_INPUT. */
+  NothingToUpdate: 'ACTIVITY.NOTHING_TO_UPDATE',
+  /** A discarded activity may be deleted, not edited. Code CONFLICT. */
+  Discarded: 'ACTIVITY.DISCARDED',
+  /** The sport may not change while fixes are still taken (ACTIVE, PAUSED, STOPPED): they are screened by it. Code CONFLICT. */
+  SportFixedWhileRecording: 'ACTIVITY.SPORT_FIXED_WHILE_RECORDING',
 } as const;
 export type ActivityReason = (typeof ActivityReason)[keyof typeof ActivityReason];

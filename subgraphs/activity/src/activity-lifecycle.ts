@@ -43,8 +43,21 @@ export interface TransitionRequest {
   now?: Date;
 }
 
+/**
+ * The athlete's activity `id`, to change: NOT_FOUND when there is none,
+ * FORBIDDEN when it is someone else's.
+ */
+export async function ownActivity(prisma: PrismaClient, athleteId: string, id: string): Promise<Activity> {
+  const activity = isUuid(id) ? await activityById(prisma, id.toLowerCase()) : null;
+  if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
+  if (activity.athleteId !== athleteId) {
+    throw new ForbiddenError(ActivityReason.NotOwner, "Only the activity's athlete may change it");
+  }
+  return activity;
+}
+
 /** How often a transition is decided again when another request changed the activity meanwhile. */
-const maxAttempts = 3;
+export const maxAttempts = 3;
 
 export interface TransitionOutcome {
   activity: Activity;
@@ -71,11 +84,7 @@ export async function transitionActivity(
 ): Promise<TransitionOutcome> {
   const athleteId = requireViewer(viewerId, 'record activities');
   for (let attempt = 1; ; attempt++) {
-    const activity = isUuid(id) ? await activityById(prisma, id.toLowerCase()) : null;
-    if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
-    if (activity.athleteId !== athleteId) {
-      throw new ForbiddenError(ActivityReason.NotOwner, "Only the activity's athlete may change it");
-    }
+    const activity = await ownActivity(prisma, athleteId, id);
     const lastEvent = await lastActivityEvent(prisma, activity.id);
     const decision = decideTransition(activity.status, request.transition, {
       at: request.at ?? undefined,

@@ -1,5 +1,6 @@
 import { createActivity, transitionActivity, type TransitionRequest } from '../activity-lifecycle.js';
-import { announceStatus } from '../status-announcer.js';
+import { deleteActivity, updateActivity } from '../activity-edits.js';
+import { announceDeletion, announceStatus } from '../status-announcer.js';
 import type { ActivityContext } from '../context.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
@@ -18,4 +19,14 @@ export const Mutation: MutationResolvers = {
   stopActivity: (_, { id, at }, context) => transition(context, id, { transition: 'stop', at }),
   completeActivity: (_, { id, input }, context) => transition(context, id, { transition: 'complete', completion: input }),
   discardActivity: (_, { id }, context) => transition(context, id, { transition: 'discard' }),
+  updateActivity: async (_, { id, input }, context) => {
+    const { activity, announced } = await updateActivity(context.prisma, context.viewerId, id, input);
+    if (announced) await announceStatus(context.bus, context.log, activity, activity.status);
+    return activity;
+  },
+  deleteActivity: async (_, { id }, context) => {
+    const deleted = await deleteActivity(context.prisma, context.viewerId, id);
+    await announceDeletion(context.bus, context.log, deleted);
+    return deleted.id;
+  },
 };

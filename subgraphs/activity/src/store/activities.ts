@@ -1,4 +1,5 @@
 import type { Activity, PrismaClient } from '@pacegraph/db';
+import type { EditedColumns } from '../domain/activity-edit.js';
 import type { ActivityChanges } from '../domain/lifecycle.js';
 import { appendActivityEvent, type NewActivityEvent } from './activity-events.js';
 
@@ -54,4 +55,34 @@ export function storeTransition(
     if (event) await appendActivityEvent(tx, event);
     return tx.activity.findUniqueOrThrow({ where: { id: activityId } });
   });
+}
+
+/**
+ * Stores an edit, guarded like a transition on the status it was decided
+ * from: null, with nothing written, when another request changed the status
+ * (or deleted the activity) meanwhile.
+ */
+export function storeEdit(
+  prisma: PrismaClient,
+  activityId: string,
+  decidedFrom: Activity['status'],
+  columns: EditedColumns,
+): Promise<Activity | null> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.activity.updateMany({ where: { id: activityId, status: decidedFrom }, data: columns });
+    if (count === 0) return null;
+    return tx.activity.findUniqueOrThrow({ where: { id: activityId } });
+  });
+}
+
+/**
+ * Deletes an activity and, by the database's cascading foreign keys, every
+ * row that refers to it: its lifecycle events, its fixes and archived track
+ * (telemetry's), its kudos and comments (social's). Guarded on the status it
+ * was decided from: false, with nothing deleted, when another request changed
+ * the status or deleted the activity meanwhile.
+ */
+export async function deleteActivityRow(prisma: PrismaClient, activityId: string, decidedFrom: Activity['status']): Promise<boolean> {
+  const { count } = await prisma.activity.deleteMany({ where: { id: activityId, status: decidedFrom } });
+  return count > 0;
 }
