@@ -5,6 +5,7 @@ import { UnauthenticatedError } from './errors.js';
 import { startGraphQLHttpServer, type RunningServer } from './graphql-http-server.js';
 import type { Logger } from './logger.js';
 import type { MetricsAccess, ServiceMetrics } from './metrics.js';
+import { ServiceReason } from './reasons.js';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from './signed-identity.js';
 import { serveSubgraphSubscriptions } from './subgraph-subscriptions.js';
 import type { Tracing } from './tracing.js';
@@ -57,7 +58,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(options:
       const header = request.headers[IDENTITY_HEADER];
       const identity = verifyIdentity(options.internalSecret, Array.isArray(header) ? header[0] : header, options.name, rawBody);
       if (!identity) {
-        throw new UnauthenticatedError('AUTH.UNSIGNED_REQUEST', 'Subgraphs answer only requests signed by the gateway');
+        throw new UnauthenticatedError(ServiceReason.UnsignedRequest, 'Subgraphs answer only requests signed by the gateway');
       }
       return options.context(identity);
     },
