@@ -11,6 +11,7 @@ export type { Backoff } from './backoff.js';
 export type { Execute } from './http-transport.js';
 export { Recorder, type StartRecordingInput } from './recorder/recorder.js';
 export { Recording, type Fix, type SyncOptions, type SyncState } from './recorder/recording.js';
+export { RecordingReason, type TrackPointReason } from './recorder/reasons.js';
 export type { RecordingStore, SaveInput, StoredAction, StoredPoint, StoredRecording } from './recorder/recording-store.js';
 export type { Sport, Visibility } from '@pacegraph/activity-rules';
 export type { ActivityStats } from '@pacegraph/track-math';

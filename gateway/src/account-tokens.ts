@@ -4,6 +4,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   accountDeletedError,
+  ServiceReason,
   ServiceUnavailableError,
   UnauthenticatedError,
   type AccessTokenClaims,
@@ -95,7 +96,7 @@ export class AccountTokens {
     if (current !== null && claims.tokenVersion > current) current = await this.versionOf(claims.userId, now, true);
     if (current === null) throw accountDeletedError();
     if (claims.tokenVersion < current) {
-      throw new UnauthenticatedError('AUTH.TOKEN_REVOKED', 'The access token was revoked (the password changed); log in again');
+      throw new UnauthenticatedError(ServiceReason.TokenRevoked, 'The access token was revoked (the password changed); log in again');
     }
     return claims;
   }
@@ -167,7 +168,10 @@ export class AccountTokens {
         return kept.version;
       }
       this.log.warn({ err: error, userId }, 'token version lookup failed; the request is refused for now');
-      throw new ServiceUnavailableError('AUTH.CHECK_UNAVAILABLE', 'Signed-in requests cannot be checked just now; try again shortly');
+      throw new ServiceUnavailableError(
+        ServiceReason.TokenCheckUnavailable,
+        'Signed-in requests cannot be checked just now; try again shortly',
+      );
     }
   }
 

@@ -1,16 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { BadUserInputError, DateTimeScalar } from '@pacegraph/service-kit';
+import { BadUserInputError, DateTimeScalar, ServiceReason } from '@pacegraph/service-kit';
 import { getNamedType, GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext, type ValueNode } from 'graphql';
-
-/** Why the gateway refuses an input value before any planning: `extensions.reason`. */
-export const InputRefusal = {
-  /** A Float literal beyond a double's range (`1e400` reads as Infinity). */
-  NotFinite: 'INPUT.NOT_FINITE',
-  /** A DateTime literal in the query text that is not a real ISO-8601 instant. */
-  BadDateTime: 'INPUT.BAD_DATE_TIME',
-  /** A NUL character in a string: PostgreSQL's text cannot hold one, and no name or comment needs one. */
-  NulCharacter: 'INPUT.NUL_CHARACTER',
-} as const;
 
 type Ancestors = readonly (ASTNode | readonly ASTNode[])[];
 
@@ -41,13 +31,13 @@ export function inputLiteralRule() {
     FloatValue(node, _key, parent, _path, ancestors) {
       if (!Number.isFinite(Number.parseFloat(node.value))) {
         const field = fieldOf(ancestors, parent);
-        context.reportError(refusal(node, InputRefusal.NotFinite, `${node.value} is beyond the range of a Float`, field));
+        context.reportError(refusal(node, ServiceReason.NotFinite, `${node.value} is beyond the range of a Float`, field));
       }
     },
     StringValue(node, _key, parent, _path, ancestors) {
       if (node.value.includes('\u0000')) {
         const field = fieldOf(ancestors, parent);
-        context.reportError(refusal(node, InputRefusal.NulCharacter, `${field ?? 'A string'} must not contain a NUL character`, field));
+        context.reportError(refusal(node, ServiceReason.NulCharacter, `${field ?? 'A string'} must not contain a NUL character`, field));
         return;
       }
       const type = context.getInputType();
@@ -56,7 +46,7 @@ export function inputLiteralRule() {
           DateTimeScalar.parseLiteral(node);
         } catch (error) {
           const field = fieldOf(ancestors, parent);
-          context.reportError(refusal(node, InputRefusal.BadDateTime, (error as Error).message, field));
+          context.reportError(refusal(node, ServiceReason.BadDateTime, (error as Error).message, field));
         }
       }
     },
@@ -78,7 +68,7 @@ export function nulCharacterIn(value: unknown, path: string): string | null {
 export function nulVariableRefusal(variables: Record<string, unknown> | null | undefined): BadUserInputError | null {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const field = nulCharacterIn(value, name);
-    if (field) return new BadUserInputError(InputRefusal.NulCharacter, `${field} must not contain a NUL character`, field);
+    if (field) return new BadUserInputError(ServiceReason.NulCharacter, `${field} must not contain a NUL character`, field);
   }
   return null;
 }

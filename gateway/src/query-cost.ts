@@ -1,11 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CostLimitExceededError, maxPageSize } from '@pacegraph/service-kit';
+import { CostLimitExceededError, maxPageSize, ServiceReason } from '@pacegraph/service-kit';
 import { getNamedType, getOperationAST, GraphQLError, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-
-/** The reason of every cost refusal. */
-const tooCostly = 'QUERY.TOO_COSTLY';
 
 /**
  * The most an operation may cost: about how many objects it may make the
@@ -69,7 +66,7 @@ export function operationCost(
     });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    throw new CostLimitExceededError(tooCostly, `This operation has more than ${maxCostedSelections} selections to estimate`);
+    throw new CostLimitExceededError(ServiceReason.TooCostly, `This operation has more than ${maxCostedSelections} selections to estimate`);
   }
 }
 
@@ -84,7 +81,7 @@ export function checkOperationCost(
   const cost = operationCost(schema, document, operationName, variables);
   if (cost !== null && cost > budget) {
     throw new CostLimitExceededError(
-      tooCostly,
+      ServiceReason.TooCostly,
       `This operation may resolve about ${cost} objects; the limit is ${budget}. Ask for smaller pages or nest fewer lists`,
     );
   }

@@ -7,6 +7,7 @@ import {
   addPropagationHeaders,
   endClientSpan,
   IDENTITY_HEADER,
+  ServiceReason,
   ServiceUnavailableError,
   signIdentity,
   startClientSpan,
@@ -189,7 +190,7 @@ function parseJson(text: string): unknown {
  * null beside it, and the rest of the answer stands.
  */
 function unavailable(): ServiceUnavailableError {
-  return new ServiceUnavailableError('SERVICE.UNAVAILABLE', 'A service this request needs is unavailable; try again shortly');
+  return new ServiceUnavailableError(ServiceReason.ServiceUnavailable, 'A service this request needs is unavailable; try again shortly');
 }
 
 /** A query (or the shorthand `{ … }`), which asking twice cannot change anything by. */
@@ -205,7 +206,7 @@ function isQuery(query: string): boolean {
 function coded(error: unknown): unknown {
   if (!connectionLostAfterSending(error) && !answerTimedOut(error)) return error;
   return new ServiceUnavailableError(
-    'SERVICE.NO_ANSWER',
+    ServiceReason.NoAnswer,
     'A service this request needs did not answer; it may have done the work: try again (PaceGraph mutations are safe to repeat)',
   );
 }

@@ -1,7 +1,8 @@
 import { executeQueryPlan, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { ErrorCode, isActivityAudience, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
+import { ActivityReason } from '@pacegraph/activity-rules';
+import { ErrorCode, isActivityAudience, ServiceReason, type ActivityAudience, type Logger } from '@pacegraph/service-kit';
 import { Repeater } from '@repeaterjs/repeater';
 import { GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { ActivityAdmission, Admission } from './activity-admission.js';
@@ -249,10 +250,10 @@ export class SubscriptionExecutor {
 
 function unavailable(): GraphQLError {
   return new GraphQLError('Live updates are unavailable just now; subscribe again', {
-    extensions: { code: ErrorCode.Internal, reason: 'LIVE.UNAVAILABLE' },
+    extensions: { code: ErrorCode.Internal, reason: ServiceReason.LiveUnavailable },
   });
 }
 
 function notFound(): GraphQLError {
-  return new GraphQLError('No such activity', { extensions: { code: ErrorCode.NotFound, reason: 'ACTIVITY.NOT_FOUND' } });
+  return new GraphQLError('No such activity', { extensions: { code: ErrorCode.NotFound, reason: ActivityReason.NotFound } });
 }

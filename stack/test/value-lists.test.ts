@@ -12,6 +12,7 @@ import {
 import { ActivityStatus, LifecycleEventKind, Sport, Visibility } from '@pacegraph/db';
 import { declaredSchemaShape } from '@pacegraph/db/testing';
 import { Kind, parse } from 'graphql';
+import { apiReasonCatalogues } from '../src/reasons.js';
 
 // @pacegraph/activity-rules is the one source of these lists in code; the
 // database's enums and the GraphQL schemas' declare them again in their own
@@ -72,5 +73,17 @@ describe('the value lists of an activity', () => {
     expect(columns.get('activities.title')).toBe(`character varying(${titleMaxLength}) NOT NULL`);
     expect(columns.get('activities.description')).toBe(`character varying(${descriptionMaxLength})`);
     expect(columns.get('activities.client_id')).toBe(`character varying(${clientIdMaxLength})`);
+  });
+});
+
+describe('the catalogues of reasons', () => {
+  it('hold each reason, and each area of reasons (ACCOUNT, AUTH…), in one catalogue only', () => {
+    const catalogues = new Map<string, Set<string>>();
+    for (const [name, catalogue] of Object.entries(apiReasonCatalogues)) {
+      for (const reason of Object.values(catalogue)) {
+        for (const key of [reason, reason.split('.')[0]!]) catalogues.set(key, new Set([...(catalogues.get(key) ?? []), name]));
+      }
+    }
+    expect([...catalogues].filter(([, names]) => names.size > 1)).toEqual([]);
   });
 });

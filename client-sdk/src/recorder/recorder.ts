@@ -1,4 +1,4 @@
-import type { Sport, Visibility } from '@pacegraph/activity-rules';
+import { ActivityReason, type Sport, type Visibility } from '@pacegraph/activity-rules';
 import type { Result } from '../errors.js';
 import { Recording, activityTextRefusal, type SyncOptions } from './recording.js';
 import type { RecordingStore, StoredRecording } from './recording-store.js';
@@ -34,7 +34,7 @@ export class Recorder {
     const refused = activityTextRefusal(input);
     if (refused) return refused;
     if (input.at && !Number.isFinite(input.at.getTime())) {
-      return { error: { code: 'BAD_USER_INPUT', reason: 'ACTIVITY.INVALID_TIME', message: 'The start time is not a time' } };
+      return { error: { code: 'BAD_USER_INPUT', reason: ActivityReason.InvalidTime, message: 'The start time is not a time' } };
     }
     await this.loadStored();
     const header: StoredRecording = {

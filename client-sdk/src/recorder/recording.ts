@@ -1,4 +1,5 @@
 import {
+  ActivityReason,
   descriptionMaxLength,
   eventKindOf,
   maxPointsPerCall,
@@ -22,6 +23,7 @@ import {
 } from '@pacegraph/track-math';
 import { backoffDelayMs, type Backoff } from '../backoff.js';
 import { isTransient, type PaceGraphError, type Result } from '../errors.js';
+import { RecordingReason, trackPointReason } from './reasons.js';
 import {
   toTrackPoint,
   type RecordingStore,
@@ -285,10 +287,10 @@ export class Recording {
       state: 'pending',
       reason: null,
     };
-    if (!Number.isFinite(stored.timeMs)) return badInput('TRACK_POINT.INVALID_VALUE', `${String(fix.time)} is not a time`);
+    if (!Number.isFinite(stored.timeMs)) return badInput(trackPointReason('INVALID_VALUE'), `${String(fix.time)} is not a time`);
     const point = toTrackPoint(stored);
     const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
-    if (refused) return badInput(`TRACK_POINT.${refused.reason}`, refused.message);
+    if (refused) return badInput(trackPointReason(refused.reason), refused.message);
     await this.store.addPoint(this.id, stored);
     // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
     this.nextSeq++;
@@ -301,9 +303,9 @@ export class Recording {
   private transition(kind: TimedTransition, at = new Date()): Promise<Result<void>> {
     return this.serially(async () => {
       const previous = this.lastTimedAt();
-      if (!Number.isFinite(at.getTime())) return badInput('ACTIVITY.INVALID_TIME', `The ${kind} time is not a time`);
+      if (!Number.isFinite(at.getTime())) return badInput(ActivityReason.InvalidTime, `The ${kind} time is not a time`);
       if (previous && at < previous) {
-        return badInput('ACTIVITY.TIME_BEFORE_PREVIOUS', `The ${kind} time is before the previous one`);
+        return badInput(ActivityReason.TimeBeforePrevious, `The ${kind} time is before the previous one`);
       }
       return this.act(kind, { kind, at: at.toISOString(), synced: false });
     });
@@ -428,7 +430,7 @@ export class Recording {
     if (athlete && athlete === this.header.athleteId) return true;
     this.lastError = {
       code: 'UNAUTHENTICATED',
-      reason: athlete ? 'RECORDING.OTHER_ATHLETE' : 'RECORDING.SIGNED_OUT',
+      reason: athlete ? RecordingReason.OtherAthlete : RecordingReason.SignedOut,
       message: athlete ? 'The recording belongs to another athlete; it syncs when they sign in' : 'Sign in to sync the recording',
     };
     this.changed();
@@ -490,10 +492,10 @@ export class Recording {
 /** A title or description the server would refuse, refused on the device; null when they are fine. */
 export function activityTextRefusal(input: { title?: string | null; description?: string | null }): { error: PaceGraphError } | null {
   if ((input.title?.trim().length ?? 0) > titleMaxLength) {
-    return badInput('ACTIVITY.TITLE_TOO_LONG', `Title must be at most ${titleMaxLength} characters`);
+    return badInput(ActivityReason.TitleTooLong, `Title must be at most ${titleMaxLength} characters`);
   }
   if ((input.description?.trim().length ?? 0) > descriptionMaxLength) {
-    return badInput('ACTIVITY.DESCRIPTION_TOO_LONG', `Description must be at most ${descriptionMaxLength} characters`);
+    return badInput(ActivityReason.DescriptionTooLong, `Description must be at most ${descriptionMaxLength} characters`);
   }
   return null;
 }
@@ -503,5 +505,5 @@ function badInput(reason: string, message: string): { error: PaceGraphError } {
 }
 
 function conflict(message: string): { error: PaceGraphError } {
-  return { error: { code: 'CONFLICT', reason: 'RECORDING.ILLEGAL_TRANSITION', message } };
+  return { error: { code: 'CONFLICT', reason: RecordingReason.IllegalTransition, message } };
 }

@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { UnauthenticatedError } from './errors.js';
+import { ServiceReason } from './reasons.js';
 
 export const issuer = 'pacegraph';
 /** What a token opens: the API, or one download of the athlete's data export (never the other). */
@@ -86,7 +87,7 @@ export async function verifiedClaims(
       // jose accepts a token without exp unless told to: such a token would never expire.
       requiredClaims: ['sub', 'iat', 'exp'],
     });
-    const invalid = (message: string) => new UnauthenticatedError('AUTH.INVALID_TOKEN', message);
+    const invalid = (message: string) => new UnauthenticatedError(ServiceReason.InvalidToken, message);
     if (!payload.sub) throw invalid('The access token names no user');
     if (payload.iat! > now / 1000 + tokenClockSkewSeconds) throw invalid('The access token is issued in the future');
     if (payload.exp! - payload.iat! > defaultAccessTokenTtlSeconds)
@@ -97,9 +98,9 @@ export async function verifiedClaims(
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) {
-      throw new UnauthenticatedError('AUTH.TOKEN_EXPIRED', 'The access token has expired; log in again');
+      throw new UnauthenticatedError(ServiceReason.TokenExpired, 'The access token has expired; log in again');
     }
-    throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'The access token is not valid');
+    throw new UnauthenticatedError(ServiceReason.InvalidToken, 'The access token is not valid');
   }
 }
 
@@ -111,15 +112,10 @@ export async function verifiedClaims(
  * passed are remembered, so a forged one costs a full check every time.
  */
 export class AccessTokenVerifier {
-  private readonly verified: LRUCache<string, AccessTokenClaims>;
+  /** At most 100,000 tokens (about 40 MB). */
+  private readonly verified = new LRUCache<string, AccessTokenClaims>({ max: 100_000 });
 
-  /** @param max tokens remembered @default 100,000 (about 40 MB) */
-  constructor(
-    private readonly jwtSecret: string,
-    max = 100_000,
-  ) {
-    this.verified = new LRUCache({ max });
-  }
+  constructor(private readonly jwtSecret: string) {}
 
   /** How many tokens are remembered. */
   get remembered(): number {
@@ -145,17 +141,17 @@ export class AccessTokenVerifier {
 export function bearerTokenOf(authorization: string | undefined): string | undefined {
   if (!authorization) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new UnauthenticatedError('AUTH.MALFORMED_HEADER', 'Authorization must be "Bearer <token>"');
+  if (!match) throw new UnauthenticatedError(ServiceReason.MalformedAuthorization, 'Authorization must be "Bearer <token>"');
   return match[1];
 }
 
 /** UNAUTHENTICATED for a valid token whose athlete has deleted their account since it was issued. */
 export function accountDeletedError(): UnauthenticatedError {
-  return new UnauthenticatedError('AUTH.ACCOUNT_DELETED', 'The account this token was issued for no longer exists');
+  return new UnauthenticatedError(ServiceReason.AccountDeleted, 'The account this token was issued for no longer exists');
 }
 
 /** The signed-in viewer's id, or UNAUTHENTICATED for a request that needs an athlete. */
 export function requireViewer(viewerId: string | null, action = 'do this'): string {
-  if (!viewerId) throw new UnauthenticatedError('AUTH.REQUIRED', `Sign in to ${action}`);
+  if (!viewerId) throw new UnauthenticatedError(ServiceReason.AuthRequired, `Sign in to ${action}`);
   return viewerId;
 }

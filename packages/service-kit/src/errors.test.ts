@@ -1,5 +1,17 @@
 import { GraphQLError } from 'graphql';
-import { ConflictError, createErrorFormatter, NotFoundError } from './errors.js';
+import { ConflictError, createErrorFormatter, DomainError, NotFoundError, RateLimitedError } from './errors.js';
+
+describe('a domain error', () => {
+  it('is one of its own class, named after it, with its code', () => {
+    const error = new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity', 'id');
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).not.toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ name: 'NotFoundError', code: 'NOT_FOUND', reason: 'ACTIVITY.NOT_FOUND', field: 'id' });
+    const limited = new RateLimitedError('ACCOUNT.TOO_MANY_LOG_INS', 'Too many', 30);
+    expect(limited).toMatchObject({ name: 'RateLimitedError', code: 'RATE_LIMITED', retryAfterSeconds: 30 });
+  });
+});
 
 describe('the error formatter', () => {
   it('gives a domain error its code, reason and field', () => {

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ServiceReason } from './reasons.js';
 
 /**
  * The codes clients see in `extensions.code`. Each domain error maps onto one.
@@ -36,31 +37,30 @@ export abstract class DomainError extends Error {
   }
 }
 
-export class BadUserInputError extends DomainError {
-  readonly code = ErrorCode.BadUserInput;
+/**
+ * The base of a DomainError class with one code: `class NotFoundError extends
+ * codedError(ErrorCode.NotFound) {}` has `code` typed as that code, and keeps
+ * its own name and `instanceof`.
+ */
+function codedError<Code extends ErrorCode>(
+  code: Code,
+): abstract new (...args: ConstructorParameters<typeof DomainError>) => DomainError & { readonly code: Code } {
+  abstract class CodedError extends DomainError {
+    readonly code: Code = code;
+  }
+  return CodedError;
 }
-export class UnauthenticatedError extends DomainError {
-  readonly code = ErrorCode.Unauthenticated;
-}
-export class ForbiddenError extends DomainError {
-  readonly code = ErrorCode.Forbidden;
-}
-export class NotFoundError extends DomainError {
-  readonly code = ErrorCode.NotFound;
-}
-export class ConflictError extends DomainError {
-  readonly code = ErrorCode.Conflict;
-}
-export class CostLimitExceededError extends DomainError {
-  readonly code = ErrorCode.CostLimitExceeded;
-}
+
+export class BadUserInputError extends codedError(ErrorCode.BadUserInput) {}
+export class UnauthenticatedError extends codedError(ErrorCode.Unauthenticated) {}
+export class ForbiddenError extends codedError(ErrorCode.Forbidden) {}
+export class NotFoundError extends codedError(ErrorCode.NotFound) {}
+export class ConflictError extends codedError(ErrorCode.Conflict) {}
+export class CostLimitExceededError extends codedError(ErrorCode.CostLimitExceeded) {}
 /** A service could not be reached: the request never arrived there. */
-export class ServiceUnavailableError extends DomainError {
-  readonly code = ErrorCode.ServiceUnavailable;
-}
+export class ServiceUnavailableError extends codedError(ErrorCode.ServiceUnavailable) {}
 /** Refused for now: the same request may succeed after `retryAfterSeconds`. */
-export class RateLimitedError extends DomainError {
-  readonly code = ErrorCode.RateLimited;
+export class RateLimitedError extends codedError(ErrorCode.RateLimited) {
   constructor(
     reason: string,
     message: string,
@@ -112,14 +112,14 @@ export function databaseRefusalOf(error: unknown): DomainError | undefined {
     const prismaCode = (current as { code?: unknown }).code;
     if (sqlState?.startsWith('22')) {
       return new BadUserInputError(
-        'INPUT.NOT_STORABLE',
+        ServiceReason.NotStorable,
         'A value in this request cannot be stored (a NUL character, or a date or number out of range)',
       );
     }
     if (sqlState === '23503' || prismaCode === 'P2003') {
-      return new NotFoundError('DATA.REFERENCE_GONE', 'Something this request refers to no longer exists');
+      return new NotFoundError(ServiceReason.ReferenceGone, 'Something this request refers to no longer exists');
     }
-    if (sqlState === '23505' || prismaCode === 'P2002') return new ConflictError('DATA.ALREADY_EXISTS', 'This already exists');
+    if (sqlState === '23505' || prismaCode === 'P2002') return new ConflictError(ServiceReason.AlreadyExists, 'This already exists');
     current = (current as GraphQLError).originalError ?? undefined;
   }
   return undefined;

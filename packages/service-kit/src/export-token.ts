@@ -2,6 +2,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { audienceOf, issuer, verifiedClaims } from './access-token.js';
 import { UnauthenticatedError } from './errors.js';
 import { isUuid } from './ids.js';
+import { ServiceReason } from './reasons.js';
 
 const encoder = new TextEncoder();
 
@@ -32,6 +33,7 @@ export async function verifyExportToken(jwtSecret: string, token: string, now = 
   const { userId } = await verifiedClaims(jwtSecret, token, 'export', now);
   // Signature, audience and expiry are checked above; this only reads the claim.
   const { jti } = decodeJwt(token);
-  if (typeof jti !== 'string' || !isUuid(jti)) throw new UnauthenticatedError('AUTH.INVALID_TOKEN', 'This export link names no download');
+  if (typeof jti !== 'string' || !isUuid(jti))
+    throw new UnauthenticatedError(ServiceReason.InvalidToken, 'This export link names no download');
   return { athleteId: userId, linkId: jti };
 }

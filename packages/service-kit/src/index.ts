@@ -17,6 +17,7 @@ export * from './operation-documents.js';
 export * from './page-size.js';
 export * from './memory-event-bus.js';
 export * from './rate-limit.js';
+export * from './reasons.js';
 export * from './redis-event-bus.js';
 export * from './shutdown.js';
 export * from './signed-identity.js';

@@ -9,6 +9,7 @@ import {
   IDENTITY_HEADER,
   serveSubgraphSubscriptions,
   ServiceMetrics,
+  ServiceReason,
   startGraphQLHttpServer,
   startTracing,
   UnauthenticatedError,
@@ -78,7 +79,7 @@ export async function startSubgraph<
         const header = request.headers[IDENTITY_HEADER];
         const identity = verifyIdentity(config.internalSecret, Array.isArray(header) ? header[0] : header, name, rawBody);
         if (!identity) {
-          throw new UnauthenticatedError('AUTH.UNSIGNED_REQUEST', 'Subgraphs answer only requests signed by the gateway');
+          throw new UnauthenticatedError(ServiceReason.UnsignedRequest, 'Subgraphs answer only requests signed by the gateway');
         }
         return context(identity);
       },

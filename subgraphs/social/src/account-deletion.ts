@@ -9,8 +9,8 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import { announceRevocation } from './accounts.js';
-import { badCredentials } from './domain/account-rules.js';
 import { verifyPassword } from './domain/password.js';
+import { SocialReason } from './domain/reasons.js';
 import { announceFollowsChanged } from './following-live.js';
 import { followersOf } from './store/follows.js';
 import { deleteUser, lockUser, userById } from './store/users.js';
@@ -38,7 +38,7 @@ export async function deleteAccount(
   const athleteId = requireViewer(viewerId, 'delete your account');
   const user = await userById(prisma, athleteId);
   if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    throw new UnauthenticatedError(badCredentials, 'The password is incorrect', 'password');
+    throw new UnauthenticatedError(SocialReason.BadCredentials, 'The password is incorrect', 'password');
   }
   const [recording, followers] = await prisma.$transaction(async (tx) => {
     // Locked first: an activity or follow being created meanwhile waits, then fails, instead of

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, RateLimiter, type RateLimit, type RateLimitStore } from '@pacegraph/service-kit';
-import { badCredentials, normalizeEmail } from './domain/account-rules.js';
+import { normalizeEmail } from './domain/account-rules.js';
+import { SocialReason } from './domain/reasons.js';
 
 /** How often clients may sign up, guess passwords and follow. */
 export interface AccountLimits {
@@ -62,21 +63,21 @@ export class AccountThrottles {
     private readonly store: RateLimitStore,
     limits: AccountLimits = defaultAccountLimits,
   ) {
-    const tooManyLogIns = { reason: 'ACCOUNT.TOO_MANY_LOG_INS', message: 'Too many failed sign-ins; try again later' };
+    const tooManyLogIns = { reason: SocialReason.TooManyLogIns, message: 'Too many failed sign-ins; try again later' };
     this.pairFailures = new RateLimiter('log-in-email-address', limits.logInFailuresPerEmailAndAddress, store, tooManyLogIns);
     this.addressFailures = new RateLimiter('log-in-address', limits.logInFailuresPerAddress, store, tooManyLogIns);
     this.emailFailures = new RateLimiter('log-in-email', limits.logInFailuresPerEmail, store, tooManyLogIns);
     this.knownAddresses = new RateLimiter('log-in-known-address', { points: 1, windowSeconds: knownAddressSeconds }, store, tooManyLogIns);
     this.signUps = new RateLimiter('sign-up-address', limits.signUpsPerAddress, store, {
-      reason: 'ACCOUNT.TOO_MANY_SIGN_UPS',
+      reason: SocialReason.TooManySignUps,
       message: 'Too many accounts made from this network; try again later',
     });
     this.signUpConfirmations = new RateLimiter('confirm-sign-up-address', limits.signUpConfirmationsPerAddress, store, {
-      reason: 'ACCOUNT.TOO_MANY_SIGN_UP_CODES',
+      reason: SocialReason.TooManySignUpCodes,
       message: 'Too many sign-up codes tried from this network; try again later',
     });
     this.follows = new RateLimiter('follow-athlete', limits.followsPerAthlete, store, {
-      reason: 'FOLLOW.TOO_MANY',
+      reason: SocialReason.TooManyFollows,
       message: 'Too many follows; try again later',
     });
   }
@@ -117,7 +118,8 @@ export class AccountThrottles {
     try {
       result = await attempt();
     } catch (error) {
-      if (!(error instanceof DomainError && error.reason === badCredentials)) await this.giveBack(pair, client, known ? null : account);
+      if (!(error instanceof DomainError && error.reason === SocialReason.BadCredentials))
+        await this.giveBack(pair, client, known ? null : account);
       throw error;
     }
     await Promise.all([

@@ -9,18 +9,11 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
-import {
-  badCredentials,
-  normalizeEmail,
-  tokenVersionLookup,
-  validateNewPassword,
-  validateSignUp,
-  type SignUpFields,
-} from './domain/account-rules.js';
-import { gatewayLookupIds } from './domain/gateway-lookups.js';
+import { normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './domain/account-rules.js';
+import { gatewayLookupIds, gatewayLookups } from './domain/gateway-lookups.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './domain/password.js';
+import { SocialReason } from './domain/reasons.js';
 import {
-  SignUpCodeRefusal,
   expiredSignUpRetentionMs,
   hashSignUpCode,
   isWellFormedSignUpCode,
@@ -107,9 +100,13 @@ export async function confirmSignUp(
   config: { codeSecret: string; jwtSecret: string },
   input: { email: string; code: string },
 ): Promise<Session> {
-  const badCode = () => new BadUserInputError(SignUpCodeRefusal.BadCode, 'The code is not right for this email', 'code');
+  const badCode = () => new BadUserInputError(SocialReason.BadSignUpCode, 'The code is not right for this email', 'code');
   const expired = () =>
-    new BadUserInputError(SignUpCodeRefusal.Expired, 'The code has expired or was tried too often; sign up again for a new one', 'code');
+    new BadUserInputError(
+      SocialReason.SignUpCodeExpired,
+      'The code has expired or was tried too often; sign up again for a new one',
+      'code',
+    );
   const email = normalizeEmail(input.email);
   if (!isWellFormedSignUpCode(input.code)) throw badCode();
   const tried = await countSignUpCodeTry(prisma, email, maxSignUpCodeAttempts, new Date());
@@ -139,7 +136,7 @@ export async function logIn(prisma: PrismaClient, jwtSecret: string, input: { em
   const user = await userByEmail(prisma, normalizeEmail(input.email));
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {
-    throw new UnauthenticatedError(badCredentials, 'Email or password is incorrect');
+    throw new UnauthenticatedError(SocialReason.BadCredentials, 'Email or password is incorrect');
   }
   return { token: await sessionToken(jwtSecret, user), user };
 }
@@ -161,7 +158,7 @@ export async function changePassword(
   const userId = requireViewer(viewerId, 'change your password');
   const user = await userById(prisma, userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new UnauthenticatedError(badCredentials, 'The current password is incorrect', 'currentPassword');
+    throw new UnauthenticatedError(SocialReason.BadCredentials, 'The current password is incorrect', 'currentPassword');
   }
   validateNewPassword(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
@@ -189,7 +186,7 @@ export async function announceRevocation(bus: EventBus, log: Logger, userId: str
  * (`fanOut`), to check tokens whose version it does not know.
  */
 export async function tokenVersions(prisma: PrismaClient, fanOut: boolean, userIds: readonly string[]): Promise<(number | null)[]> {
-  const ids = gatewayLookupIds(tokenVersionLookup, fanOut, userIds);
+  const ids = gatewayLookupIds(gatewayLookups.tokenVersions, fanOut, userIds);
   const users = ids.length ? await tokenVersionsByIds(prisma, ids) : [];
   const versions = new Map(users.map((user) => [user.id, user.tokenVersion]));
   return userIds.map((id) => versions.get(id.toLowerCase()) ?? null);

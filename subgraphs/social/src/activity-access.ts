@@ -1,3 +1,4 @@
+import { ActivityReason } from '@pacegraph/activity-rules';
 import { NotFoundError } from '@pacegraph/service-kit';
 import { visibleActivity } from '@pacegraph/subgraph-host';
 import type { Loaders } from './loaders.js';
@@ -9,6 +10,6 @@ export type LoadedActivity = NonNullable<Awaited<ReturnType<Loaders['activityByI
 export async function activityTheViewerSees(viewerId: string | null, loaders: Loaders, activityId: string): Promise<LoadedActivity> {
   // Acting on an activity is always the viewer's own request: never a fanned-out one.
   const activity = await visibleActivity({ viewerId, fanOut: false, loaders }, activityId);
-  if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity', 'activityId');
+  if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity', 'activityId');
   return activity;
 }

@@ -4,6 +4,7 @@ import { ForbiddenError, isUuid, NotFoundError, requireViewer } from '@pacegraph
 import { activityTheViewerSees } from './activity-access.js';
 import { commentEdges, commentText } from './domain/comments.js';
 import { positionOf, type CommentPage } from './domain/connections.js';
+import { SocialReason } from './domain/reasons.js';
 import type { Loaders } from './loaders.js';
 import { commentById, commentsOf, createComment, deleteCommentRow } from './store/comments.js';
 
@@ -25,10 +26,10 @@ export async function addComment(
 export async function deleteComment(prisma: PrismaClient, viewerId: string | null, commentId: string): Promise<string> {
   const viewer = requireViewer(viewerId, 'delete comments');
   const comment = isUuid(commentId) ? await commentById(prisma, commentId.toLowerCase()) : null;
-  if (!comment) throw new NotFoundError('COMMENT.NOT_FOUND', 'No such comment', 'id');
+  if (!comment) throw new NotFoundError(SocialReason.CommentNotFound, 'No such comment', 'id');
   const activityAthleteId = await athleteOfActivity(prisma, comment.activityId);
   if (comment.authorId !== viewer && activityAthleteId !== viewer) {
-    throw new ForbiddenError('COMMENT.NOT_YOURS', "Only a comment's author or the activity's athlete may delete it");
+    throw new ForbiddenError(SocialReason.NotYourComment, "Only a comment's author or the activity's athlete may delete it");
   }
   await deleteCommentRow(prisma, comment.id);
   return comment.id;
@@ -52,6 +53,6 @@ export async function commentsWrittenPage(
   limit: number,
   after: string | null | undefined,
 ): Promise<CommentPage> {
-  if (viewerId !== authorId) throw new ForbiddenError('COMMENT.NOT_YOURS', 'Only the athlete lists the comments they wrote');
+  if (viewerId !== authorId) throw new ForbiddenError(SocialReason.NotYourComment, 'Only the athlete lists the comments they wrote');
   return commentEdges(await commentsOf(prisma, { authorId }, positionOf(after), limit + 1), limit);
 }

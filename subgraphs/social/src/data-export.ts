@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@pacegraph/db';
 import { ForbiddenError, exportLinkPath, isUuid, issueExportToken, requireViewer } from '@pacegraph/service-kit';
 import { exportLinkTtlSeconds } from './domain/data-export.js';
+import { SocialReason } from './domain/reasons.js';
 import { claimExportLinkRow, createExportLink } from './store/data-export-links.js';
 
 /**
@@ -37,7 +38,7 @@ export async function claimExportLink(
   linkId: string,
   now = new Date(),
 ): Promise<boolean> {
-  if (!fanOut) throw new ForbiddenError('EXPORT.GATEWAY_ONLY', 'Only the gateway claims export links');
+  if (!fanOut) throw new ForbiddenError(SocialReason.ExportClaimGatewayOnly, 'Only the gateway claims export links');
   if (!isUuid(athleteId) || !isUuid(linkId)) return false;
   return claimExportLinkRow(prisma, athleteId.toLowerCase(), linkId.toLowerCase(), now);
 }

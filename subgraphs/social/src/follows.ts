@@ -1,15 +1,15 @@
 import { isForeignKeyViolation, type PrismaClient, type User } from '@pacegraph/db';
 import { BadUserInputError, NotFoundError, accountDeletedError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { pageOf, pastPosition, positionOf, type UserPage } from './domain/connections.js';
-import { followerCheck } from './domain/follows.js';
-import { gatewayLookupIds } from './domain/gateway-lookups.js';
-import { createFollow, deleteFollow, followersOfAmong, followsOf } from './store/follows.js';
+import { gatewayLookupIds, gatewayLookups } from './domain/gateway-lookups.js';
+import { SocialReason } from './domain/reasons.js';
+import { createFollow, deleteFollow, followersOfAmong, followSides, followsOf } from './store/follows.js';
 import { userById } from './store/users.js';
 
 /** The athlete with this id; NOT_FOUND when there is none. */
 async function athleteOf(prisma: PrismaClient, userId: string): Promise<User> {
   const user = isUuid(userId) ? await userById(prisma, userId.toLowerCase()) : null;
-  if (!user) throw new NotFoundError('USER.NOT_FOUND', 'No such athlete', 'userId');
+  if (!user) throw new NotFoundError(SocialReason.UserNotFound, 'No such athlete', 'userId');
   return user;
 }
 
@@ -17,7 +17,7 @@ async function athleteOf(prisma: PrismaClient, userId: string): Promise<User> {
 export async function follow(prisma: PrismaClient, viewerId: string | null, userId: string): Promise<User> {
   const followerId = requireViewer(viewerId, 'follow athletes');
   const followee = await athleteOf(prisma, userId);
-  if (followee.id === followerId) throw new BadUserInputError('FOLLOW.SELF', 'You cannot follow yourself', 'userId');
+  if (followee.id === followerId) throw new BadUserInputError(SocialReason.FollowSelf, 'You cannot follow yourself', 'userId');
   try {
     await createFollow(prisma, followerId, followee.id);
   } catch (error) {
@@ -44,8 +44,8 @@ export async function followPage(
   limit: number,
   after: string | null | undefined,
 ): Promise<UserPage> {
-  const other = side === 'followers' ? 'followerId' : 'followeeId';
-  const rows = await followsOf(prisma, userId, side, pastPosition(positionOf(after), 'createdAt', other, 'desc'), limit + 1);
+  const past = pastPosition(positionOf(after), 'createdAt', followSides[side].other, 'desc');
+  const rows = await followsOf(prisma, userId, side, past, limit + 1);
   return pageOf(
     rows,
     limit,
@@ -65,7 +65,7 @@ export async function followersAmong(
   athleteId: string,
   userIds: readonly string[],
 ): Promise<string[]> {
-  const candidates = gatewayLookupIds(followerCheck, fanOut, userIds);
+  const candidates = gatewayLookupIds(gatewayLookups.followersAmong, fanOut, userIds);
   if (!isUuid(athleteId) || candidates.length === 0) return [];
   return followersOfAmong(prisma, athleteId.toLowerCase(), candidates);
 }

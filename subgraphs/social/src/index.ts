@@ -3,3 +3,4 @@ export { socialConfigFromEnv } from './env.js';
 export { socialSubgraph, type SocialConfig } from './server.js';
 export { mailText } from './domain/mail-outbox.js';
 export { latestMail } from './store/outbound-mail.js';
+export { SocialReason } from './domain/reasons.js';

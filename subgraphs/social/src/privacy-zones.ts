@@ -3,6 +3,7 @@ import type { PrismaClient, PrivacyZone } from '@pacegraph/db';
 import { BadUserInputError, ForbiddenError, isUuid, NotFoundError, requireViewer } from '@pacegraph/service-kit';
 import { privacyZoneShape } from '@pacegraph/track-math';
 import { checkPrivacyZonePlace, maxPrivacyZones } from './domain/privacy-zones.js';
+import { SocialReason } from './domain/reasons.js';
 import { createPrivacyZone, deletePrivacyZone, privacyZoneCount, privacyZonesOfAthlete } from './store/privacy-zones.js';
 
 /** A uniform number in [0, 1) from the operating system's cryptographic source: a zone's shape must not be guessable. */
@@ -17,7 +18,7 @@ export async function addPrivacyZone(
   const athleteId = requireViewer(viewerId, 'add privacy zones');
   const { lat, lon, radiusMeters } = checkPrivacyZonePlace(input);
   if ((await privacyZoneCount(prisma, athleteId)) >= maxPrivacyZones) {
-    throw new BadUserInputError('PRIVACY_ZONE.TOO_MANY', `At most ${maxPrivacyZones} privacy zones`, 'input');
+    throw new BadUserInputError(SocialReason.TooManyPrivacyZones, `At most ${maxPrivacyZones} privacy zones`, 'input');
   }
   const shape = privacyZoneShape({ lat, lon }, radiusMeters, secureRandom);
   return createPrivacyZone(prisma, {
@@ -36,12 +37,12 @@ export async function addPrivacyZone(
 export async function removePrivacyZone(prisma: PrismaClient, viewerId: string | null, id: string): Promise<string> {
   const athleteId = requireViewer(viewerId, 'remove privacy zones');
   const deleted = isUuid(id) && (await deletePrivacyZone(prisma, athleteId, id.toLowerCase()));
-  if (!deleted) throw new NotFoundError('PRIVACY_ZONE.NOT_FOUND', 'No such privacy zone', 'id');
+  if (!deleted) throw new NotFoundError(SocialReason.PrivacyZoneNotFound, 'No such privacy zone', 'id');
   return id.toLowerCase();
 }
 
 /** An athlete's zones, oldest first: for the athlete only. */
 export async function privacyZonesOf(prisma: PrismaClient, viewerId: string | null, athleteId: string): Promise<PrivacyZone[]> {
-  if (viewerId !== athleteId) throw new ForbiddenError('PRIVACY_ZONE.NOT_YOURS', 'Only the athlete sees their privacy zones');
+  if (viewerId !== athleteId) throw new ForbiddenError(SocialReason.NotYourPrivacyZone, 'Only the athlete sees their privacy zones');
   return privacyZonesOfAthlete(prisma, athleteId);
 }

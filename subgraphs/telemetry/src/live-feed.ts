@@ -18,7 +18,7 @@ import {
   type Identity,
   type Logger,
 } from '@pacegraph/service-kit';
-import type { Sport } from '@pacegraph/activity-rules';
+import { ActivityReason, type Sport } from '@pacegraph/activity-rules';
 import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type TrackPoint } from '@pacegraph/track-math';
 import {
   elapsedSeconds,
@@ -154,7 +154,7 @@ export class LiveFeed {
    */
   async watch(identity: Identity, activityId: string): Promise<AsyncIterable<LiveEvent>> {
     const [row] = isUuid(activityId) ? await activityStatesOf(this.prisma, [activityId.toLowerCase()]) : [];
-    if (!row) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    if (!row) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
     const { id, athleteId, status, visibility, startedAt, sport, updatedAt } = row;
     const activity: LiveActivity = { id, athleteId, status, visibility, startedAt };
     const relationNow = () => athleteRelationLoader(this.prisma, identity.viewerId).load(activity.athleteId);
@@ -165,7 +165,7 @@ export class LiveFeed {
       if (relation !== 'ATHLETE' && followingMatters(activity)) relation = await relationNow();
       return canViewActivity(activity, relation);
     };
-    if (!(await allowed())) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+    if (!(await allowed())) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
     // Anyone but the athlete (and a stream shared by many) never gets a position inside a privacy zone,
     // the zones read at each position (one may be added while the athlete records).
     const shown = async <Update extends Pick<LiveActivityUpdate, 'lastPoint'>>(update: Update): Promise<Update> => {
@@ -182,7 +182,7 @@ export class LiveFeed {
       let previous: Promise<unknown> = Promise.resolve();
       const inTurn = (work: () => Promise<unknown>) => (previous = previous.then(work).catch((error: unknown) => stop(error)));
       const send = async (update: Figures) => {
-        if (!(await allowed())) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
+        if (!(await allowed())) return stop(new NotFoundError(ActivityReason.NotFound, 'No such activity'));
         latest = update;
         const { athleteId, visibility, status } = activity;
         await push({ update: { ...(await shown(update)), stale }, audience: { athleteId, visibility, status } });
@@ -217,7 +217,7 @@ export class LiveFeed {
         busUp: (current) =>
           void inTurn(async () => {
             stale = false;
-            if (!current) return stop(new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity'));
+            if (!current) return stop(new NotFoundError(ActivityReason.NotFound, 'No such activity'));
             const changed = current.updatedAt.getTime() > statusAt && current.status !== activity.status;
             if (current.updatedAt.getTime() >= statusAt) {
               statusAt = current.updatedAt.getTime();

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@pacegraph/db';
 import { activityStatesOf } from '@pacegraph/db/reads/activity';
 import { ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
-import { recordingStatuses } from '@pacegraph/activity-rules';
+import { ActivityReason, recordingStatuses } from '@pacegraph/activity-rules';
 import type { RejectedTrackPoint, TrackPoint } from '@pacegraph/track-math';
 import {
   checkBatchSize,
@@ -43,9 +43,9 @@ export async function recordTrackPoints(
   const athleteId = requireViewer(viewerId, 'record activities');
   checkBatchSize(points);
   const { activity, status } = isUuid(activityId) ? await activities.lookup(activityId.toLowerCase()) : { activity: null, status: null };
-  if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+  if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
   if (activity.athleteId !== athleteId) {
-    throw new ForbiddenError('ACTIVITY.NOT_OWNER', "Only the activity's athlete may record its points");
+    throw new ForbiddenError(ActivityReason.NotOwner, "Only the activity's athlete may record its points");
   }
   // Read now, the status is checked now; remembered, it is checked by the insert.
   if ((status && !recordingStatuses.includes(status)) || !activity.startedAt) throw notRecording(status ?? 'NOT_STARTED');

@@ -28,15 +28,10 @@ export interface ActivityLookup {
  * checks it under a row lock.
  */
 export class RecordingActivities {
-  private readonly cache: LRUCache<string, RecordingActivity>;
+  /** At most 100,000 activities (about 20 MB). */
+  private readonly cache = new LRUCache<string, RecordingActivity>({ max: 100_000 });
 
-  /** @param max activities remembered @default 100,000 (about 20 MB) */
-  constructor(
-    private readonly prisma: PrismaClient,
-    max = 100_000,
-  ) {
-    this.cache = new LRUCache({ max });
-  }
+  constructor(private readonly prisma: PrismaClient) {}
 
   /** The activity (lower-case UUID), from memory or the database. */
   async lookup(activityId: string): Promise<ActivityLookup> {

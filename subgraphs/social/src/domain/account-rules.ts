@@ -1,9 +1,6 @@
 import { BadUserInputError } from '@pacegraph/service-kit';
-import type { GatewayLookup } from './gateway-lookups.js';
 import { checkPasswordStrength } from './password-strength.js';
-
-/** The reason of every refusal of a wrong password (logIn, changePassword, deleteMyAccount): what the limits count. */
-export const badCredentials = 'ACCOUNT.BAD_CREDENTIALS';
+import { SocialReason } from './reasons.js';
 
 export const nameMaxLength = 80;
 export const emailMaxLength = 254;
@@ -29,13 +26,13 @@ export interface SignUpFields {
 /** Checks sign-up input, naming the field at fault; returns it normalized. */
 export function validateSignUp(input: SignUpFields): SignUpFields {
   const name = input.name.trim();
-  if (name.length === 0) throw new BadUserInputError('ACCOUNT.NAME_EMPTY', 'Name must not be empty', 'name');
+  if (name.length === 0) throw new BadUserInputError(SocialReason.NameEmpty, 'Name must not be empty', 'name');
   if (name.length > nameMaxLength) {
-    throw new BadUserInputError('ACCOUNT.NAME_TOO_LONG', `Name must be at most ${nameMaxLength} characters`, 'name');
+    throw new BadUserInputError(SocialReason.NameTooLong, `Name must be at most ${nameMaxLength} characters`, 'name');
   }
   const email = normalizeEmail(input.email);
   if (email.length > emailMaxLength || !emailPattern.test(email)) {
-    throw new BadUserInputError('ACCOUNT.EMAIL_MALFORMED', 'Email is not a valid address', 'email');
+    throw new BadUserInputError(SocialReason.EmailMalformed, 'Email is not a valid address', 'email');
   }
   validateNewPassword(input.password, { name, email });
   return { name, email, password: input.password };
@@ -48,21 +45,10 @@ export function validateSignUp(input: SignUpFields): SignUpFields {
  */
 export function validateNewPassword(password: string, owner: { name: string; email: string }, field = 'password'): void {
   if (password.trim().length < passwordMinLength) {
-    throw new BadUserInputError('ACCOUNT.PASSWORD_TOO_SHORT', `Password must be at least ${passwordMinLength} characters`, field);
+    throw new BadUserInputError(SocialReason.PasswordTooShort, `Password must be at least ${passwordMinLength} characters`, field);
   }
   if (password.length > passwordMaxLength) {
-    throw new BadUserInputError('ACCOUNT.PASSWORD_TOO_LONG', `Password must be at most ${passwordMaxLength} characters`, field);
+    throw new BadUserInputError(SocialReason.PasswordTooLong, `Password must be at most ${passwordMaxLength} characters`, field);
   }
   checkPasswordStrength(password, owner, field);
 }
-
-/** Most accounts one tokenVersions call looks up. @default 1,000 */
-export const maxTokenVersionLookups = 1_000;
-
-/** tokenVersions: only the gateway asks, for at most {@link maxTokenVersionLookups} accounts. */
-export const tokenVersionLookup: GatewayLookup = {
-  gatewayOnly: 'ACCOUNT.GATEWAY_ONLY',
-  tooMany: 'ACCOUNT.TOO_MANY_LOOKUPS',
-  max: maxTokenVersionLookups,
-  counted: 'accounts',
-};

@@ -1,6 +1,7 @@
 import type { Comment } from '@pacegraph/db';
 import { BadUserInputError } from '@pacegraph/service-kit';
 import { pageOf, type CommentPage } from './connections.js';
+import { SocialReason } from './reasons.js';
 
 /** The longest comment, in characters. @default 2000 */
 export const maxCommentLength = 2000;
@@ -10,7 +11,7 @@ export function commentText(text: string): string {
   const trimmed = text.trim();
   const length = [...trimmed].length;
   if (length < 1 || length > maxCommentLength) {
-    throw new BadUserInputError('COMMENT.BAD_LENGTH', `A comment has 1 to ${maxCommentLength} characters`, 'text');
+    throw new BadUserInputError(SocialReason.BadCommentLength, `A comment has 1 to ${maxCommentLength} characters`, 'text');
   }
   return trimmed;
 }

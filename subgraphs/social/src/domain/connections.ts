@@ -1,5 +1,5 @@
 import type { Comment, User } from '@pacegraph/db';
-import { BadUserInputError, isUuid, maxPageSize } from '@pacegraph/service-kit';
+import { BadUserInputError, isUuid, maxPageSize, ServiceReason } from '@pacegraph/service-kit';
 import type { ActivityReference } from './activity-reference.js';
 
 /** A position in a list ordered by time, then id: where the next page starts. */
@@ -27,7 +27,7 @@ export type UserPage = Page<User, Edge<User> & { followedAt: Date }>;
 export function pageSize(first: number | null | undefined, fallback = 20): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 1) {
-    throw new BadUserInputError('PAGE.BAD_FIRST', '`first` must be a whole number of at least 1', 'first');
+    throw new BadUserInputError(ServiceReason.BadPageSize, '`first` must be a whole number of at least 1', 'first');
   }
   return Math.min(size, maxPageSize);
 }
@@ -49,7 +49,7 @@ export function positionOf(cursor: string | null | undefined): Position | null {
   const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const time = at ? new Date(at) : new Date(Number.NaN);
   if (rest.length || !id || !isUuid(id) || Number.isNaN(time.getTime()) || time.toISOString() !== at || !storableYear(time)) {
-    throw new BadUserInputError('PAGE.BAD_CURSOR', 'This cursor does not come from this list', 'after');
+    throw new BadUserInputError(ServiceReason.BadCursor, 'This cursor does not come from this list', 'after');
   }
   return { at: time, id };
 }

@@ -1,4 +1,5 @@
 import { BadUserInputError, ForbiddenError, isUuid } from '@pacegraph/service-kit';
+import { SocialReason } from './reasons.js';
 
 /** A lookup only the gateway makes (`fanOut`), for many athletes at once: its refusals and its size. */
 export interface GatewayLookup {
@@ -10,6 +11,24 @@ export interface GatewayLookup {
   /** What the ids are, as the message counts them ("accounts"). */
   counted: string;
 }
+
+/** The lookups only the gateway makes, by the query that makes them. */
+export const gatewayLookups = {
+  /** The token versions of accounts whose tokens it does not know, at most 1,000 a call. */
+  tokenVersions: {
+    gatewayOnly: SocialReason.AccountLookupGatewayOnly,
+    tooMany: SocialReason.TooManyAccountLookups,
+    max: 1_000,
+    counted: 'accounts',
+  },
+  /** Which of the viewers of a live activity only followers may see follow its athlete, at most 10,000 a call. */
+  followersAmong: {
+    gatewayOnly: SocialReason.FollowerCheckGatewayOnly,
+    tooMany: SocialReason.TooManyFollowerChecks,
+    max: 10_000,
+    counted: 'viewers',
+  },
+} as const satisfies Record<string, GatewayLookup>;
 
 /**
  * The distinct ids (lower-cased, UUIDs only) a gateway lookup reads:

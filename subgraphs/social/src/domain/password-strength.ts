@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BadUserInputError } from '@pacegraph/service-kit';
-
-/** Why a password of acceptable length is refused; clients branch on these (`extensions.reason`). */
-export const PasswordRefusal = {
-  /** On the list of common passwords, or a listed one with digits or symbols appended. */
-  TooCommon: 'ACCOUNT.PASSWORD_TOO_COMMON',
-  /** One character or a short group repeated, or a straight run (12345678, abcdefgh). */
-  TooSimple: 'ACCOUNT.PASSWORD_TOO_SIMPLE',
-  /** Contains the athlete's name or the part of their email before the @. */
-  Personal: 'ACCOUNT.PASSWORD_PERSONAL',
-} as const;
+import { SocialReason } from './reasons.js';
 
 /** Shorter names and email parts than this are not looked for in a password: too many words contain them. */
 const personalPartMinLength = 4;
@@ -53,18 +44,18 @@ function personalParts(name: string, email: string): string[] {
  * Refuses a password a guesser would try early: a common one (the shipped
  * list, with appended digits/symbols and letter-for-digit swaps seen
  * through), a trivial one, or one built from the athlete's own name or
- * email. BAD_USER_INPUT on `field` with a {@link PasswordRefusal} reason.
+ * email. BAD_USER_INPUT on `field` with a `SocialReason.Password…` reason.
  */
 export function checkPasswordStrength(password: string, owner: { name: string; email: string }, field = 'password'): void {
   const refuse = (reason: string, message: string) => {
     throw new BadUserInputError(reason, message, field);
   };
-  if (isTooSimple(password.trim())) refuse(PasswordRefusal.TooSimple, 'Password is too simple: avoid repeats and runs like 12345678');
+  if (isTooSimple(password.trim())) refuse(SocialReason.PasswordTooSimple, 'Password is too simple: avoid repeats and runs like 12345678');
   if (listedForms(password.trim()).some((form) => commonPasswords.has(form))) {
-    refuse(PasswordRefusal.TooCommon, 'Password is too common; choose one others would not guess');
+    refuse(SocialReason.PasswordTooCommon, 'Password is too common; choose one others would not guess');
   }
   const lower = password.toLowerCase();
   if (personalParts(owner.name, owner.email).some((part) => lower.includes(part))) {
-    refuse(PasswordRefusal.Personal, 'Password must not contain your name or email');
+    refuse(SocialReason.PasswordPersonal, 'Password must not contain your name or email');
   }
 }

@@ -9,14 +9,6 @@ export const signUpCodeDigits = 6;
 /** How long an expired pending sign-up is kept before signUp clears it away. @default 1 day */
 export const expiredSignUpRetentionMs = 24 * 60 * 60 * 1000;
 
-/** Why confirmSignUp refuses a code: the catalogue of its reasons. */
-export const SignUpCodeRefusal = {
-  /** A wrong code, or no sign-up waiting for the email: alike, so no one learns which. */
-  BadCode: 'ACCOUNT.BAD_CODE',
-  /** The code is past its lifetime, or was tried too often: sign up again for a new one. */
-  Expired: 'ACCOUNT.CODE_EXPIRED',
-} as const;
-
 /** A fresh code of `signUpCodeDigits` random digits, leading zeros kept. */
 export function newSignUpCode(): string {
   return randomInt(0, 10 ** signUpCodeDigits)

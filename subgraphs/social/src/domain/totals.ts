@@ -1,5 +1,6 @@
 import type { SportTotalsRow, TotalsPeriod } from '@pacegraph/db/reads/activity';
 import { BadUserInputError } from '@pacegraph/service-kit';
+import { SocialReason } from './reasons.js';
 
 export type { TotalsPeriod };
 export type SportTotals = Omit<SportTotalsRow, 'period'>;
@@ -10,7 +11,7 @@ export function timeZoneName(timeZone: string): string {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    throw new BadUserInputError('TOTALS.BAD_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone)}`, 'timeZone');
+    throw new BadUserInputError(SocialReason.BadTimeZone, `Unknown time zone ${JSON.stringify(timeZone)}`, 'timeZone');
   }
 }
 

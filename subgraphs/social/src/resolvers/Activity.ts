@@ -1,9 +1,11 @@
+import { ActivityReason } from '@pacegraph/activity-rules';
 import { NotFoundError } from '@pacegraph/service-kit';
 import { visibleActivity, visibleActivityReference } from '@pacegraph/subgraph-host';
 import { commentPage } from '../comments.js';
 import { commentEdges } from '../domain/comments.js';
 import { pageSize } from '../domain/connections.js';
 import type { ActivityReference, ActivitySummary } from '../domain/activity-reference.js';
+import { SocialReason } from '../domain/reasons.js';
 import type { ActivityResolvers } from '../generated/resolvers-types.js';
 import type { SocialContext } from '../context.js';
 
@@ -19,7 +21,7 @@ export const Activity: ActivityResolvers = {
     activity.startedAt !== undefined ? activity.startedAt : (await summaryOf(activity, context)).startedAt,
   athlete: async (activity, _, context) => {
     const athlete = await context.loaders.userById.load(activity.athleteId ?? (await summaryOf(activity, context)).athleteId);
-    if (!athlete) throw new NotFoundError('USER.NOT_FOUND', 'No such athlete');
+    if (!athlete) throw new NotFoundError(SocialReason.UserNotFound, 'No such athlete');
     return athlete;
   },
   kudosCount: ({ id }, _, { loaders }) => loaders.kudosCount.load(id),
@@ -36,6 +38,6 @@ export const Activity: ActivityResolvers = {
 /** An activity's summary, when the viewer may see it (NOT_FOUND otherwise, as for a reference). */
 async function summaryOf({ id }: ActivityReference, context: SocialContext): Promise<ActivitySummary> {
   const activity = await visibleActivity(context, id);
-  if (!activity) throw new NotFoundError('ACTIVITY.NOT_FOUND', 'No such activity');
+  if (!activity) throw new NotFoundError(ActivityReason.NotFound, 'No such activity');
   return activity;
 }

@@ -4,7 +4,7 @@ import { claimExportLink, exportLink } from '../data-export.js';
 import { addComment, deleteComment } from '../comments.js';
 import { announceFollowsChanged } from '../following-live.js';
 import { follow, unfollow } from '../follows.js';
-import { giveKudos, removeKudos } from '../kudos.js';
+import { changeKudos } from '../kudos.js';
 import { addPrivacyZone, removePrivacyZone } from '../privacy-zones.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
@@ -30,8 +30,8 @@ export const Mutation: MutationResolvers = {
     await announceFollowsChanged(bus, log, viewerId!);
     return followee;
   },
-  giveKudos: (_, { activityId }, { prisma, viewerId, loaders }) => giveKudos(prisma, viewerId, loaders, activityId),
-  removeKudos: (_, { activityId }, { prisma, viewerId, loaders }) => removeKudos(prisma, viewerId, loaders, activityId),
+  giveKudos: (_, { activityId }, { prisma, viewerId, loaders }) => changeKudos(prisma, viewerId, loaders, activityId, 'give'),
+  removeKudos: (_, { activityId }, { prisma, viewerId, loaders }) => changeKudos(prisma, viewerId, loaders, activityId, 'remove'),
   addComment: (_, { activityId, text }, { prisma, viewerId, loaders }) => addComment(prisma, viewerId, loaders, activityId, text),
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),

@@ -18,6 +18,15 @@ export interface FollowRow {
 }
 
 /**
+ * A follow as each list reads it: the column holding the athlete whose list
+ * it is, and the other athlete's column and relation (whom the list shows).
+ */
+export const followSides = {
+  followers: { owner: 'followeeId', other: 'followerId', shown: 'follower' },
+  following: { owner: 'followerId', other: 'followeeId', shown: 'followee' },
+} as const;
+
+/**
  * One page of an athlete's followers (`side: 'followers'`) or of whom they
  * follow, the latest follow first, past `past` (a filter on createdAt and the
  * other athlete's id), `take` rows.
@@ -25,26 +34,18 @@ export interface FollowRow {
 export async function followsOf(
   prisma: PrismaClient,
   userId: string,
-  side: 'followers' | 'following',
+  side: keyof typeof followSides,
   past: Record<string, unknown>,
   take: number,
 ): Promise<FollowRow[]> {
-  if (side === 'followers') {
-    const rows = await prisma.follow.findMany({
-      where: { followeeId: userId, ...past },
-      orderBy: [{ createdAt: 'desc' }, { followerId: 'desc' }],
-      take,
-      include: { follower: true },
-    });
-    return rows.map((row) => ({ athlete: row.follower, followedAt: row.createdAt }));
-  }
+  const { owner, other, shown } = followSides[side];
   const rows = await prisma.follow.findMany({
-    where: { followerId: userId, ...past },
-    orderBy: [{ createdAt: 'desc' }, { followeeId: 'desc' }],
+    where: { [owner]: userId, ...past },
+    orderBy: [{ createdAt: 'desc' }, { [other]: 'desc' as const }],
     take,
-    include: { followee: true },
+    include: { follower: shown === 'follower', followee: shown === 'followee' },
   });
-  return rows.map((row) => ({ athlete: row.followee, followedAt: row.createdAt }));
+  return rows.map((row) => ({ athlete: row[shown], followedAt: row.createdAt }));
 }
 
 /** How many follow each of `athleteIds` (only those with any). */

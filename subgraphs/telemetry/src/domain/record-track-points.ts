@@ -1,6 +1,7 @@
 import { maxPointsPerCall, recordingStatuses, type Sport } from '@pacegraph/activity-rules';
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
 import { checkTrackPoint, findSpeedSpikes, sameTrackPoint, type RejectedTrackPoint, type TrackPoint } from '@pacegraph/track-math';
+import { TelemetryReason } from './reasons.js';
 
 /**
  * A batch of fixes as it is checked: those still to be stored (by seq), those
@@ -16,7 +17,7 @@ export interface BatchScreening {
 export function checkBatchSize(points: readonly TrackPoint[]): void {
   if (points.length > maxPointsPerCall) {
     throw new BadUserInputError(
-      'TRACK.BATCH_TOO_LARGE',
+      TelemetryReason.BatchTooLarge,
       `A call may carry at most ${maxPointsPerCall} points; this one has ${points.length}`,
       'points',
     );
@@ -100,7 +101,7 @@ export function statusUnlessRecording(status: string | undefined): string | null
 /** A batch sent for an activity that takes no fixes in its status. */
 export function notRecording(status: string): ConflictError {
   return new ConflictError(
-    'TRACK.NOT_RECORDING',
+    TelemetryReason.NotRecording,
     `Points can be recorded for an ACTIVE, PAUSED or STOPPED activity; this one is ${status}`,
   );
 }
