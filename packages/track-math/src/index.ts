@@ -17,4 +17,5 @@ export * from './stats.js';
 export * from './stop-detection.js';
 export * from './track-point.js';
 export * from './track-point-rules.js';
+export * from './track-point-values.js';
 export * from './track-smoothing.js';
