@@ -1,6 +1,7 @@
 export * from './best-efforts.js';
 export * from './elevation-profile.js';
 export * from './geodesy.js';
+export * from './heart-rate.js';
 export * from './kalman-smoother.js';
 export * from './live-track.js';
 export * from './local-plane.js';
