@@ -12,7 +12,8 @@ const recordings = (
 const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
   recordTrackPoints(activityId: $activityId, points: $points) { accepted duplicates rejected { seq reason } droppedValues { seq field } }
 }`;
-const stored = 'query ($id: ID!) { activity(id: $id) { trackPointCount stats { distanceMeters } } }';
+const stored =
+  'query ($id: ID!) { activity(id: $id) { trackPointCount stats { distanceMeters averageHeartRateBpm heartRateZones { seconds } } } }';
 
 describe('real OpenTracks recordings sent through the gateway', () => {
   const harness = useStack();
@@ -54,6 +55,7 @@ describe('real OpenTracks recordings sent through the gateway', () => {
     expect(accepted).toBe(fixesWithPosition);
     const activity = (await call(stored, { id })).data!.activity;
     expect(activity.trackPointCount).toBe(fixesWithPosition);
+    expect(activity.stats).toMatchObject({ averageHeartRateBpm: null, heartRateZones: null });
     expect(activity.stats.distanceMeters).toBeGreaterThan(0);
   });
 });
