@@ -124,6 +124,23 @@ describe('the SDK client', () => {
     });
   });
 
+  it('keeps a fix whose heart rate is 0 (no sensor) or cannot be, without that reading, as the server does', async () => {
+    const runner = await athlete('Sensorless Runner');
+    const startedAt = new Date(Date.now() - 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', at: startedAt })).data!;
+    const at = (seconds: number) => startedAt.getTime() + seconds * 1000;
+    expect(await recording.addPoint({ time: at(1), lat: 52.1, lon: 5.1, heartRate: 0, cadence: 0 })).toEqual({ data: { seq: 0 } });
+    expect(await recording.addPoint({ time: at(2), lat: 52.10003, lon: 5.1, heartRate: 400, cadence: 170 })).toEqual({ data: { seq: 1 } });
+    expect(recording.recordedPoints().map(({ heartRate, cadence }) => [heartRate, cadence])).toEqual([
+      [null, null],
+      [null, 170],
+    ]);
+    expect(await recording.stop(new Date(at(3)))).toEqual({ data: undefined });
+    expect(await recording.save({ title: 'No strap today' })).toEqual({ data: undefined });
+    expect(await recording.synced()).toEqual({ data: undefined });
+    expect((await runner.client.activity({ id: recording.activityId! })).data!.activity!.trackPointCount).toBe(2);
+  });
+
   it("syncs a recording only while its athlete is signed in, never into another athlete's account", async () => {
     const first = await athlete('First Owner');
     const second = await athlete('Second Owner');

@@ -2,7 +2,7 @@ import { distanceMeters } from '@pacegraph/track-math';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
 const record = `mutation ($activityId: ID!, $points: [TrackPointInput!]!) {
-  recordTrackPoints(activityId: $activityId, points: $points) { accepted duplicates rejected { seq reason message } }
+  recordTrackPoints(activityId: $activityId, points: $points) { accepted duplicates rejected { seq reason message } droppedValues { seq field } }
 }`;
 const count = 'query ($id: ID!) { activity(id: $id) { trackPointCount } }';
 
@@ -38,8 +38,8 @@ describe('recording GPS points through the gateway', () => {
   it('stores a batch, and a retried batch once, counting the retry as duplicates', async () => {
     const activity = await recordingActivity();
     const batch = Array.from({ length: 60 }, (_, seq) => fix(seq));
-    expect(await activity.points(batch)).toEqual({ accepted: 60, duplicates: 0, rejected: [] });
-    expect(await activity.points(batch)).toEqual({ accepted: 0, duplicates: 60, rejected: [] });
+    expect(await activity.points(batch)).toEqual({ accepted: 60, duplicates: 0, rejected: [], droppedValues: [] });
+    expect(await activity.points(batch)).toEqual({ accepted: 0, duplicates: 60, rejected: [], droppedValues: [] });
     expect(await activity.stored()).toBe(60);
   });
 
@@ -52,7 +52,7 @@ describe('recording GPS points through the gateway', () => {
     expect(await activity.stored()).toBe(30);
   });
 
-  it('refuses each bad point with its reason and keeps every valid one beside it', async () => {
+  it('refuses each bad point with its reason and keeps every valid one beside it, and a bad reading costs only itself', async () => {
     const activity = await recordingActivity();
     await activity.points([fix(0), fix(1)]);
     const batch = [
@@ -61,7 +61,7 @@ describe('recording GPS points through the gateway', () => {
       fix(4, { lat: 0, lon: 0 }),
       fix(5, { time: new Date(Date.now() + 3600_000).toISOString() }),
       fix(6, { time: new Date(startedAt - 60_000).toISOString() }),
-      fix(7, { heartRate: 400 }),
+      fix(7, { heartRate: 400, cadence: 0 }),
       fix(1, { lat: 52.5 }), // seq 1 is stored with other data
       fix(8),
       fix(8, { elevation: 99 }), // seq 8 twice in one call, differently
@@ -70,7 +70,7 @@ describe('recording GPS points through the gateway', () => {
       fix(11),
     ];
     const result = await activity.points(batch);
-    expect(result.accepted).toBe(4); // seqs 2, 8, 10, 11
+    expect(result.accepted).toBe(5); // seqs 2, 7 (without its heart rate), 8, 10, 11
     expect(result.duplicates).toBe(0);
     expect(result.rejected.map(({ seq, reason }: { seq: number; reason: string }) => [seq, reason])).toEqual([
       [1, 'CONFLICTING_DUPLICATE'],
@@ -78,12 +78,12 @@ describe('recording GPS points through the gateway', () => {
       [4, 'NULL_ISLAND'],
       [5, 'TIME_IN_FUTURE'],
       [6, 'TIME_BEFORE_START'],
-      [7, 'INVALID_VALUE'],
       [8, 'CONFLICTING_DUPLICATE'],
       [9, 'IMPOSSIBLE_SPEED'],
     ]);
     for (const rejection of result.rejected) expect(rejection.message.length).toBeGreaterThan(5);
-    expect(await activity.stored()).toBe(6);
+    expect(result.droppedValues).toEqual([{ seq: 7, field: 'HEART_RATE' }]);
+    expect(await activity.stored()).toBe(7);
   });
 
   it('refuses a call of more than 1,000 points whole, with BAD_USER_INPUT', async () => {

@@ -13,6 +13,7 @@ import {
   advanceLiveTrack,
   analyzeActivity,
   checkTrackPoint,
+  cleanTrackPointValues,
   emptyLiveTrack,
   liveFigures,
   pausesOf,
@@ -288,9 +289,11 @@ export class Recording {
       reason: null,
     };
     if (!Number.isFinite(stored.timeMs)) return badInput(trackPointReason('INVALID_VALUE'), `${String(fix.time)} is not a time`);
-    const point = toTrackPoint(stored);
-    const refused = checkTrackPoint(point, { startedAt: this.startedAt!, now: new Date() });
+    const refused = checkTrackPoint(toTrackPoint(stored), { startedAt: this.startedAt!, now: new Date() });
     if (refused) return badInput(trackPointReason(refused.reason), refused.message);
+    // A reading that cannot be is left out here as the server leaves it out: the stats agree.
+    const { point } = cleanTrackPointValues(toTrackPoint(stored));
+    Object.assign(stored, { elevation: point.elevation, accuracy: point.accuracy, heartRate: point.heartRate, cadence: point.cadence });
     await this.store.addPoint(this.id, stored);
     // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
     this.nextSeq++;

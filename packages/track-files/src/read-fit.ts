@@ -1,6 +1,6 @@
 import { Decoder, Stream } from '@garmin/fitsdk';
-import type { Pause, TrackPoint } from '@pacegraph/track-math';
-import { spanOf, sportNamed, type RecordedActivity } from './recorded-activity.js';
+import type { DroppedTrackPointValue, Pause, TrackPoint } from '@pacegraph/track-math';
+import { fileFix, spanOf, sportNamed, type RecordedActivity } from './recorded-activity.js';
 
 const degreesPerSemicircle = 180 / 2 ** 31;
 
@@ -27,9 +27,10 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
   if (errors.length > 0) throw new Error(`FIT file could not be read: ${String(errors[0])}`);
   const records = (messages.recordMesgs ?? []) as FitRecord[];
   const points: TrackPoint[] = [];
+  const droppedValues: DroppedTrackPointValue[] = [];
   for (const record of records) {
     if (record.positionLat === undefined || record.positionLong === undefined) continue;
-    points.push({
+    const fix = {
       seq: points.length,
       time: new Date(record.timestamp),
       lat: record.positionLat * degreesPerSemicircle,
@@ -37,7 +38,8 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
       elevation: record.enhancedAltitude ?? record.altitude ?? null,
       heartRate: record.heartRate ?? null,
       cadence: record.cadence ?? null,
-    });
+    };
+    points.push(fileFix(fix, droppedValues));
   }
   if (points.length === 0) throw new Error('FIT file has no positions');
   // A timer stop followed by a start is a pause (manual or auto-pause).
@@ -65,5 +67,6 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
     startedAt,
     endedAt,
     statedDistanceMeters: session?.totalDistance ?? null,
+    droppedValues,
   };
 }

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import type { Pause, TrackPoint } from '@pacegraph/track-math';
-import { spanOf, sportNamed, type RecordedActivity } from './recorded-activity.js';
+import type { DroppedTrackPointValue, Pause, TrackPoint } from '@pacegraph/track-math';
+import { fileFix, spanOf, sportNamed, type RecordedActivity } from './recorded-activity.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -66,6 +66,7 @@ export function readGpx(text: string): RecordedActivity {
   if (!gpx) throw new Error('Not a GPX file');
   const points: TrackPoint[] = [];
   const pauses: Pause[] = [];
+  const droppedValues: DroppedTrackPointValue[] = [];
   let statedDistanceMeters: number | null = null;
   let type: string | undefined;
   for (const track of gpx.trk ?? []) {
@@ -77,7 +78,7 @@ export function readGpx(text: string): RecordedActivity {
       for (const point of segment.trkpt ?? []) {
         if (point.time === undefined) continue;
         const extensions = point.extensions?.TrackPointExtension;
-        points.push({
+        const fix = {
           seq: points.length,
           time: new Date(point.time),
           lat: Number(point.lat),
@@ -85,14 +86,15 @@ export function readGpx(text: string): RecordedActivity {
           elevation: number(point.ele),
           heartRate: number(extensions?.hr),
           cadence: number(extensions?.cad),
-        });
+        };
+        points.push(fileFix(fix, droppedValues));
       }
       const previous = points[first - 1];
       if (first > 0 && previous && points[first]) pauses.push({ from: previous.time, to: points[first].time });
     }
   }
   if (points.length === 0) throw new Error('GPX file has no timed track points');
-  return { sport: sportNamed(type), points, pauses, ...spanOf(points), statedDistanceMeters };
+  return { sport: sportNamed(type), points, pauses, ...spanOf(points), statedDistanceMeters, droppedValues };
 }
 
 /** Reads a TCX file: trackpoints with a position, the activity's sport, and the laps' distances summed. */
@@ -100,6 +102,7 @@ export function readTcx(text: string): RecordedActivity {
   const activity = (parser.parse(text) as TcxDocument).TrainingCenterDatabase?.Activities?.Activity?.[0];
   if (!activity) throw new Error('Not a TCX file');
   const points: TrackPoint[] = [];
+  const droppedValues: DroppedTrackPointValue[] = [];
   let lapDistance: number | null = null;
   for (const lap of activity.Lap ?? []) {
     const distance = number(lap.DistanceMeters);
@@ -108,7 +111,7 @@ export function readTcx(text: string): RecordedActivity {
       for (const point of track.Trackpoint ?? []) {
         const position = point.Position;
         if (!position || point.Time === undefined) continue;
-        points.push({
+        const fix = {
           seq: points.length,
           time: new Date(point.Time),
           lat: Number(position.LatitudeDegrees),
@@ -116,10 +119,18 @@ export function readTcx(text: string): RecordedActivity {
           elevation: number(point.AltitudeMeters),
           heartRate: number(point.HeartRateBpm?.Value),
           cadence: number(point.Cadence),
-        });
+        };
+        points.push(fileFix(fix, droppedValues));
       }
     }
   }
   if (points.length === 0) throw new Error('TCX file has no positions');
-  return { sport: sportNamed(activity.Sport), points, pauses: [], ...spanOf(points), statedDistanceMeters: lapDistance };
+  return {
+    sport: sportNamed(activity.Sport),
+    points,
+    pauses: [],
+    ...spanOf(points),
+    statedDistanceMeters: lapDistance,
+    droppedValues,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Sport } from '@pacegraph/activity-rules';
-import type { Pause, TrackPoint } from '@pacegraph/track-math';
+import { cleanTrackPointValues, type DroppedTrackPointValue, type Pause, type TrackPoint } from '@pacegraph/track-math';
 
 /** An activity as a device file records it. */
 export interface RecordedActivity {
@@ -12,6 +12,8 @@ export interface RecordedActivity {
   endedAt: Date;
   /** The distance the device itself wrote into the file, when it did. */
   statedDistanceMeters: number | null;
+  /** Readings the file holds that cannot be (a heart rate of 400): left out of their fixes, which are kept. */
+  droppedValues: DroppedTrackPointValue[];
 }
 
 const sportNames: Record<string, Sport> = {
@@ -35,4 +37,15 @@ export function sportNamed(name: string | undefined | null): Sport | null {
 export function spanOf(points: TrackPoint[]): { startedAt: Date; endedAt: Date } {
   const times = points.map((point) => point.time.getTime());
   return { startedAt: new Date(Math.min(...times)), endedAt: new Date(Math.max(...times)) };
+}
+
+/**
+ * A fix as read from a file, its readings through the rule a recorded fix goes
+ * through: a 0 heart rate or cadence is no reading, an impossible one is left
+ * out (and noted in `dropped`), the fix is kept.
+ */
+export function fileFix(point: TrackPoint, dropped: DroppedTrackPointValue[]): TrackPoint {
+  const cleaned = cleanTrackPointValues(point);
+  dropped.push(...cleaned.dropped);
+  return cleaned.point;
 }

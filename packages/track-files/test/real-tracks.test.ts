@@ -62,6 +62,9 @@ describe('real recordings', () => {
   it.each(files)('reads $name: every fix with a position, and its sport', async ({ name, fixesWithPosition, fallbackSport }) => {
     const activity = readActivityFile(name, await readFile(tracksDirectory + name));
     expect(activity.points).toHaveLength(fixesWithPosition);
+    // Every reading is one a device can give; OpenTracks' 0 heart rate without a sensor is no reading.
+    expect(activity.droppedValues).toEqual([]);
+    if (name.includes('opentracks')) expect(activity.points.filter((point) => point.heartRate !== null)).toEqual([]);
     expect(activity.sport ?? fallbackSport).toBe(
       name.startsWith('run') ? 'RUN' : name.startsWith('ride') ? 'RIDE' : name.startsWith('walk') ? 'WALK' : 'HIKE',
     );

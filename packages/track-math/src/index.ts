@@ -1,6 +1,7 @@
 export * from './best-efforts.js';
 export * from './elevation-profile.js';
 export * from './geodesy.js';
+export * from './heart-rate.js';
 export * from './kalman-smoother.js';
 export * from './live-track.js';
 export * from './local-plane.js';
@@ -17,4 +18,5 @@ export * from './stats.js';
 export * from './stop-detection.js';
 export * from './track-point.js';
 export * from './track-point-rules.js';
+export * from './track-point-values.js';
 export * from './track-smoothing.js';

@@ -2,12 +2,27 @@ import { computeBestEfforts } from './best-efforts.js';
 import { computeSplits } from './splits.js';
 import type { ProfilePoint } from './stats.js';
 
-/** A profile along a line: `pace(distance)` seconds per metre, a point every 10 m. */
-function profile(totalMeters: number, secondsPerMeter: (distance: number) => number): ProfilePoint[] {
+/**
+ * A profile along a line: `pace(distance)` seconds per metre, a point every
+ * 10 m; `heartRate(distance)` over each step, where given.
+ */
+function profile(
+  totalMeters: number,
+  secondsPerMeter: (distance: number) => number,
+  heartRate: (distance: number) => number | null = () => null,
+): ProfilePoint[] {
   const points: ProfilePoint[] = [];
   let moving = 0;
+  let beats = 0;
+  let withHeartRate = 0;
   for (let distance = 0; distance <= totalMeters; distance += 10) {
-    if (distance > 0) moving += 10 * secondsPerMeter(distance - 5);
+    const seconds = distance > 0 ? 10 * secondsPerMeter(distance - 5) : 0;
+    const bpm = distance > 0 ? heartRate(distance - 5) : null;
+    moving += seconds;
+    if (bpm !== null) {
+      beats += (bpm * seconds) / 60;
+      withHeartRate += seconds;
+    }
     points.push({
       lat: 52,
       lon: 5,
@@ -16,6 +31,11 @@ function profile(totalMeters: number, secondsPerMeter: (distance: number) => num
       distanceMeters: distance,
       movingTimeSeconds: moving,
       segment: 0,
+      heartRateBpm: bpm,
+      heartRateBeats: beats,
+      heartRateSeconds: withHeartRate,
+      cadenceCycles: 0,
+      cadenceSeconds: 0,
     });
   }
   return points;
@@ -40,6 +60,21 @@ describe('splits', () => {
       'KM',
     );
     expect(splits[0]!.movingTimeSeconds).toBeCloseTo(200, 6);
+  });
+
+  it('average heart rate over each split’s own moving time, cut at the boundary', () => {
+    // 5:00/km; 140 bpm for the first 500 m, 160 after; no readings over the last 500 m.
+    const splits = computeSplits(
+      profile(
+        2500,
+        () => 0.3,
+        (distance) => (distance < 500 ? 140 : distance < 2000 ? 160 : null),
+      ),
+      'KM',
+    );
+    // By hand: km 1 is 150 s at 140 and 150 s at 160, so 150; km 2 is all 160; the last 500 m has none.
+    expect(splits.map((split) => split.averageHeartRateBpm)).toEqual([expect.closeTo(150, 6), expect.closeTo(160, 6), null]);
+    expect(splits.map((split) => split.averageCadence)).toEqual([null, null, null]);
   });
 
   it('come per mile too', () => {

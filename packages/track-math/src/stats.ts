@@ -1,6 +1,15 @@
 import type { Sport } from '@pacegraph/activity-rules';
 import { climbMeters } from './elevation-profile.js';
 import { distanceMeters } from './geodesy.js';
+import {
+  banisterTrimp,
+  defaultHeartRateProfile,
+  emptyHeartRateZones,
+  heartRateZoneOf,
+  stepReading,
+  type HeartRateProfile,
+  type HeartRateZone,
+} from './heart-rate.js';
 import type { TrackPoint } from './track-point.js';
 import { smoothActivity, type SmoothedPoint } from './track-smoothing.js';
 
@@ -20,6 +29,16 @@ export interface ActivityStats {
   averagePaceSecondsPerKm: number | null;
   elevationGainMeters: number;
   elevationLossMeters: number;
+  /** Time-weighted over moving time with a reading; null without heart-rate readings. */
+  averageHeartRateBpm: number | null;
+  /** The highest reading of the fixes the track keeps; null without readings. */
+  maxHeartRateBpm: number | null;
+  /** Time-weighted over moving time with a reading, as the sensor counts (steps or revolutions per minute); null without readings. */
+  averageCadence: number | null;
+  /** Moving time in each of the five zones of the athlete's maximum heart rate; null without readings. */
+  heartRateZones: HeartRateZone[] | null;
+  /** Banister's TRIMP summed over the moving time with a reading (see docs/stats.md); null without readings. */
+  trainingLoad: number | null;
 }
 
 /** Smoothed elevation changes within this many of their standard deviations are noise, not climb. */
@@ -38,6 +57,14 @@ export interface ProfilePoint {
   movingTimeSeconds: number;
   /** The segment (between explicit pauses) the point belongs to. */
   segment: number;
+  /** The heart rate over the moving step that ends here (`stepReading`); null standing, at a segment's start, or without readings. */
+  heartRateBpm: number | null;
+  /** Running totals: beats, and moving seconds with a heart-rate reading. */
+  heartRateBeats: number;
+  heartRateSeconds: number;
+  /** Running totals: cadence cycles (steps or revolutions), and moving seconds with a cadence reading. */
+  cadenceCycles: number;
+  cadenceSeconds: number;
 }
 
 /**
@@ -49,12 +76,24 @@ export function trackProfile(segments: SmoothedPoint[][]): ProfilePoint[] {
   const profile: ProfilePoint[] = [];
   let distance = 0;
   let moving = 0;
+  const totals = { heartRateBeats: 0, heartRateSeconds: 0, cadenceCycles: 0, cadenceSeconds: 0 };
   segments.forEach((segment, segmentIndex) => {
     segment.forEach((point, index) => {
       const previous = segment[index - 1];
+      let heartRateBpm: number | null = null;
       if (previous && point.moving) {
         distance += distanceMeters(previous, point);
         moving += point.movingSeconds;
+        heartRateBpm = stepReading(previous.heartRate, point.heartRate);
+        const cadence = stepReading(previous.cadence, point.cadence);
+        if (heartRateBpm !== null) {
+          totals.heartRateBeats += (heartRateBpm * point.movingSeconds) / 60;
+          totals.heartRateSeconds += point.movingSeconds;
+        }
+        if (cadence !== null) {
+          totals.cadenceCycles += (cadence * point.movingSeconds) / 60;
+          totals.cadenceSeconds += point.movingSeconds;
+        }
       }
       profile.push({
         lat: point.lat,
@@ -64,6 +103,8 @@ export function trackProfile(segments: SmoothedPoint[][]): ProfilePoint[] {
         distanceMeters: distance,
         movingTimeSeconds: moving,
         segment: segmentIndex,
+        heartRateBpm,
+        ...totals,
       });
     });
   });
@@ -77,9 +118,11 @@ export interface RecordedTrack {
   startedAt: Date;
   endedAt?: Date | null;
   pauses?: Pause[];
+  /** @default defaultHeartRateProfile */
+  heartRateProfile?: HeartRateProfile;
 }
 
-/** Distance, times, speeds and climb of an activity, from its fixes and pauses. */
+/** Distance, times, speeds, climb, heart rate and cadence of an activity, from its fixes and pauses. */
 export function computeActivityStats(input: RecordedTrack): ActivityStats {
   return analyzeActivity(input).stats;
 }
@@ -119,8 +162,42 @@ export function analyzeActivity(input: RecordedTrack): {
     averagePaceSecondsPerKm: distance > 0 ? moving / (distance / 1000) : null,
     elevationGainMeters: gain,
     elevationLossMeters: loss,
+    ...heartRateAndCadenceStats(segments, profile, input.heartRateProfile ?? defaultHeartRateProfile),
   };
   return { stats, segments, profile };
+}
+
+/** Per unit of time with a reading: a running total's average per minute, null without any. */
+export function perMinute(cycles: number, seconds: number): number | null {
+  return seconds > 0 ? cycles / (seconds / 60) : null;
+}
+
+/** Heart rate, zones, training load and cadence of the smoothed track. */
+export function heartRateAndCadenceStats(
+  segments: SmoothedPoint[][],
+  profile: ProfilePoint[],
+  heartRateProfile: HeartRateProfile,
+): Pick<ActivityStats, 'averageHeartRateBpm' | 'maxHeartRateBpm' | 'averageCadence' | 'heartRateZones' | 'trainingLoad'> {
+  const last = profile[profile.length - 1];
+  const maxReading = segments
+    .flat()
+    .reduce<number | null>((max, { heartRate }) => (heartRate == null ? max : Math.max(max ?? heartRate, heartRate)), null);
+  const zones = emptyHeartRateZones(heartRateProfile.maxHeartRateBpm);
+  let trainingLoad = 0;
+  profile.forEach((point, index) => {
+    if (point.heartRateBpm === null) return;
+    const seconds = point.heartRateSeconds - profile[index - 1]!.heartRateSeconds;
+    zones[heartRateZoneOf(point.heartRateBpm, heartRateProfile.maxHeartRateBpm) - 1]!.seconds += seconds;
+    trainingLoad += banisterTrimp(seconds, point.heartRateBpm, heartRateProfile);
+  });
+  const withHeartRate = (last?.heartRateSeconds ?? 0) > 0;
+  return {
+    averageHeartRateBpm: perMinute(last?.heartRateBeats ?? 0, last?.heartRateSeconds ?? 0),
+    maxHeartRateBpm: maxReading,
+    averageCadence: perMinute(last?.cadenceCycles ?? 0, last?.cadenceSeconds ?? 0),
+    heartRateZones: withHeartRate ? zones : null,
+    trainingLoad: withHeartRate ? trainingLoad : null,
+  };
 }
 
 function windowedMaxSpeed(segment: ProfilePoint[]): number {

@@ -24,7 +24,8 @@ export const maxFixClockSkewMs = 5 * 60_000;
 
 /**
  * Checks a fix on its own: coordinates, time against the activity's start and
- * the server's clock, and the optional sensor values. Null when it is fine.
+ * the server's clock, and its seq. Null when it is fine. Its optional readings
+ * are `cleanTrackPointValues`' to judge: a bad one costs the reading, not the fix.
  */
 export function checkTrackPoint(point: TrackPoint, context: { startedAt: Date; now: Date }): Omit<RejectedTrackPoint, 'seq'> | null {
   const { lat, lon } = point;
@@ -41,25 +42,7 @@ export function checkTrackPoint(point: TrackPoint, context: { startedAt: Date; n
   if (time < context.startedAt.getTime()) {
     return { reason: 'TIME_BEFORE_START', message: `${point.time.toISOString()} is before the activity started` };
   }
-  const invalid = invalidValue(point);
-  return invalid ? { reason: 'INVALID_VALUE', message: invalid } : null;
-}
-
-function invalidValue(point: TrackPoint): string | null {
-  if (point.seq < 0) return 'seq must not be negative';
-  if (point.elevation != null && (!Number.isFinite(point.elevation) || Math.abs(point.elevation) > 12_000)) {
-    return `elevation ${point.elevation} m is not on the earth`;
-  }
-  if (point.accuracy != null && (!Number.isFinite(point.accuracy) || point.accuracy < 0)) {
-    return `accuracy ${point.accuracy} m is not a radius`;
-  }
-  if (point.heartRate != null && (point.heartRate < 20 || point.heartRate > 250)) {
-    return `heart rate ${point.heartRate} bpm is not a human one`;
-  }
-  if (point.cadence != null && (point.cadence < 0 || point.cadence > 300)) {
-    return `cadence ${point.cadence} is out of range`;
-  }
-  return null;
+  return point.seq < 0 ? { reason: 'INVALID_VALUE', message: 'seq must not be negative' } : null;
 }
 
 /**

@@ -21,6 +21,9 @@ export interface SmoothedPoint {
   moving: boolean;
   /** Seconds of that step the athlete was moving: all of it, or part where it ran into or out of a stop. */
   movingSeconds: number;
+  /** The fix's readings (as `cleanTrackPointValues` leaves them); null for a reckoned point. */
+  heartRate?: number | null;
+  cadence?: number | null;
 }
 
 /** What a track is smoothed from: its fixes, and the timer's events where known. */
@@ -85,9 +88,14 @@ export function smoothActivity({ points, sport, pauses = [], startedAt, endedAt 
       return smoothSegment(segment, sport, { opened: opened / 1000, closed: closed / 1000 });
     });
   const profile = smoothElevationProfile(segments);
+  const bySeq = new Map(sorted.map((point) => [point.seq, point]));
+  const readingsOf = (seq: number | null) => {
+    const fix = seq === null ? undefined : bySeq.get(seq);
+    return { heartRate: fix?.heartRate ?? null, cadence: fix?.cadence ?? null };
+  };
   return {
     segments: segments.map(({ points: smoothed }, index) =>
-      smoothed.map((point, at) => ({ ...point, elevation: profile?.elevations[index]![at] ?? null })),
+      smoothed.map((point, at) => ({ ...point, elevation: profile?.elevations[index]![at] ?? null, ...readingsOf(point.seq) })),
     ),
     elevationUncertaintyMeters: profile?.uncertaintyMeters ?? null,
   };

@@ -2,9 +2,10 @@ import type { PrismaClient } from '@pacegraph/db';
 import { activityStatesOf } from '@pacegraph/db/reads/activity';
 import { ForbiddenError, NotFoundError, isUuid, requireViewer } from '@pacegraph/service-kit';
 import { ActivityReason, recordingStatuses } from '@pacegraph/activity-rules';
-import type { RejectedTrackPoint, TrackPoint } from '@pacegraph/track-math';
+import type { DroppedTrackPointValue, RejectedTrackPoint, TrackPoint } from '@pacegraph/track-math';
 import {
   checkBatchSize,
+  droppedFromStored,
   notRecording,
   screenAgainstStored,
   screenEachPoint,
@@ -18,6 +19,8 @@ export interface RecordTrackPointsResult {
   accepted: number;
   duplicates: number;
   rejected: RejectedTrackPoint[];
+  /** Readings that cannot be (a heart rate of 400), left out of the fixes this call stored. */
+  droppedValues: DroppedTrackPointValue[];
   /** The activity, and the fixes this call stored (for the live feed; not part of the GraphQL result). */
   activity: RecordingActivity;
   storedPoints: TrackPoint[];
@@ -27,7 +30,8 @@ export interface RecordTrackPointsResult {
  * Stores a batch of fixes of the viewer's recording activity. Each fix is
  * checked on its own, against the stored fix with its seq (same data: a
  * duplicate; other data: refused), and against its neighbours for an
- * impossible speed. A refused fix never costs the valid ones beside it.
+ * impossible speed. A refused fix never costs the valid ones beside it, and
+ * a reading that cannot be costs only itself: the fix is stored without it.
  *
  * A batch costs two statements once its activity is known to this instance:
  * one read of the stored fixes around its seqs, one insert.
@@ -76,5 +80,6 @@ export async function recordTrackPoints(
       : [];
   const { rejected, duplicates } = screenRaced(screening, raced, new Map(winners.map((point) => [point.seq, point])));
   const storedPoints = toStore.filter((point) => stored.has(point.seq));
-  return { accepted: stored.size, duplicates, rejected, activity, storedPoints };
+  const droppedValues = droppedFromStored(screening, stored);
+  return { accepted: stored.size, duplicates, rejected, droppedValues, activity, storedPoints };
 }

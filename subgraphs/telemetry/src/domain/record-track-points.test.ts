@@ -1,5 +1,5 @@
 import type { TrackPoint } from '@pacegraph/track-math';
-import { screenAgainstStored, screenEachPoint, screenRaced, statusUnlessRecording } from './record-track-points.js';
+import { droppedFromStored, screenAgainstStored, screenEachPoint, screenRaced, statusUnlessRecording } from './record-track-points.js';
 
 const startedAt = new Date(Date.UTC(2026, 10, 22, 7, 0, 0));
 const now = new Date(startedAt.getTime() + 3600_000);
@@ -20,6 +20,26 @@ describe('screening a batch of fixes', () => {
       [2, 'CONFLICTING_DUPLICATE'],
       [3, 'INVALID_COORDINATES'],
     ]);
+  });
+
+  it('keeps a fix with a reading that cannot be, without it, and lists the reading for the fixes stored', () => {
+    const sent = [
+      { ...fix(1), heartRate: 400, cadence: 0 },
+      { ...fix(2), heartRate: 0 },
+      { ...fix(3), elevation: 50_000 },
+    ];
+    const screening = screenEachPoint(sent, { startedAt, now });
+    expect(screening.rejected).toEqual([]);
+    expect([...screening.candidates.values()].map(({ heartRate, cadence, elevation }) => [heartRate, cadence, elevation])).toEqual([
+      [null, null, null],
+      [null, null, null],
+      [null, null, null],
+    ]);
+    expect(droppedFromStored(screening, new Set([1, 3])).map(({ seq, field }) => [seq, field])).toEqual([
+      [1, 'HEART_RATE'],
+      [3, 'ELEVATION'],
+    ]);
+    expect(droppedFromStored(screening, new Set([2]))).toEqual([]);
   });
 
   it('counts a stored fix sent again as a duplicate, and refuses one stored with different data', () => {

@@ -1,16 +1,27 @@
 import { maxPointsPerCall, recordingStatuses, type Sport } from '@pacegraph/activity-rules';
 import { BadUserInputError, ConflictError } from '@pacegraph/service-kit';
-import { checkTrackPoint, findSpeedSpikes, sameTrackPoint, type RejectedTrackPoint, type TrackPoint } from '@pacegraph/track-math';
+import {
+  checkTrackPoint,
+  cleanTrackPointValues,
+  findSpeedSpikes,
+  sameTrackPoint,
+  type DroppedTrackPointValue,
+  type RejectedTrackPoint,
+  type TrackPoint,
+} from '@pacegraph/track-math';
 import { TelemetryReason } from './reasons.js';
 
 /**
- * A batch of fixes as it is checked: those still to be stored (by seq), those
- * refused, and how many were sent before with the same data.
+ * A batch of fixes as it is checked: those still to be stored (by seq, their
+ * impossible readings left out), those refused, and how many were sent before
+ * with the same data.
  */
 export interface BatchScreening {
   candidates: Map<number, TrackPoint>;
   rejected: RejectedTrackPoint[];
   duplicates: number;
+  /** The readings left out of the candidates (by seq). */
+  droppedValues: Map<number, DroppedTrackPointValue[]>;
 }
 
 /** Refuses a call with more fixes than one may carry. */
@@ -24,19 +35,25 @@ export function checkBatchSize(points: readonly TrackPoint[]): void {
   }
 }
 
-/** 1. Each fix on its own, and seqs repeated within the call. */
+/**
+ * 1. Each fix on its own (a reading that cannot be is left out, the fix kept),
+ * and seqs repeated within the call.
+ */
 export function screenEachPoint(points: readonly TrackPoint[], bounds: { startedAt: Date; now: Date }): BatchScreening {
-  const screening: BatchScreening = { candidates: new Map(), rejected: [], duplicates: 0 };
-  const { candidates, rejected } = screening;
-  for (const point of points) {
-    const problem = checkTrackPoint(point, bounds);
+  const screening: BatchScreening = { candidates: new Map(), rejected: [], duplicates: 0, droppedValues: new Map() };
+  const { candidates, rejected, droppedValues } = screening;
+  for (const sent of points) {
+    const problem = checkTrackPoint(sent, bounds);
     if (problem) {
-      rejected.push({ seq: point.seq, ...problem });
+      rejected.push({ seq: sent.seq, ...problem });
       continue;
     }
+    const { point, dropped } = cleanTrackPointValues(sent);
     const earlier = candidates.get(point.seq);
-    if (!earlier) candidates.set(point.seq, point);
-    else if (sameTrackPoint(earlier, point)) screening.duplicates++;
+    if (!earlier) {
+      candidates.set(point.seq, point);
+      if (dropped.length > 0) droppedValues.set(point.seq, dropped);
+    } else if (sameTrackPoint(earlier, point)) screening.duplicates++;
     else rejected.push(conflict(point.seq, 'twice in this call with different data'));
   }
   return screening;
@@ -66,7 +83,7 @@ export function screenAgainstStored(screening: BatchScreening, stored: readonly 
       message: `Reaching and leaving this point would take more than a ${sport.toLowerCase()} can go`,
     });
   }
-  return { candidates, rejected, duplicates };
+  return { candidates, rejected, duplicates, droppedValues: screening.droppedValues };
 }
 
 /**
@@ -104,6 +121,14 @@ export function notRecording(status: string): ConflictError {
     TelemetryReason.NotRecording,
     `Points can be recorded for an ACTIVE, PAUSED or STOPPED activity; this one is ${status}`,
   );
+}
+
+/** The readings left out of the fixes that were stored, in seq order. */
+export function droppedFromStored(screening: Pick<BatchScreening, 'droppedValues'>, stored: ReadonlySet<number>): DroppedTrackPointValue[] {
+  return [...screening.droppedValues]
+    .filter(([seq]) => stored.has(seq))
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, dropped]) => dropped);
 }
 
 function conflict(seq: number, how: string): RejectedTrackPoint {

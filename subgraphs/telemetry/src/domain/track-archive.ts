@@ -3,6 +3,8 @@ import type { ArchivedTrack } from '@pacegraph/db';
 import {
   analyzeActivity,
   computeRoute,
+  defaultHeartRateProfile,
+  emptyHeartRateZones,
   pausesOf,
   type ActivityStats,
   type LifecycleEvent,
@@ -22,8 +24,10 @@ export interface FinishedActivity {
 }
 
 /** An archived track as stored: the stats, route and point count computed from the fixes. */
-export interface ArchivedTrackRecord extends ActivityStats {
+export interface ArchivedTrackRecord extends Omit<ActivityStats, 'heartRateZones'> {
   activityId: string;
+  /** Moving seconds in heart-rate zones 1 to 5; empty without readings. */
+  heartRateZoneSeconds: number[];
   pointCount: number;
   polyline: string;
   routePointCount: number;
@@ -60,10 +64,12 @@ export function archiveOf(
     pointCount: chunk.length,
     data: encodeTrackChunk(chunk),
   }));
+  const { heartRateZones, ...figures } = stats;
   const track = {
     activityId,
     pointCount: points.length,
-    ...stats,
+    ...figures,
+    heartRateZoneSeconds: heartRateZones?.map((zone) => zone.seconds) ?? [],
     polyline: route.polyline,
     routePointCount: route.pointCount,
     ...route.bounds,
@@ -94,7 +100,18 @@ export function archivedStats(track: ArchivedTrack): ActivityStats {
     averagePaceSecondsPerKm: track.averagePaceSecondsPerKm,
     elevationGainMeters: track.elevationGainMeters,
     elevationLossMeters: track.elevationLossMeters,
+    averageHeartRateBpm: track.averageHeartRateBpm,
+    maxHeartRateBpm: track.maxHeartRateBpm,
+    averageCadence: track.averageCadence,
+    heartRateZones: archivedHeartRateZones(track.heartRateZoneSeconds),
+    trainingLoad: track.trainingLoad,
   };
+}
+
+/** The zones' seconds as stored, with the zones' bounds; null without readings. */
+function archivedHeartRateZones(seconds: number[]): ActivityStats['heartRateZones'] {
+  if (seconds.length === 0) return null;
+  return emptyHeartRateZones(defaultHeartRateProfile.maxHeartRateBpm).map((zone, index) => ({ ...zone, seconds: seconds[index] ?? 0 }));
 }
 
 /** The route stored with an archived track; null when it had no fixes. */

@@ -14,6 +14,11 @@ const noStats = {
   averagePaceSecondsPerKm: null,
   elevationGainMeters: 0,
   elevationLossMeters: 0,
+  averageHeartRateBpm: null,
+  maxHeartRateBpm: null,
+  averageCadence: null,
+  heartRateZones: null,
+  trainingLoad: null,
 };
 
 export const Activity: ActivityResolvers = {
