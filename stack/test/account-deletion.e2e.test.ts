@@ -1,15 +1,11 @@
-import { openDatabase, type Database } from '@pacegraph/db';
+import { useStackDatabase } from './support/stored.js';
 import { liveClient, subscribe } from './support/live-client.js';
 import { athletes, codes, follow, ok, savedActivity } from './support/social.js';
 import { graphql, useStack } from './support/stack.js';
 
 describe('deleteMyAccount through the gateway', () => {
   const harness = useStack();
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase(harness.databaseUrl);
-  });
-  afterAll(() => database?.close());
+  const database = useStackDatabase(harness);
 
   it('erases the athlete and everything about them, ends their live streams, and leaves everyone else’s data', async () => {
     const [leaver, friend, watcher] = await athletes(harness.url, ['Leaver', 'Friend', 'Watcher'] as const);

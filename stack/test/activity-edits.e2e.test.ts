@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '@pacegraph/db';
+import { useStackDatabase, untilArchived } from './support/stored.js';
 import { liveClient, subscribe, type LiveStream } from './support/live-client.js';
 import { athletes, codes, ok, savedActivity, type Athlete } from './support/social.js';
 import { useStack } from './support/stack.js';
@@ -61,15 +61,6 @@ async function recordFixes(owner: Athlete, id: string, start: Date, from: number
   );
 }
 
-/** Waits until a saved activity's track is archived (its distance counts in the totals). */
-async function archived(database: Database, id: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await database.prisma.archivedTrack.count({ where: { activityId: id } })) === 1) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${id} was not archived`);
-}
-
 /** The next followingLive event, skipping the connection's STALE/CAUGHT_UP. */
 async function nextOutNow(stream: LiveStream) {
   for (;;) {
@@ -90,18 +81,19 @@ async function restOf(stream: LiveStream) {
   return results;
 }
 
+/** What `leftOf` counts for an activity deleted for good: not a row anywhere. */
+const nothingLeft = { activities: 0, events: 0, trackPoints: 0, archivedTracks: 0, trackChunks: 0, kudos: 0, comments: 0 };
+
 describe('editing and deleting an activity through the gateway', () => {
   const harness = useStack();
-  let database: Database;
+  const database = useStackDatabase(harness);
   let owner: Athlete;
   let follower: Athlete;
   let stranger: Athlete;
   beforeAll(async () => {
-    database = openDatabase(harness.databaseUrl);
     [owner, follower, stranger] = await athletes(harness.url, ['Editor', 'Editor’s follower', 'Stranger'] as const);
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: owner.id }));
   });
-  afterAll(() => database?.close());
 
   it('edits title, description, sport and visibility with the limits of saving, for the athlete only', async () => {
     const id = await savedActivity(owner, { startedAt: hoursAgo(30), title: 'Morning run' });
@@ -144,7 +136,7 @@ describe('editing and deleting an activity through the gateway', () => {
   it('moves the totals to the new sport', async () => {
     const [rider] = await athletes(harness.url, ['Rider'] as const);
     const id = await savedActivity(rider, { startedAt: hoursAgo(5), sport: 'RUN', fixes: 40 });
-    await archived(database, id);
+    await untilArchived(database, id);
     const before = await totalsOf(stranger, rider);
     const distance = before[0]?.[2];
     expect(distance).toBeGreaterThan(35 * 9);
@@ -158,7 +150,7 @@ describe('editing and deleting an activity through the gateway', () => {
     const [athlete] = await athletes(harness.url, ['Private person'] as const);
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: athlete.id }));
     const saved = await savedActivity(athlete, { startedAt: hoursAgo(3), fixes: 30 });
-    await archived(database, saved);
+    await untilArchived(database, saved);
 
     const followerClient = liveClient(harness.url, follower.token);
     const strangerClient = liveClient(harness.url, stranger.token);
@@ -230,7 +222,7 @@ describe('editing and deleting an activity through the gateway', () => {
     await ok(follower.call('mutation ($id: ID!) { follow(userId: $id) { id } }', { id: athlete.id }));
     const saved = await savedActivity(athlete, { startedAt: hoursAgo(4), fixes: 30 });
     const kept = await savedActivity(athlete, { startedAt: hoursAgo(6), fixes: 30 });
-    await Promise.all([archived(database, saved), archived(database, kept)]);
+    await Promise.all([untilArchived(database, saved), untilArchived(database, kept)]);
     await ok(follower.call('mutation ($id: ID!) { giveKudos(activityId: $id) { id } }', { id: saved }));
     await ok(follower.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Strong finish") { id } }', { id: saved }));
     const live = await recording(athlete, 'EVERYONE', 10);
@@ -259,15 +251,7 @@ describe('editing and deleting an activity through the gateway', () => {
 
     expect(await codes(stranger.call(remove, { id: saved }))).toEqual(['FORBIDDEN']);
     expect(await ok(athlete.call(remove, { id: saved }))).toEqual({ deleteActivity: saved });
-    expect(await leftOf(saved)).toEqual({
-      activities: 0,
-      events: 0,
-      trackPoints: 0,
-      archivedTracks: 0,
-      trackChunks: 0,
-      kudos: 0,
-      comments: 0,
-    });
+    expect(await leftOf(saved)).toEqual(nothingLeft);
     for (const viewer of [athlete, follower, stranger]) {
       expect(await activityAs(viewer, saved)).toBeNull();
       expect(await historyOf(viewer, athlete)).toEqual([kept]);
@@ -293,15 +277,7 @@ describe('editing and deleting an activity through the gateway', () => {
     } finally {
       await Promise.all([followerClient.dispose(), ownClient.dispose()]);
     }
-    expect(await leftOf(live)).toEqual({
-      activities: 0,
-      events: 0,
-      trackPoints: 0,
-      archivedTracks: 0,
-      trackChunks: 0,
-      kudos: 0,
-      comments: 0,
-    });
+    expect(await leftOf(live)).toEqual(nothingLeft);
     expect(await activityAs(athlete, live)).toBeNull();
     expect(await codes(athlete.call('mutation ($id: ID!) { stopActivity(id: $id) { id } }', { id: live }))).toEqual(['NOT_FOUND']);
   }, 120_000);

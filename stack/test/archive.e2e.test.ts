@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '@pacegraph/db';
+import { useStackDatabase } from './support/stored.js';
 import { syntheticTrack } from '@pacegraph/track-math/testing';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
@@ -39,11 +39,7 @@ const fixes = run.points.map((point, index) => ({
 
 describe('archiving a completed track', () => {
   const harness = useStack();
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase(harness.databaseUrl);
-  });
-  afterAll(() => database.close());
+  const database = useStackDatabase(harness);
 
   async function recordedRun() {
     const athlete = await signUpAthlete(harness.url);

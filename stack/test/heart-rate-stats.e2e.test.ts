@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from '@pacegraph/db';
+import { useStackDatabase, untilArchived } from './support/stored.js';
 import { distanceMeters } from '@pacegraph/track-math';
 import { bearer, graphql, signUpAthlete, useStack } from './support/stack.js';
 
@@ -37,11 +37,7 @@ const trimp = (seconds: number, bpm: number) => {
 
 describe('heart rate and cadence in the stats, through the gateway', () => {
   const harness = useStack();
-  let database: Database;
-  beforeAll(() => {
-    database = openDatabase(harness.databaseUrl);
-  });
-  afterAll(() => database.close());
+  const database = useStackDatabase(harness);
 
   it('averages heart rate and cadence over moving time, with zones, training load and per split; a bad reading costs only itself', async () => {
     const athlete = await signUpAthlete(harness.url);
@@ -96,10 +92,7 @@ describe('heart rate and cadence in the stats, through the gateway', () => {
 
     // Completed, the figures are stored with the archived track and read back alike.
     await call('mutation ($id: ID!) { completeActivity(id: $id) { id } }', { id });
-    for (let attempt = 0; attempt < 100 && (await database.prisma.archivedTrack.count({ where: { activityId: id } })) === 0; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await database.prisma.archivedTrack.count({ where: { activityId: id } })).toBe(1);
+    await untilArchived(database, id);
     expect((await call(figures, { id })).data!.activity.stats).toEqual(stats);
   });
 });
