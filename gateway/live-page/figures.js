@@ -4,6 +4,18 @@ import { averageSpeedMps, clockText, distanceKmText, speedLabels, speedText } fr
 export const finishedStatuses = ['STOPPED', 'COMPLETED', 'DISCARDED'];
 
 /**
+ * The heart rate figure, when there is a reading: the latest fix's while the
+ * activity is recorded, the average over moving time once it is finished.
+ * Null without one (no sensor): the page then shows no heart rate at all.
+ */
+export function heartRateText({ status, live, stats }) {
+  const finished = finishedStatuses.includes(status);
+  const bpm = finished || !live ? stats?.averageHeartRateBpm : live.lastPoint?.heartRate;
+  if (bpm == null) return null;
+  return { label: finished ? 'Avg heart rate bpm' : 'Heart rate bpm', value: String(Math.round(bpm)) };
+}
+
+/**
  * The six figures the page shows, as text: from the latest live update while
  * the activity is recorded, from its stats once it is finished (or before the
  * first live update arrives). `extraSeconds` runs the elapsed clock on between

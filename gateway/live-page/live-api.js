@@ -5,7 +5,7 @@ const activityQuery = `query LivePageActivity($id: ID!) {
   activity(id: $id) {
     title sport status startedAt endedAt
     athlete { name }
-    stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averageSpeedMps maxSpeedMps elevationGainMeters }
+    stats { distanceMeters movingTimeSeconds elapsedTimeSeconds averageSpeedMps maxSpeedMps elevationGainMeters averageHeartRateBpm }
     route { segments lastFixAt endsHidden }
     splits { distanceMeters elevationChangeMeters }
   }
@@ -14,7 +14,7 @@ const activityQuery = `query LivePageActivity($id: ID!) {
 const liveQuery = `subscription LivePage($id: ID!) {
   liveActivity(activityId: $id) {
     status at distanceMeters elapsedTimeSeconds movingTimeSeconds currentSpeedMps stale
-    lastPoint { lat lon elevation time }
+    lastPoint { lat lon elevation heartRate time }
     activity { title sport athlete { name } }
   }
 }`;

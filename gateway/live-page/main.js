@@ -1,5 +1,5 @@
 import { drawElevation, elevationProfile } from './elevation-chart.js';
-import { figureTexts, finishedStatuses } from './figures.js';
+import { figureTexts, finishedStatuses, heartRateText } from './figures.js';
 import { fetchActivity, viewerToken, watchLive } from './live-api.js';
 import { RouteMap } from './route-map.js';
 
@@ -36,6 +36,7 @@ function render() {
   })) {
     if ($(id).textContent !== text) $(id).textContent = text;
   }
+  showHeartRate(heartRateText({ status, live: state.live, stats: state.activity?.stats }));
   if (activity) {
     $('title').textContent = activity.title || 'Live activity';
     document.title = `${activity.title} · PaceGraph live`;
@@ -53,6 +54,20 @@ function render() {
     $('updated').textContent = `${state.live?.stale ? 'Reconnecting… last update' : 'Updated'} ${time}`;
     $('updated').setAttribute('datetime', updatedAt);
   }
+}
+
+/** A seventh figure, there only while there is a heart rate to show (most runs are recorded without a sensor). */
+function showHeartRate(heartRate) {
+  const figure = $('heart-rate-figure');
+  if (!heartRate) return figure?.remove();
+  if (!figure) {
+    $('figures').insertAdjacentHTML(
+      'beforeend',
+      '<div class="figure" id="heart-rate-figure"><b id="heart-rate"></b><span id="heart-rate-label"></span></div>',
+    );
+  }
+  if ($('heart-rate').textContent !== heartRate.value) $('heart-rate').textContent = heartRate.value;
+  if ($('heart-rate-label').textContent !== heartRate.label) $('heart-rate-label').textContent = heartRate.label;
 }
 
 async function refresh() {

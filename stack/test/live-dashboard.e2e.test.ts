@@ -262,4 +262,36 @@ describeWithChromium('the live page in Chromium', () => {
     expect(problems).toEqual([]);
     await close();
   });
+
+  it('shows heart rate when the fixes carry it: the latest reading live, the average over moving time once saved', async () => {
+    const { athlete, call, id } = await startRun(harness.url, 'EVERYONE', { name: 'Pulse', title: 'Heart rate run' });
+    const { page, problems, close } = await openLivePage(phone, id, athlete.token);
+    await showsStatus(page, 'ACTIVE');
+    const withHeartRate = (fixes: ReturnType<typeof runningFixes>, heartRate: number) => fixes.map((fix) => ({ ...fix, heartRate }));
+    await call(recordTrackPointsMutation, { activityId: id, points: withHeartRate(runningFixes(0, 40), 150) });
+    await page.locator('#heart-rate').filter({ hasText: /^150$/ }).waitFor();
+    expect(await text(page, '#heart-rate-label')).toBe('Heart rate bpm');
+    await call(recordTrackPointsMutation, { activityId: id, points: withHeartRate(runningFixes(40, 40), 150) });
+    // The latest fix's reading, not an average: one fix at 170 shows 170.
+    await call(recordTrackPointsMutation, { activityId: id, points: withHeartRate(runningFixes(80, 1), 170) });
+    await page.locator('#heart-rate').filter({ hasText: /^170$/ }).waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'heart-rate-390');
+
+    await call('mutation ($id: ID!, $at: DateTime) { stopActivity(id: $id, at: $at) { id } }', { id, at: runTime(300) });
+    await call('mutation ($id: ID!) { completeActivity(id: $id) { id } }', { id });
+    const stored = await call('query ($id: ID!) { activity(id: $id) { stats { averageHeartRateBpm } } }', { id });
+    const average = stored.data!.activity.stats.averageHeartRateBpm as number;
+    // Between the readings (docs/stats.md weighs them by time): the page shows the stored average, not the last reading.
+    expect(average).toBeGreaterThan(150);
+    expect(average).toBeLessThan(170);
+    await showsStatus(page, 'COMPLETED');
+    await page
+      .locator('#heart-rate-label')
+      .filter({ hasText: /^Avg heart rate bpm$/ })
+      .waitFor();
+    expect(await text(page, '#heart-rate')).toBe(String(Math.round(average)));
+    expect(problems).toEqual([]);
+    await close();
+  });
 });

@@ -42,6 +42,8 @@ export interface LiveFix {
   elevation: number | null;
   /** Horizontal accuracy, metres. */
   accuracy: number;
+  /** Beats per minute; null without a reading (absent in tracks kept before it was added). */
+  heartRate?: number | null;
 }
 
 /** The figures shown live. */
@@ -98,6 +100,7 @@ export function advanceLiveTrack(track: LiveTrack, points: readonly TrackPoint[]
       lon: point.lon,
       elevation: point.elevation ?? null,
       accuracy,
+      heartRate: point.heartRate ?? null,
     };
     if (accuracy > maxUsableAccuracyMeters || (next.last && fix.time <= next.last.time)) continue;
     if (!next.anchor) {

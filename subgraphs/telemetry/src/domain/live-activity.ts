@@ -29,6 +29,8 @@ export interface LivePoint {
   lat: number;
   lon: number;
   elevation: number | null;
+  /** Beats per minute; null without a reading. */
+  heartRate: number | null;
   /** ISO-8601. */
   time: string;
 }
@@ -72,7 +74,15 @@ export function liveUpdateOf(activity: Pick<LiveActivity, 'id' | 'startedAt'>, t
     at: when.toISOString(),
     ...liveFigures(track),
     elapsedTimeSeconds: elapsedSeconds(activity.startedAt, when),
-    lastPoint: last ? { lat: last.lat, lon: last.lon, elevation: last.elevation, time: new Date(last.time * 1000).toISOString() } : null,
+    lastPoint: last
+      ? {
+          lat: last.lat,
+          lon: last.lon,
+          elevation: last.elevation,
+          heartRate: last.heartRate ?? null,
+          time: new Date(last.time * 1000).toISOString(),
+        }
+      : null,
   };
 }
 
