@@ -21,6 +21,8 @@ export const sdkOperationNames = [
   'StopActivity',
   'CompleteActivity',
   'DiscardActivity',
+  'UpdateActivity',
+  'DeleteActivity',
   'Activity',
   'ActivityGpx',
   'LiveActivity',
