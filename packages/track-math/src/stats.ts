@@ -195,7 +195,8 @@ export function heartRateAndCadenceStats(
     averageHeartRateBpm: perMinute(last?.heartRateBeats ?? 0, last?.heartRateSeconds ?? 0),
     maxHeartRateBpm: maxReading,
     averageCadence: perMinute(last?.cadenceCycles ?? 0, last?.cadenceSeconds ?? 0),
-    heartRateZones: withHeartRate ? zones : null,
+    // To the millisecond: a stored zone reads back as computed, whatever digits the database prints an array's floats with.
+    heartRateZones: withHeartRate ? zones.map((zone) => ({ ...zone, seconds: Math.round(zone.seconds * 1000) / 1000 })) : null,
     trainingLoad: withHeartRate ? trainingLoad : null,
   };
 }
