@@ -57,7 +57,7 @@ function avatarUrl(value: string | null): string | null {
     );
   }
   if (parsedUrl(trimmed)?.protocol !== 'https:') {
-    throw new BadUserInputError(SocialReason.AvatarUrlNotHttps, 'The avatar URL must be an https:// address', 'avatarUrl');
+    throw new BadUserInputError(SocialReason.AvatarUrlNotHttps, 'The avatar URL must be an absolute https URL', 'avatarUrl');
   }
   return trimmed;
 }
