@@ -7,10 +7,10 @@ export { PrismaClient };
 export { Prisma } from './generated/client/client.js';
 export type * from './generated/client/client.js';
 /**
- * The enums the activity subgraph's tables use, as values (the lists they hold
- * are checked against @pacegraph/activity-rules, their one source in code).
+ * The enums the tables use, as values (the lists they hold are checked against
+ * their one source in code: @pacegraph/activity-rules, and social's units).
  */
-export { ActivityStatus, LifecycleEventKind, Sport, Visibility } from './generated/client/enums.js';
+export { ActivityStatus, LifecycleEventKind, Sport, Units, Visibility } from './generated/client/enums.js';
 
 /** Connections in one process's pool, unless told otherwise. */
 export const defaultPoolSize = 10;

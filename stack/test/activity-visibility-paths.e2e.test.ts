@@ -64,6 +64,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
   beforeAll(async () => {
     ({ owner, follower, formerFollower, stranger } = await ownerWithAudience(harness.url));
     await ok(owner.call(`mutation { addPrivacyZone(input: { lat: ${zoneLat}, lon: 11, radiusMeters: 400 }) { id } }`));
+    await ok(owner.call('mutation { updatePreferences(input: { units: IMPERIAL, maxHeartRateBpm: 188 }) { id } }'));
     const comment = (who: Athlete, id: string, text: string) =>
       ok(who.call('mutation ($id: ID!, $text: String!) { addComment(activityId: $id, text: $text) { id } }', { id, text }));
 
@@ -167,7 +168,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
     return answers;
   }
 
-  /** What an answer shows that the viewer may not see: a hidden activity, the owner's secrets, email or zone. */
+  /** What an answer shows that the viewer may not see: a hidden activity, the owner's secrets, email, zone or preferences. */
   function leaksIn(answer: unknown, hidden: Set<string>): string[] {
     const found: string[] = [];
     const visit = (value: unknown, at: string) => {
@@ -179,6 +180,7 @@ describe('every path to an activity or an athlete’s private fields, generated 
       else if (value && typeof value === 'object') {
         const object = value as Record<string, unknown>;
         if (object.__typename === 'Activity' && hidden.has(String(object.id))) found.push(`${at}: activity ${String(object.id)}`);
+        if (object.__typename === 'User' && object.id === owner.id && object.preferences) found.push(`${at}: the owner's preferences`);
         for (const [key, item] of Object.entries(object)) visit(item, `${at}.${key}`);
       }
     };
@@ -221,6 +223,9 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(failures).toEqual([]);
     const paths = new Set(leaks.map((leak) => leak.split(' → ')[0]));
     expect(['activity', 'user', 'me', 'me.commentsWritten.edges.node.activity'].filter((path) => !paths.has(path))).toEqual([]);
+    expect(leaks.filter((leak) => leak.endsWith("the owner's preferences")).map((leak) => leak.split(' → ')[0])).toEqual(
+      expect.arrayContaining(['user', 'me']),
+    );
   }, 240_000);
 
   const walks = [

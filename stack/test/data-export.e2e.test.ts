@@ -16,6 +16,8 @@ describe('exportMyData through the gateway', () => {
     await ok(athlete.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Well run") { id } }', { id: friendsRun }));
     await ok(friend.call('mutation ($id: ID!) { addComment(activityId: $id, text: "Brutal hills") { id } }', { id: first }));
     await ok(athlete.call('mutation { addPrivacyZone(input: { lat: 48, lon: 11, radiusMeters: 250 }) { id } }'));
+    await ok(athlete.call('mutation { updateProfile(input: { bio: "Hills on Sundays", city: "Bolzano" }) { id } }'));
+    await ok(athlete.call('mutation { updatePreferences(input: { units: IMPERIAL, maxHeartRateBpm: 186 }) { id } }'));
 
     const before = Date.now();
     const { exportMyData } = await ok(athlete.call('mutation { exportMyData { url expiresAt } }'));
@@ -35,6 +37,10 @@ describe('exportMyData through the gateway', () => {
       email: athlete.email,
       followerCount: 1,
       followingCount: 1,
+      bio: 'Hills on Sundays',
+      city: 'Bolzano',
+      avatarUrl: null,
+      preferences: { units: 'IMPERIAL', maxHeartRateBpm: 186 },
     });
     expect(json('profile.json').privacyZones).toEqual([expect.objectContaining({ lat: 48, lon: 11, radiusMeters: 250 })]);
     const follows = json('follows.json');

@@ -9,18 +9,21 @@ import {
   titleMaxLength,
   visibilities,
 } from '@pacegraph/activity-rules';
-import { ActivityStatus, LifecycleEventKind, Sport, Visibility } from '@pacegraph/db';
+import { ActivityStatus, LifecycleEventKind, Sport, Units, Visibility } from '@pacegraph/db';
 import { declaredSchemaShape } from '@pacegraph/db/testing';
+import { avatarUrlMaxLength, bioMaxLength, cityMaxLength, units } from '@pacegraph/social';
 import { Kind, parse } from 'graphql';
 import { apiReasonCatalogues } from '../src/reasons.js';
 
-// @pacegraph/activity-rules is the one source of these lists in code; the
+// @pacegraph/activity-rules is the one source of these lists in code (the
+// athlete's units: social's preferences); the
 // database's enums and the GraphQL schemas' declare them again in their own
 // languages, so this checks every declaration holds exactly the same values.
 const lists: Record<string, readonly string[]> = {
   Sport: sports,
   ActivityStatus: activityStatuses,
   Visibility: visibilities,
+  Units: units,
 };
 
 const root = new URL('../../', import.meta.url);
@@ -50,6 +53,7 @@ describe('the value lists of an activity', () => {
     expect(Object.values(ActivityStatus)).toEqual(activityStatuses);
     expect(Object.values(Visibility)).toEqual(visibilities);
     expect(Object.values(LifecycleEventKind)).toEqual(lifecycleEventKinds);
+    expect(Object.values(Units)).toEqual(units);
   });
 
   it.each(graphqlSchemas)('hold the same values as the enums %s declares', (path) => {
@@ -73,6 +77,15 @@ describe('the value lists of an activity', () => {
     expect(columns.get('activities.title')).toBe(`character varying(${titleMaxLength}) NOT NULL`);
     expect(columns.get('activities.description')).toBe(`character varying(${descriptionMaxLength})`);
     expect(columns.get('activities.client_id')).toBe(`character varying(${clientIdMaxLength})`);
+  });
+});
+
+describe('the limits of a profile', () => {
+  it('are what their columns hold', async () => {
+    const { columns } = await declaredSchemaShape();
+    expect(columns.get('users.bio')).toBe(`character varying(${bioMaxLength})`);
+    expect(columns.get('users.city')).toBe(`character varying(${cityMaxLength})`);
+    expect(columns.get('users.avatar_url')).toBe(`character varying(${avatarUrlMaxLength})`);
   });
 });
 

@@ -23,13 +23,19 @@ export interface SignUpFields {
   password: string;
 }
 
+/** An athlete's name as stored (trimmed): BAD_USER_INPUT naming `field` when empty or over {@link nameMaxLength}. */
+export function checkName(name: string, field = 'name'): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new BadUserInputError(SocialReason.NameEmpty, 'Name must not be empty', field);
+  if (trimmed.length > nameMaxLength) {
+    throw new BadUserInputError(SocialReason.NameTooLong, `Name must be at most ${nameMaxLength} characters`, field);
+  }
+  return trimmed;
+}
+
 /** Checks sign-up input, naming the field at fault; returns it normalized. */
 export function validateSignUp(input: SignUpFields): SignUpFields {
-  const name = input.name.trim();
-  if (name.length === 0) throw new BadUserInputError(SocialReason.NameEmpty, 'Name must not be empty', 'name');
-  if (name.length > nameMaxLength) {
-    throw new BadUserInputError(SocialReason.NameTooLong, `Name must be at most ${nameMaxLength} characters`, 'name');
-  }
+  const name = checkName(input.name);
   const email = normalizeEmail(input.email);
   if (email.length > emailMaxLength || !emailPattern.test(email)) {
     throw new BadUserInputError(SocialReason.EmailMalformed, 'Email is not a valid address', 'email');

@@ -38,6 +38,16 @@ export const SocialReason = {
   AccountLookupGatewayOnly: 'ACCOUNT.GATEWAY_ONLY',
   /** A token version lookup names more accounts than one call takes. Code BAD_USER_INPUT. */
   TooManyAccountLookups: 'ACCOUNT.TOO_MANY_LOOKUPS',
+  /** A bio over `bioMaxLength` characters once trimmed. Code BAD_USER_INPUT. */
+  BioTooLong: 'PROFILE.BIO_TOO_LONG',
+  /** A city over `cityMaxLength` characters once trimmed. Code BAD_USER_INPUT. */
+  CityTooLong: 'PROFILE.CITY_TOO_LONG',
+  /** An avatar URL over `avatarUrlMaxLength` characters. Code BAD_USER_INPUT. */
+  AvatarUrlTooLong: 'PROFILE.AVATAR_URL_TOO_LONG',
+  /** An avatar URL that is not an absolute https URL (http, data:, javascript: and the like are refused). Code BAD_USER_INPUT. */
+  AvatarUrlNotHttps: 'PROFILE.AVATAR_URL_NOT_HTTPS',
+  /** A maximum heart rate outside `maxHeartRateBpmRange`. Code BAD_USER_INPUT. */
+  BadMaxHeartRate: 'PREFERENCES.BAD_MAX_HEART_RATE',
   /** No such athlete. Code NOT_FOUND. */
   UserNotFound: 'USER.NOT_FOUND',
   /** An athlete cannot follow themselves. Code BAD_USER_INPUT. */

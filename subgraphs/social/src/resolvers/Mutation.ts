@@ -6,6 +6,7 @@ import { announceFollowsChanged } from '../following-live.js';
 import { follow, unfollow } from '../follows.js';
 import { changeKudos } from '../kudos.js';
 import { addPrivacyZone, removePrivacyZone } from '../privacy-zones.js';
+import { updatePreferences, updateProfile } from '../profile.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 
 export const Mutation: MutationResolvers = {
@@ -36,6 +37,8 @@ export const Mutation: MutationResolvers = {
   deleteComment: (_, { id }, { prisma, viewerId }) => deleteComment(prisma, viewerId, id),
   addPrivacyZone: (_, { input }, { prisma, viewerId }) => addPrivacyZone(prisma, viewerId, input),
   removePrivacyZone: (_, { id }, { prisma, viewerId }) => removePrivacyZone(prisma, viewerId, id),
+  updateProfile: (_, { input }, { prisma, viewerId }) => updateProfile(prisma, viewerId, input),
+  updatePreferences: (_, { input }, { prisma, viewerId }) => updatePreferences(prisma, viewerId, input),
   exportMyData: (_, __, { prisma, jwtSecret, viewerId }) => exportLink(prisma, jwtSecret, viewerId),
   claimDataExport: (_, { athleteId, linkId }, { prisma, fanOut }) => claimExportLink(prisma, fanOut, athleteId, linkId),
   deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId, throttles, clientAddress }) =>

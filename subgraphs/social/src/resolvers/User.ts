@@ -3,6 +3,7 @@ import { commentsWrittenPage } from '../comments.js';
 import { pageSize } from '../domain/connections.js';
 import { followPage } from '../follows.js';
 import { privacyZonesOf } from '../privacy-zones.js';
+import { preferencesSeenBy } from '../profile.js';
 import { suggestedFollows } from '../store/follows.js';
 import { athleteTotals } from '../totals.js';
 import type { UserResolvers } from '../generated/resolvers-types.js';
@@ -20,6 +21,7 @@ export const User: UserResolvers = {
     historyPage(prisma, user.id, await loaders.relationToAthlete.load(user.id), { sport, from, to }, pageSize(first), after),
   privacyZones: (user, _, { prisma, viewerId }) => privacyZonesOf(prisma, viewerId, user.id),
   email: (user, _, { viewerId }) => (user.id === viewerId ? user.email : null),
+  preferences: (user, _, { viewerId }) => preferencesSeenBy(viewerId, user),
   commentsWritten: (user, { first, after }, { prisma, viewerId }) => commentsWrittenPage(prisma, viewerId, user.id, pageSize(first), after),
   totals: async (user, { timeZone }, { prisma, loaders }) =>
     athleteTotals(prisma, user.id, await loaders.relationToAthlete.load(user.id), timeZone ?? 'UTC'),

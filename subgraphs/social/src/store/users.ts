@@ -39,6 +39,16 @@ export async function replacePassword(prisma: PrismaClient, userId: string, pass
   return changed;
 }
 
+/** Writes `changes` to the account's profile or preferences columns; returns the account as changed, or null when it is gone. */
+export async function updateUser(
+  prisma: PrismaClient,
+  userId: string,
+  changes: Pick<Prisma.UserUpdateInput, 'name' | 'bio' | 'city' | 'avatarUrl' | 'units' | 'maxHeartRateBpm'>,
+): Promise<User | null> {
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: changes });
+  return count ? userById(prisma, userId) : null;
+}
+
 /** Locks the account's row until the transaction ends: a row that refers to it, made meanwhile, waits. */
 export async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
