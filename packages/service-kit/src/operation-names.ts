@@ -8,6 +8,8 @@ export const sdkOperationNames = [
   'ConfirmSignUp',
   'LogIn',
   'ChangePassword',
+  'UpdateProfile',
+  'UpdatePreferences',
   'Me',
   'ExportMyData',
   'DeleteMyAccount',
