@@ -15,13 +15,23 @@ export interface HeartRateProfile {
 }
 
 /**
- * Until athletes can state their own: a fixed maximum of 190 bpm and resting
+ * For an athlete who has not stated their own maximum: 190 bpm, and a resting
  * rate of 60 bpm, round figures for an adult endurance athlete (see docs/stats.md).
  */
 export const defaultHeartRateProfile: HeartRateProfile = { maxHeartRateBpm: 190, restingHeartRateBpm: 60 };
 
-/** Where zones 2 to 5 start, as fractions of the maximum heart rate (zone 1 is everything below 60%). */
-export const heartRateZoneStarts = [0.6, 0.7, 0.8, 0.9] as const;
+/** The profile of an athlete who stated `maxHeartRateBpm` in their preferences (null: not stated, the default's). */
+export function heartRateProfileOf(maxHeartRateBpm: number | null): HeartRateProfile {
+  return { ...defaultHeartRateProfile, maxHeartRateBpm: maxHeartRateBpm ?? defaultHeartRateProfile.maxHeartRateBpm };
+}
+
+/** Where zones 2 to 5 start, in percent of the maximum heart rate (zone 1 is everything below 60%). */
+export const heartRateZoneStartPercents = [60, 70, 80, 90] as const;
+
+/** Where zones 2 to 5 start for a maximum heart rate, bpm: whole percents of it, so 70% of 170 is 119, not 118.99999999999999. */
+function heartRateZoneStarts(maxHeartRateBpm: number): number[] {
+  return heartRateZoneStartPercents.map((percent) => (percent * maxHeartRateBpm) / 100);
+}
 
 /** Moving time spent in one heart-rate zone. */
 export interface HeartRateZone {
@@ -42,13 +52,13 @@ export function stepReading(from: number | null | undefined, to: number | null |
 
 /** The five zones, empty, for a maximum heart rate. */
 export function emptyHeartRateZones(maxHeartRateBpm: number): HeartRateZone[] {
-  const bounds = heartRateZoneStarts.map((share) => share * maxHeartRateBpm);
+  const bounds = heartRateZoneStarts(maxHeartRateBpm);
   return [null, ...bounds].map((minBpm, index) => ({ zone: index + 1, minBpm, maxBpm: bounds[index] ?? null, seconds: 0 }));
 }
 
 /** The zone (1-5) a heart rate is in. */
 export function heartRateZoneOf(heartRateBpm: number, maxHeartRateBpm: number): number {
-  return 1 + heartRateZoneStarts.filter((share) => heartRateBpm >= share * maxHeartRateBpm).length;
+  return 1 + heartRateZoneStarts(maxHeartRateBpm).filter((start) => heartRateBpm >= start).length;
 }
 
 /**

@@ -15,6 +15,16 @@ export async function followedAmong(prisma: PrismaClient, viewerId: string, athl
   return new Set(follows.map((follow) => follow.followeeId));
 }
 
+/** The maximum heart rate each of `athleteIds` stated in their preferences (null: not stated); none read for no athletes. */
+export async function maxHeartRatesOf(
+  prisma: PrismaClient,
+  athleteIds: readonly string[],
+): Promise<{ athleteId: string; maxHeartRateBpm: number | null }[]> {
+  if (athleteIds.length === 0) return [];
+  const users = await prisma.user.findMany({ where: { id: { in: [...athleteIds] } }, select: { id: true, maxHeartRateBpm: true } });
+  return users.map((user) => ({ athleteId: user.id, maxHeartRateBpm: user.maxHeartRateBpm }));
+}
+
 /** An area a privacy zone hides, as drawn when the zone was made (track-math's `PrivacyZoneShape`). */
 export interface PrivacyZoneShapeRow {
   athleteId: string;

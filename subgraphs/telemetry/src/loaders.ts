@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { ArchivedTrack, PrismaClient } from '@pacegraph/db';
 import { activityEventsOf, activityStatesOf } from '@pacegraph/db/reads/activity';
-import { privacyZoneShapesOf } from '@pacegraph/db/reads/social';
+import { maxHeartRatesOf, privacyZoneShapesOf } from '@pacegraph/db/reads/social';
 import { athleteRelationLoader, audienceLoader, rowsByIdLoader } from '@pacegraph/subgraph-host';
-import { analyzeActivity, pausesOf, type PrivacyZoneShape } from '@pacegraph/track-math';
+import { analyzeActivity, heartRateProfileOf, pausesOf, type HeartRateProfile, type PrivacyZoneShape } from '@pacegraph/track-math';
 import { privacyZoneShapesByAthlete } from './domain/privacy-zone-shapes.js';
 import { mergedBySeq, type RecordedActivity } from './domain/recording.js';
 import { archivedPointsByActivity } from './domain/track-archive.js';
@@ -50,12 +50,13 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
     const archived = archivedPointsByActivity(chunks);
     // Archived since this request first looked: what it reads of the archive from now on is this snapshot's.
     for (const track of archivedTracks) archivedTrackByActivity.clear(track.activityId).prime(track.activityId, byActivityId(track));
-    return activities.map(({ id, sport, status, startedAt, endedAt }) => {
+    return activities.map(({ id, athleteId, sport, status, startedAt, endedAt }) => {
       const hotPoints = hot.get(id) ?? [];
       // Finished, but its fixes are still hot: this instance missed the announcement.
       if (hotPoints.length > 0 && (status === 'COMPLETED' || status === 'DISCARDED')) void archiver?.archiveSoon(id);
       return {
         id,
+        athleteId,
         sport,
         status,
         startedAt,
@@ -79,6 +80,12 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
     return athleteIds.map((id) => shapes.get(id) ?? []);
   });
 
+  /** Each athlete's heart-rate profile, from the maximum they stated (the default's otherwise). */
+  const heartRateProfileByAthlete = new DataLoader<string, HeartRateProfile>(async (athleteIds) => {
+    const stated = new Map((await maxHeartRatesOf(prisma, athleteIds)).map((row) => [row.athleteId, row.maxHeartRateBpm]));
+    return athleteIds.map((id) => heartRateProfileOf(stated.get(id) ?? null));
+  });
+
   return {
     activityById,
     relationToAthlete,
@@ -86,19 +93,26 @@ export function createLoaders(prisma: PrismaClient, viewerId: string | null, arc
     privacyZonesByAthlete,
     trackPointCountByActivity,
     recordingByActivity,
-    analysisByActivity: createAnalysisLoader(recordingByActivity),
+    heartRateProfileByAthlete,
+    analysisByActivity: createAnalysisLoader(recordingByActivity, heartRateProfileByAthlete),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** An activity analysed once per request, however many of its fields are asked for. */
-function createAnalysisLoader(recordingByActivity: DataLoader<string, RecordedActivity | null>) {
+/** An activity analysed once per request, however many of its fields are asked for; heart rate against its athlete's profile. */
+function createAnalysisLoader(
+  recordingByActivity: DataLoader<string, RecordedActivity | null>,
+  heartRateProfileByAthlete: DataLoader<string, HeartRateProfile>,
+) {
   return new DataLoader<string, ReturnType<typeof analyzeActivity> | null>(async (ids) => {
     const recordings = await recordingByActivity.loadMany(ids);
-    return recordings.map((recording) => {
-      if (recording instanceof Error) return recording;
-      if (!recording?.startedAt) return null;
-      return analyzeActivity({ ...recording, startedAt: recording.startedAt });
-    });
+    return Promise.all(
+      recordings.map(async (recording) => {
+        if (recording instanceof Error) return recording;
+        if (!recording?.startedAt) return null;
+        const heartRateProfile = await heartRateProfileByAthlete.load(recording.athleteId);
+        return analyzeActivity({ ...recording, startedAt: recording.startedAt, heartRateProfile });
+      }),
+    );
   });
 }

@@ -1,7 +1,9 @@
 import type { PrismaClient } from '@pacegraph/db';
 import { activityEventsOf, activityStatesOf, lockActivityRow } from '@pacegraph/db/reads/activity';
+import { maxHeartRatesOf } from '@pacegraph/db/reads/social';
 import { activityStatusTopic, isActivityStatusEvent, type EventBus, type Logger } from '@pacegraph/service-kit';
 import type { BackgroundWorker } from '@pacegraph/subgraph-host';
+import { heartRateProfileOf } from '@pacegraph/track-math';
 import { archiveOf, type ArchiveOutcome } from './domain/track-archive.js';
 import { insertArchivedTrack, isArchived } from './store/archived-tracks.js';
 import { deleteTrackPoints, hotPointsOf } from './store/track-points.js';
@@ -27,8 +29,13 @@ export async function archiveTrack(prisma: PrismaClient, activityId: string): Pr
   if (activity.status !== 'COMPLETED' || !startedAt) return 'still-recording';
   if (archived) return 'already-archived';
 
-  const [hot, events] = await Promise.all([hotPointsOf(prisma, [activityId]), activityEventsOf(prisma, [activityId])]);
-  const { track, chunks } = archiveOf(activityId, { ...activity, startedAt }, hot.get(activityId) ?? [], events);
+  const [hot, events, [stated]] = await Promise.all([
+    hotPointsOf(prisma, [activityId]),
+    activityEventsOf(prisma, [activityId]),
+    maxHeartRatesOf(prisma, [activity.athleteId]),
+  ]);
+  const heartRateProfile = heartRateProfileOf(stated?.maxHeartRateBpm ?? null);
+  const { track, chunks } = archiveOf(activityId, { ...activity, startedAt }, hot.get(activityId) ?? [], events, heartRateProfile);
 
   return prisma.$transaction(async (tx) => {
     // Archivers of one activity take turns here; the later one finds the work done.

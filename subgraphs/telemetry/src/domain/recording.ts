@@ -4,6 +4,7 @@ import type { Pause, TrackPoint } from '@pacegraph/track-math';
 /** What stats are computed from: the activity's timing, its fixes and its explicit pauses. */
 export interface RecordedActivity {
   id: string;
+  athleteId: string;
   sport: Sport;
   status: string;
   startedAt: Date | null;

@@ -7,6 +7,7 @@ import {
   emptyHeartRateZones,
   pausesOf,
   type ActivityStats,
+  type HeartRateProfile,
   type LifecycleEvent,
   type Route,
   type TrackPoint,
@@ -28,6 +29,8 @@ export interface ArchivedTrackRecord extends Omit<ActivityStats, 'heartRateZones
   activityId: string;
   /** Moving seconds in heart-rate zones 1 to 5; empty without readings. */
   heartRateZoneSeconds: number[];
+  /** The maximum heart rate the zones and training load were reckoned against. */
+  zonesMaxHeartRateBpm: number;
   pointCount: number;
   polyline: string;
   routePointCount: number;
@@ -47,16 +50,20 @@ export interface TrackChunkRecord {
 
 /**
  * The cold form of a completed activity's fixes (in seq order): its stats,
- * route and point count, and the fixes delta-encoded in chunks.
+ * route and point count, and the fixes delta-encoded in chunks. Heart rate is
+ * reckoned against the athlete's profile as it is now, and kept so: a maximum
+ * heart rate stated later changes the zones of activities saved later.
  */
 export function archiveOf(
   activityId: string,
   activity: FinishedActivity,
   points: TrackPoint[],
   events: readonly LifecycleEvent[],
+  heartRateProfile: HeartRateProfile,
 ): { track: ArchivedTrackRecord; chunks: TrackChunkRecord[] } {
   const { sport, startedAt, endedAt } = activity;
-  const { stats, profile } = analyzeActivity({ sport, startedAt, endedAt, points, pauses: pausesOf(events, endedAt) });
+  const pauses = pausesOf(events, endedAt);
+  const { stats, profile } = analyzeActivity({ sport, startedAt, endedAt, points, pauses, heartRateProfile });
   const route = computeRoute(profile);
   const chunks = chunkTrack(points).map((chunk) => ({
     activityId,
@@ -70,6 +77,7 @@ export function archiveOf(
     pointCount: points.length,
     ...figures,
     heartRateZoneSeconds: heartRateZones?.map((zone) => zone.seconds) ?? [],
+    zonesMaxHeartRateBpm: heartRateProfile.maxHeartRateBpm,
     polyline: route.polyline,
     routePointCount: route.pointCount,
     ...route.bounds,
@@ -103,15 +111,18 @@ export function archivedStats(track: ArchivedTrack): ActivityStats {
     averageHeartRateBpm: track.averageHeartRateBpm,
     maxHeartRateBpm: track.maxHeartRateBpm,
     averageCadence: track.averageCadence,
-    heartRateZones: archivedHeartRateZones(track.heartRateZoneSeconds),
+    heartRateZones: archivedHeartRateZones(track.heartRateZoneSeconds, track.zonesMaxHeartRateBpm),
     trainingLoad: track.trainingLoad,
   };
 }
 
-/** The zones' seconds as stored, with the zones' bounds; null without readings. */
-function archivedHeartRateZones(seconds: number[]): ActivityStats['heartRateZones'] {
+/** The zones' seconds as stored, with the bounds of the maximum they were reckoned against (null: the default's); null without readings. */
+function archivedHeartRateZones(seconds: number[], maxHeartRateBpm: number | null): ActivityStats['heartRateZones'] {
   if (seconds.length === 0) return null;
-  return emptyHeartRateZones(defaultHeartRateProfile.maxHeartRateBpm).map((zone, index) => ({ ...zone, seconds: seconds[index] ?? 0 }));
+  return emptyHeartRateZones(maxHeartRateBpm ?? defaultHeartRateProfile.maxHeartRateBpm).map((zone, index) => ({
+    ...zone,
+    seconds: seconds[index] ?? 0,
+  }));
 }
 
 /** The route stored with an archived track; null when it had no fixes. */
