@@ -183,6 +183,8 @@ describe('editing and deleting an activity through the gateway', () => {
 
       await ok(athlete.call(update, { id: saved, input: { visibility: 'ONLY_ME' } }));
       await ok(athlete.call(update, { id: live, input: { visibility: 'ONLY_ME' } }));
+      // The follower's "out now" takes it away (the edit to EVERYONE before told them nothing new).
+      expect(await nextOutNow(outNow)).toEqual({ kind: 'HIDDEN', activity: null });
 
       for (const viewer of [follower, stranger]) {
         expect(await activityAs(viewer, saved)).toBeNull();
@@ -201,6 +203,11 @@ describe('editing and deleting an activity through the gateway', () => {
       let own = await ownWatch.update();
       while (own.distanceMeters < 8 * 9) own = await ownWatch.update();
       expect(own.status).toBe('ACTIVE');
+      // Made visible again while still recording, it is out now again; private once more, hidden again.
+      await ok(athlete.call(update, { id: live, input: { visibility: 'FOLLOWERS' } }));
+      expect(await nextOutNow(outNow)).toEqual({ kind: 'STARTED', activity: { id: live } });
+      await ok(athlete.call(update, { id: live, input: { visibility: 'ONLY_ME' } }));
+      expect(await nextOutNow(outNow)).toEqual({ kind: 'HIDDEN', activity: null });
 
       // Saved as ONLY_ME, it is no news to the follower; a public start after it is the next they hear of.
       await ok(athlete.call('mutation ($id: ID!) { stopActivity(id: $id) { id } }', { id: live }));

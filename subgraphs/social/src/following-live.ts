@@ -10,11 +10,13 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import {
-  deliveredKey,
   followingLiveEventOf,
   followsChangedTopic,
   missedFollowingLiveEvents,
+  sendsNext,
   type FollowingLiveEvent,
+  type OutNowEvent,
+  type OutNowKind,
   type StoredActivityStatus,
 } from './domain/following-live.js';
 import { followeesOf } from './store/follows.js';
@@ -118,9 +120,10 @@ export async function watchFollowing(
   const streams = FollowingStreams.of(prisma, bus, log);
   return new Repeater<FollowingLiveEvent>(async (push, stop) => {
     const listening = new Map<string, Promise<() => Promise<void>>>();
-    const delivered = new Set<string>();
-    const send = (event: FollowingLiveEvent) => {
-      delivered.add(deliveredKey(event));
+    /** The latest event sent of each activity. */
+    const sent = new Map<string, OutNowKind>();
+    const send = (event: OutNowEvent) => {
+      sent.set(event.activityId, event.kind);
       void push(event);
     };
     const connection = (kind: 'STALE' | 'CAUGHT_UP') =>
@@ -129,7 +132,7 @@ export async function watchFollowing(
       if (!isActivityStatusEvent(message) || !listening.has(message.athleteId)) return;
       const event = followingLiveEventOf(message);
       // Resent late after an outage, it may already have been sent by the catching up.
-      if (event && !delivered.has(deliveredKey(event))) send(event);
+      if (event && sendsNext(event.kind, sent.get(event.activityId))) send(event);
     };
     let settingUp: Promise<unknown> = Promise.resolve();
     const stream: OpenFollowingStream = {
@@ -137,7 +140,7 @@ export async function watchFollowing(
       settingUp: () => settingUp,
       busDown: () => connection('STALE'),
       busUp: (changed) => {
-        for (const event of missedFollowingLiveEvents(changed, delivered)) send(event);
+        for (const event of missedFollowingLiveEvents(changed, sent)) send(event);
         connection('CAUGHT_UP');
       },
     };
