@@ -56,10 +56,7 @@ export interface StoredActivityStatus {
  * of an activity that started before the stream opened also reads as its
  * start: apps take STARTED as "out now".
  */
-export function missedFollowingLiveEvents(
-  changed: readonly StoredActivityStatus[],
-  sent: ReadonlyMap<string, OutNowKind>,
-): OutNowEvent[] {
+export function missedFollowingLiveEvents(changed: readonly StoredActivityStatus[], sent: ReadonlyMap<string, OutNowKind>): OutNowEvent[] {
   const events: OutNowEvent[] = [];
   for (const activity of changed) {
     if (!activity.startedAt) continue;
