@@ -11,8 +11,16 @@ export type { Backoff } from './backoff.js';
 export type { Execute } from './http-transport.js';
 export { Recorder, type StartRecordingInput } from './recorder/recorder.js';
 export { Recording, type Fix, type SyncOptions, type SyncState } from './recorder/recording.js';
+export {
+  englishAudioCue,
+  type AudioCue,
+  type AudioCueKind,
+  type AudioCueWording,
+  type CueMoment,
+  type CueUnits,
+} from './recorder/audio-cues.js';
 export { RecordingReason, type TrackPointReason } from './recorder/reasons.js';
 export type { RecordingStore, SaveInput, StoredAction, StoredPoint, StoredRecording } from './recorder/recording-store.js';
-export type { Sport, Visibility } from '@pacegraph/activity-rules';
+export { audioCueFields, defaultAudioCueSettings, type AudioCueSettings, type Sport, type Visibility } from '@pacegraph/activity-rules';
 export type { ActivityStats } from '@pacegraph/track-math';
 export * from './generated/graphql.js';

@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { bootTestStack, type StackUnderTest } from '@pacegraph/stack/testing';
+import { advanceLiveTrack, analyzeActivity, emptyLiveTrack } from '@pacegraph/track-math';
 import WebSocket from 'ws';
-import { createClient, type PaceGraphClient } from '../src/index.js';
+import { createClient, type AudioCue, type PaceGraphClient } from '../src/index.js';
 import { memoryRecordingStore } from '../src/storage/memory.js';
 import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
 import { signUpThrough } from './support/sign-up.js';
@@ -205,6 +206,74 @@ describe('the SDK client', () => {
     expect((await client.deleteActivity({ id })).data).toEqual({ deleteActivity: id });
     expect((await client.activity({ id })).data?.activity).toBeNull();
     expect((await client.deleteActivity({ id })).error).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("speaks cues at a replayed run's distance crossings, by the settings every device of the athlete reads", async () => {
+    const runner = await athlete('Cue Runner');
+    const settings = {
+      enabled: true,
+      everyDistance: 0.5,
+      everyMinutes: 5,
+      onStatusChange: true,
+      fields: ['DISTANCE', 'SPLIT_PACE'] as const,
+    };
+    const refused = await runner.client.updatePreferences({
+      input: { audioCues: { ...settings, fields: [...settings.fields], everyDistance: 0.1 } },
+    });
+    expect(refused.error).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PREFERENCES.BAD_AUDIO_CUES', field: 'audioCues.everyDistance' });
+    await runner.client.updatePreferences({ input: { units: 'IMPERIAL', audioCues: { ...settings, fields: [...settings.fields] } } });
+    // The athlete's other device reads the same settings.
+    const preferences = (await newClient(runner.client.token!).me()).data!.me!.preferences!;
+    expect(preferences.audioCues).toEqual({ ...settings, fields: [...settings.fields] });
+
+    const run = runToReplay(33, Date.now() - 45 * 60_000);
+    const recording = (await runner.client.recorder.start({ sport: 'RUN', at: run.startedAt })).data!;
+    const cues: AudioCue[] = [];
+    recording.cues({ settings: preferences.audioCues, units: preferences.units, onCue: (cue) => cues.push(cue) });
+    await recordRun(recording, run, Infinity);
+    expect(await finishRun(recording, run)).toEqual({ data: undefined });
+
+    const halfMile = 1609.344 / 2;
+    const distanceCues = cues.filter((cue) => cue.kind === 'DISTANCE');
+    const marks = Math.floor(recording.liveFigures().distanceMeters / halfMile);
+    expect(distanceCues.map((cue) => cue.mark)).toEqual(Array.from({ length: marks }, (_, index) => (index + 1) / 2));
+    // Each at the first fix whose live distance (the figures the athlete sees) is past its mark: the fixes replayed
+    // through the live track, pausing where the run pauses.
+    let live = emptyLiveTrack('RUN');
+    const crossings: number[] = [];
+    for (const fix of recording.recordedPoints()) {
+      const before = live.distanceMeters;
+      live = advanceLiveTrack(live, [{ ...fix, time: new Date(fix.timeMs) }]);
+      const mark = Math.floor(live.distanceMeters / halfMile);
+      if (mark > Math.floor(before / halfMile)) crossings.push(fix.timeMs);
+    }
+    expect(distanceCues.map((cue) => cue.at.getTime())).toEqual(crossings);
+    // Against where the server's analysis of the same fixes (what is saved) crosses each mark, for the record.
+    const { profile } = analyzeActivity({
+      sport: 'RUN',
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+      points: run.points,
+      pauses: run.pauses,
+    });
+    const apart = distanceCues.map((cue) => {
+      const crossing = profile.find((point) => point.distanceMeters >= cue.mark! * 1609.344)!;
+      return (cue.at.getTime() / 1000 - crossing.time).toFixed(0);
+    });
+    console.log(`cues against the saved analysis' crossings of the same marks: ${apart.join(', ')} s`);
+    expect(distanceCues[0]!.text).toMatch(/^Distance 0\.5\d? miles\. Split pace \d+ minutes? \d+ seconds? per mile\.$/);
+
+    // The run's two pauses, resumes and its stop; a cue every 5 minutes of the timer that falls on no mile.
+    expect(cues.filter((cue) => cue.kind !== 'DISTANCE' && cue.kind !== 'TIME').map((cue) => cue.kind)).toEqual([
+      'PAUSED',
+      'RESUMED',
+      'PAUSED',
+      'RESUMED',
+      'STOPPED',
+    ]);
+    const timeMarks = cues.filter((cue) => cue.kind === 'TIME').map((cue) => Math.floor(cue.figures.timerSeconds / 300));
+    expect(timeMarks.length).toBeGreaterThan(0);
+    expect(timeMarks).toEqual([...new Set(timeMarks)].sort((a, b) => a - b));
   });
 
   it('tells a follower when a friend starts and saves a run', async () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   activityStatuses,
+  audioCueFields,
   clientIdMaxLength,
   descriptionMaxLength,
   lifecycleEventKinds,
@@ -24,6 +25,7 @@ const lists: Record<string, readonly string[]> = {
   ActivityStatus: activityStatuses,
   Visibility: visibilities,
   Units: units,
+  AudioCueField: audioCueFields,
 };
 
 const root = new URL('../../', import.meta.url);
@@ -70,6 +72,7 @@ describe('the value lists of an activity', () => {
       expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']),
     );
     expect(declaring('Visibility')).toEqual(expect.arrayContaining(['subgraphs/activity/schema.graphql', 'gateway/supergraph.graphql']));
+    expect(declaring('AudioCueField')).toEqual(['subgraphs/social/schema.graphql', 'gateway/supergraph.graphql']);
   });
 
   it('limit titles, descriptions and client ids to what their columns hold', async () => {

@@ -6,6 +6,7 @@ import {
   statusAfter,
   titleMaxLength,
   type ActivityStatus,
+  type AudioCueSettings,
   type TimedTransition,
   type Transition,
 } from '@pacegraph/activity-rules';
@@ -23,6 +24,15 @@ import {
   type TrackPoint,
 } from '@pacegraph/track-math';
 import { backoffDelayMs, type Backoff } from '../backoff.js';
+import {
+  audioCuesAt,
+  audioCueStateAt,
+  englishAudioCue,
+  type AudioCue,
+  type AudioCueWording,
+  type CueMoment,
+  type CueUnits,
+} from './audio-cues.js';
 import { isTransient, type PaceGraphError, type Result } from '../errors.js';
 import { RecordingReason, trackPointReason } from './reasons.js';
 import {
@@ -89,6 +99,7 @@ export class Recording {
   private wake: (() => void) | null = null;
   private closed = false;
   private readonly listeners = new Set<() => void>();
+  private readonly cueListeners = new Set<(moment: CueMoment, transition?: TimedTransition) => void>();
   private finished!: Promise<Result<void>>;
   private finish!: (result: Result<void>) => void;
   private createdOnServer!: Promise<Result<string>>;
@@ -221,6 +232,46 @@ export class Recording {
     };
   }
 
+  /**
+   * Spoken cues: calls `onCue` with what to say when the figures cross a
+   * distance or time mark of `settings` (the athlete's `preferences.audioCues`)
+   * and on pause, resume and stop, from this device's figures (offline too).
+   * Marks passed before the call are not spoken. Returns the way to stop.
+   */
+  cues(options: { settings: AudioCueSettings; units: CueUnits; wording?: AudioCueWording; onCue: (cue: AudioCue) => void }): () => void {
+    const { settings, units, onCue } = options;
+    const wording = options.wording ?? englishAudioCue;
+    const lastPoint = this.points.at(-1);
+    let state = audioCueStateAt(this.cueMoment(lastPoint ? new Date(lastPoint.timeMs) : (this.startedAt ?? new Date())), settings, units);
+    const listener = (moment: CueMoment, transition?: TimedTransition) => {
+      const due = audioCuesAt(state, moment, settings, units, wording, transition);
+      state = due.state;
+      for (const cue of due.cues) onCue(cue);
+    };
+    this.cueListeners.add(listener);
+    return () => this.cueListeners.delete(listener);
+  }
+
+  /** The figures at `at` for cues: the live ones, the timer to then less pauses, the latest heart rate. */
+  private cueMoment(at: Date): CueMoment {
+    const startedAt = this.startedAt;
+    const paused = pausesOf(this.timedEvents(), this.endedAt(), at).reduce(
+      (seconds, pause) => seconds + Math.max(0, Math.min(pause.to.getTime(), at.getTime()) - pause.from.getTime()) / 1000,
+      0,
+    );
+    const figures = liveFigures(this.live);
+    const heartRate = this.points.findLast((point) => point.state !== 'rejected' && point.heartRate !== null)?.heartRate ?? null;
+    return {
+      at,
+      timerSeconds: startedAt ? Math.max(0, (at.getTime() - startedAt.getTime()) / 1000 - paused) : 0,
+      distanceMeters: figures.distanceMeters,
+      movingTimeSeconds: figures.movingTimeSeconds,
+      averagePaceSecondsPerKm: figures.averagePaceSecondsPerKm,
+      currentPaceSecondsPerKm: figures.currentPaceSecondsPerKm,
+      heartRateBpm: heartRate,
+    };
+  }
+
   /** Calls `listener` whenever something is recorded or synced; returns the way to stop. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -300,6 +351,10 @@ export class Recording {
     this.points.push(stored);
     this.live = advanceLiveTrack(this.live, [point]);
     this.changed();
+    if (this.cueListeners.size > 0) {
+      const moment = this.cueMoment(new Date(stored.timeMs));
+      for (const listener of this.cueListeners) listener(moment);
+    }
     return { data: { seq: stored.seq } };
   }
 
@@ -310,7 +365,12 @@ export class Recording {
       if (previous && at < previous) {
         return badInput(ActivityReason.TimeBeforePrevious, `The ${kind} time is before the previous one`);
       }
-      return this.act(kind, { kind, at: at.toISOString(), synced: false });
+      const done = await this.act(kind, { kind, at: at.toISOString(), synced: false });
+      if (!done.error && this.cueListeners.size > 0) {
+        const moment = this.cueMoment(at);
+        for (const listener of this.cueListeners) listener(moment, kind);
+      }
+      return done;
     });
   }
 

@@ -2,3 +2,4 @@ export * from './lifecycle.js';
 export * from './limits.js';
 export * from './reasons.js';
 export * from './value-lists.js';
+export * from './audio-cues.js';

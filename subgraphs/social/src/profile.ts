@@ -1,3 +1,4 @@
+import { storedAudioCueSettings, type AudioCueSettings } from '@pacegraph/activity-rules';
 import type { PrismaClient, User } from '@pacegraph/db';
 import { accountDeletedError, requireViewer } from '@pacegraph/service-kit';
 import { checkPreferencesChanges, type PreferencesInput } from './domain/preferences.js';
@@ -10,7 +11,7 @@ export async function updateProfile(prisma: PrismaClient, viewerId: string | nul
   return changedAccount(prisma, userId, checkProfileChanges(input));
 }
 
-/** Changes the viewer's preferences (units, maximum heart rate); returns their account as changed. */
+/** Changes the viewer's preferences (units, maximum heart rate, spoken cues); returns their account as changed. */
 export async function updatePreferences(prisma: PrismaClient, viewerId: string | null, input: PreferencesInput): Promise<User> {
   const userId = requireViewer(viewerId, 'change your preferences');
   return changedAccount(prisma, userId, checkPreferencesChanges(input));
@@ -23,7 +24,11 @@ async function changedAccount(prisma: PrismaClient, userId: string, changes: Par
   return user;
 }
 
-/** The athlete's preferences, for the athlete only (null for anyone else). */
-export function preferencesSeenBy(viewerId: string | null, user: User): Pick<User, 'units' | 'maxHeartRateBpm'> | null {
-  return user.id === viewerId ? { units: user.units, maxHeartRateBpm: user.maxHeartRateBpm } : null;
+/** The athlete's preferences, for the athlete only (null for anyone else); cue settings as stored, or the defaults. */
+export function preferencesSeenBy(
+  viewerId: string | null,
+  user: User,
+): (Pick<User, 'units' | 'maxHeartRateBpm'> & { audioCues: AudioCueSettings }) | null {
+  if (user.id !== viewerId) return null;
+  return { units: user.units, maxHeartRateBpm: user.maxHeartRateBpm, audioCues: storedAudioCueSettings(user.audioCues) };
 }

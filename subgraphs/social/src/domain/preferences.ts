@@ -1,3 +1,4 @@
+import { audioCueSettingsRefusal, type AudioCueSettings } from '@pacegraph/activity-rules';
 import { BadUserInputError } from '@pacegraph/service-kit';
 import { SocialReason } from './reasons.js';
 
@@ -8,16 +9,23 @@ export type Units = (typeof units)[number];
 /** The maximum heart rates an athlete may set, in beats per minute (inclusive). */
 export const maxHeartRateBpmRange = { min: 100, max: 230 } as const;
 
-/** What `updatePreferences` takes: an omitted field stays; a null maximum heart rate goes back to the default, a null `units` stays. */
+/**
+ * What `updatePreferences` takes: an omitted field stays; a null maximum heart
+ * rate or cue settings go back to the defaults, a null `units` stays.
+ */
 export interface PreferencesInput {
   units?: Units | null;
   maxHeartRateBpm?: number | null;
+  /** An omitted interval is none. */
+  audioCues?:
+    (Omit<AudioCueSettings, 'everyDistance' | 'everyMinutes'> & { everyDistance?: number | null; everyMinutes?: number | null }) | null;
 }
 
-/** The columns a preferences update writes: only those it changes. */
+/** The columns a preferences update writes: only those it changes (null cue settings: the defaults). */
 export interface PreferencesChanges {
   units?: Units;
   maxHeartRateBpm?: number | null;
+  audioCues?: AudioCueSettings | null;
 }
 
 /** Checks a preferences update, naming the field at fault; returns the columns it changes. */
@@ -31,6 +39,16 @@ export function checkPreferencesChanges(input: PreferencesInput): PreferencesCha
       throw new BadUserInputError(SocialReason.BadMaxHeartRate, `The maximum heart rate is ${min} to ${max} bpm`, 'maxHeartRateBpm');
     }
     changes.maxHeartRateBpm = bpm;
+  }
+  if (input.audioCues !== undefined) {
+    const cues = input.audioCues && {
+      ...input.audioCues,
+      everyDistance: input.audioCues.everyDistance ?? null,
+      everyMinutes: input.audioCues.everyMinutes ?? null,
+    };
+    const refusal = cues && audioCueSettingsRefusal(cues);
+    if (refusal) throw new BadUserInputError(SocialReason.BadAudioCues, refusal.message, `audioCues.${refusal.field}`);
+    changes.audioCues = cues;
   }
   return changes;
 }

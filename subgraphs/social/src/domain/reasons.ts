@@ -48,6 +48,8 @@ export const SocialReason = {
   AvatarUrlNotHttps: 'PROFILE.AVATAR_URL_NOT_HTTPS',
   /** A maximum heart rate outside `maxHeartRateBpmRange`. Code BAD_USER_INPUT. */
   BadMaxHeartRate: 'PREFERENCES.BAD_MAX_HEART_RATE',
+  /** Spoken cue settings outside `audioCueLimits`, or no field to say. Code BAD_USER_INPUT. */
+  BadAudioCues: 'PREFERENCES.BAD_AUDIO_CUES',
   /** No such athlete. Code NOT_FOUND. */
   UserNotFound: 'USER.NOT_FOUND',
   /** An athlete cannot follow themselves. Code BAD_USER_INPUT. */

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient, User } from '@pacegraph/db';
+import type { AudioCueSettings } from '@pacegraph/activity-rules';
+import { Prisma, type PrismaClient, type User } from '@pacegraph/db';
 
 /** The accounts `ids` (lower-case UUIDs) that exist. */
 export function usersByIds(prisma: PrismaClient, ids: string[]): Promise<User[]> {
@@ -43,9 +44,17 @@ export async function replacePassword(prisma: PrismaClient, userId: string, pass
 export async function updateUser(
   prisma: PrismaClient,
   userId: string,
-  changes: Pick<Prisma.UserUpdateInput, 'name' | 'bio' | 'city' | 'avatarUrl' | 'units' | 'maxHeartRateBpm'>,
+  changes: Pick<Prisma.UserUpdateInput, 'name' | 'bio' | 'city' | 'avatarUrl' | 'units' | 'maxHeartRateBpm'> & {
+    /** Null: back to the defaults (no settings stored). */
+    audioCues?: AudioCueSettings | null;
+  },
 ): Promise<User | null> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId }, data: changes });
+  const { audioCues, ...columns } = changes;
+  const data: Prisma.UserUpdateManyMutationInput = {
+    ...columns,
+    ...(audioCues === undefined ? {} : { audioCues: audioCues === null ? Prisma.DbNull : { ...audioCues } }),
+  };
+  const { count } = await prisma.user.updateMany({ where: { id: userId }, data });
   return count ? userById(prisma, userId) : null;
 }
 
