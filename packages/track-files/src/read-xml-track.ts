@@ -97,17 +97,21 @@ export function readGpx(text: string): RecordedActivity {
   return { sport: sportNamed(type), points, pauses, ...spanOf(points), statedDistanceMeters, droppedValues };
 }
 
-/** Reads a TCX file: trackpoints with a position, the activity's sport, and the laps' distances summed. */
+/** Reads a TCX file: trackpoints with a position (a new track within a lap is a pause), the activity's sport, and the laps' distances summed. */
 export function readTcx(text: string): RecordedActivity {
   const activity = (parser.parse(text) as TcxDocument).TrainingCenterDatabase?.Activities?.Activity?.[0];
   if (!activity) throw new Error('Not a TCX file');
   const points: TrackPoint[] = [];
   const droppedValues: DroppedTrackPointValue[] = [];
+  /** The fixes that begin a track within a lap after another: the timer stopped and started again, a pause (a new lap is not). */
+  const resumedAt = new Set<number>();
   let lapDistance: number | null = null;
   for (const lap of activity.Lap ?? []) {
     const distance = number(lap.DistanceMeters);
     if (distance !== null) lapDistance = (lapDistance ?? 0) + distance;
+    const lapStart = points.length;
     for (const track of lap.Track ?? []) {
+      if (points.length > lapStart) resumedAt.add(points.length);
       for (const point of track.Trackpoint ?? []) {
         const position = point.Position;
         if (!position || point.Time === undefined) continue;
@@ -125,10 +129,13 @@ export function readTcx(text: string): RecordedActivity {
     }
   }
   if (points.length === 0) throw new Error('TCX file has no positions');
+  const pauses = [...resumedAt]
+    .filter((index) => index < points.length)
+    .map((index) => ({ from: points[index - 1]!.time, to: points[index]!.time }));
   return {
     sport: sportNamed(activity.Sport),
     points,
-    pauses: [],
+    pauses,
     ...spanOf(points),
     statedDistanceMeters: lapDistance,
     droppedValues,

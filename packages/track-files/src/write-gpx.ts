@@ -1,32 +1,16 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import type { Sport } from '@pacegraph/activity-rules';
-import type { Pause, TrackPoint } from '@pacegraph/track-math';
+import type { TrackPoint } from '@pacegraph/track-math';
+import { stretchesBetweenPauses, type ActivityFileTrack } from './activity-file-track.js';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
-
-export interface GpxTrack {
-  name: string;
-  sport: Sport;
-  points: readonly TrackPoint[];
-  /** Each pause starts a new track segment, as readGpx reads them back. */
-  pauses?: readonly Pause[];
-}
 
 /**
  * A GPX 1.1 file of a recorded track: positions, elevation and time, heart
  * rate and cadence in Garmin's TrackPointExtension, a segment per stretch
  * between pauses. Text is escaped by the XML builder.
  */
-export function writeGpx(track: GpxTrack): string {
-  const points = [...track.points].sort((a, b) => a.time.getTime() - b.time.getTime());
-  const segments: TrackPoint[][] = [[]];
-  for (const point of points) {
-    const current = segments.at(-1)!;
-    const previous = current.at(-1);
-    const pausedBetween = previous && (track.pauses ?? []).some((pause) => pause.from >= previous.time && pause.to <= point.time);
-    if (pausedBetween) segments.push([point]);
-    else current.push(point);
-  }
+export function writeGpx(track: ActivityFileTrack): string {
+  const segments = stretchesBetweenPauses(track);
   const trackPoint = (point: TrackPoint) => ({
     '@lat': point.lat,
     '@lon': point.lon,
@@ -53,7 +37,7 @@ export function writeGpx(track: GpxTrack): string {
       trk: {
         name: track.name,
         type: track.sport.toLowerCase(),
-        trkseg: segments.filter((segment) => segment.length).map((segment) => ({ trkpt: segment.map(trackPoint) })),
+        trkseg: segments.map((segment) => ({ trkpt: segment.map(trackPoint) })),
       },
     },
   };
