@@ -48,6 +48,12 @@ export const SocialReason = {
   AvatarUrlNotHttps: 'PROFILE.AVATAR_URL_NOT_HTTPS',
   /** A maximum heart rate outside `maxHeartRateBpmRange`. Code BAD_USER_INPUT. */
   BadMaxHeartRate: 'PREFERENCES.BAD_MAX_HEART_RATE',
+  /** A search query blank or under `searchQueryLength.min` characters. Code BAD_USER_INPUT. */
+  SearchQueryTooShort: 'SEARCH.QUERY_TOO_SHORT',
+  /** A search query over `searchQueryLength.max` characters. Code BAD_USER_INPUT. */
+  SearchQueryTooLong: 'SEARCH.QUERY_TOO_LONG',
+  /** Too many searches by one athlete for now. Code RATE_LIMITED. */
+  TooManySearches: 'SEARCH.TOO_MANY',
   /** No such athlete. Code NOT_FOUND. */
   UserNotFound: 'USER.NOT_FOUND',
   /** An athlete cannot follow themselves. Code BAD_USER_INPUT. */
