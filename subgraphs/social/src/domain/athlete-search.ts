@@ -57,7 +57,13 @@ export function normalizeSearchQuery(query: string): string {
  */
 export interface SearchRank {
   tier: SearchTier;
-  /** The better of the name's similarity and word similarity to the query, 0 to 1. */
+  /**
+   * How well the name matches, 0 to 1: the mean of the whole name's trigram
+   * similarity to the query and the query's word similarity to the name, so
+   * a part of a name typed finds it and, of names holding what was typed, the
+   * one nearest the query in full comes first ("Marie Curei" ranks Marie
+   * Curie before Marie Curry and Marie Curiel, which tie on word similarity).
+   */
   score: number;
   id: string;
 }

@@ -37,7 +37,7 @@ export async function athletesMatching(
     WITH mine AS (SELECT followee_id FROM follows WHERE follower_id = ${viewerId}::uuid),
     matched AS (
       SELECT u.id,
-             greatest(public.similarity(u.name, ${query}), public.word_similarity(${query}, u.name))::float8 AS score,
+             (public.similarity(u.name, ${query})::float8 + public.word_similarity(${query}, u.name)::float8) / 2 AS score,
              EXISTS (SELECT 1 FROM mine WHERE mine.followee_id = u.id) AS following,
              (SELECT count(*) FROM follows theirs JOIN mine ON mine.followee_id = theirs.follower_id
                WHERE theirs.followee_id = u.id)::int AS mutual_count
