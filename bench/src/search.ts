@@ -159,7 +159,9 @@ async function main() {
   } finally {
     await pool.end();
     await stack.close();
-    await database.drop();
+    // BENCH_KEEP_DATABASE=1 leaves the seeded schema behind, to look into with EXPLAIN.
+    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${database.url}`);
+    else await database.drop();
   }
 }
 

@@ -21,6 +21,9 @@ export type AthleteMatchRow = z.infer<typeof athleteMatchRow>;
  * users.name; the explicit thresholds make the result the same on a server
  * whose pg_trgm thresholds were set lower. pg_trgm lives in schema public
  * (see the migration), so its functions and operators are named there.
+ * Friends of friends are counted once over the viewer's follows' follows (as
+ * suggestedFollows does), not per athlete found: a popular athlete found costs
+ * no more than another.
  */
 export async function athletesMatching(
   prisma: PrismaClient,
@@ -35,24 +38,23 @@ export async function athletesMatching(
     : Prisma.empty;
   const rows = await prisma.$queryRaw<unknown[]>`
     WITH mine AS (SELECT followee_id FROM follows WHERE follower_id = ${viewerId}::uuid),
+    friends_of_friends AS (
+      SELECT theirs.followee_id AS id, count(*)::int AS mutual_count
+      FROM mine JOIN follows theirs ON theirs.follower_id = mine.followee_id
+      GROUP BY theirs.followee_id
+    ),
     matched AS (
-      SELECT u.id,
-             (public.similarity(u.name, ${query})::float8 + public.word_similarity(${query}, u.name)::float8) / 2 AS score,
-             EXISTS (SELECT 1 FROM mine WHERE mine.followee_id = u.id) AS following,
-             (SELECT count(*) FROM follows theirs JOIN mine ON mine.followee_id = theirs.follower_id
-               WHERE theirs.followee_id = u.id)::int AS mutual_count
+      SELECT u.id, public.similarity(u.name, ${query}) AS similarity, public.word_similarity(${query}, u.name) AS word_similarity
       FROM users u
-      WHERE (u.name OPERATOR(public.%) ${query} OR u.name OPERATOR(public.%>) ${query})
-        AND (public.similarity(u.name, ${query}) >= ${nameMatchThreshold.similarity}::float8
-          OR public.word_similarity(${query}, u.name) >= ${nameMatchThreshold.wordSimilarity}::float8)
-        AND u.id <> ${viewerId}::uuid
+      WHERE (u.name OPERATOR(public.%) ${query} OR u.name OPERATOR(public.%>) ${query}) AND u.id <> ${viewerId}::uuid
     ),
     ranked AS (
-      SELECT id, score, mutual_count,
-             CASE WHEN following THEN ${SearchTier.Following}::int
-                  WHEN mutual_count > 0 THEN ${SearchTier.FriendOfFriend}::int
+      SELECT m.id, (m.similarity::float8 + m.word_similarity::float8) / 2 AS score, coalesce(f.mutual_count, 0) AS mutual_count,
+             CASE WHEN EXISTS (SELECT 1 FROM mine WHERE mine.followee_id = m.id) THEN ${SearchTier.Following}::int
+                  WHEN f.mutual_count > 0 THEN ${SearchTier.FriendOfFriend}::int
                   ELSE ${SearchTier.Other}::int END AS tier
-      FROM matched
+      FROM matched m LEFT JOIN friends_of_friends f ON f.id = m.id
+      WHERE m.similarity >= ${nameMatchThreshold.similarity}::float8 OR m.word_similarity >= ${nameMatchThreshold.wordSimilarity}::float8
     )
     SELECT id::text AS id, tier, score, mutual_count AS "mutualCount"
     FROM ranked
