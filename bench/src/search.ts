@@ -20,7 +20,7 @@ import { formatNumber, markdownTable, percentile, runLoad, type LoadResult } fro
 const athleteCount = Number(process.env.BENCH_ATHLETES ?? 100_000);
 const followsPerAthlete = 10;
 /** Searchers at once. */
-const searchers = 8;
+const searchers = Number(process.env.BENCH_SEARCHERS ?? 8);
 const warmUpCallsPerSearcher = 3;
 const measuredRounds = 3;
 const callsPerSearcher = Number(process.env.BENCH_CALLS ?? 10);
