@@ -48,7 +48,7 @@ describe('searching athletes by name through the gateway', () => {
       'Bob Link',
       'Carl Link',
     ] as const);
-    await athletes(harness.url, ['Pierre Curie', 'Marion Cotillard'] as const);
+    await athletes(harness.url, ['Pierre Curie', 'Marion Cotillard', 'John Smith'] as const);
     await Promise.all([follow(viewer, followed), follow(viewer, bob), follow(viewer, carl)]);
     await Promise.all([follow(bob, friendOfFriend), follow(carl, friendOfFriend)]);
   }, 120_000);
@@ -60,6 +60,8 @@ describe('searching athletes by name through the gateway', () => {
     expect(names(page)).toEqual(expect.arrayContaining(['Marie Curie', 'Marie Curry', 'Marie Curiel']));
     // Case and spacing do not matter.
     expect(names(await search(searcher, '  marie   CUREI '))).toEqual(names(page));
+    // Two typos in a short name: trigram similarity 0.31, over the 0.3 that finds it.
+    expect(names(await search(searcher, 'Jon Smiht'))).toContain('John Smith');
   });
 
   it('ranks whom the viewer follows, then friends of friends, before strangers with closer names; never the viewer', async () => {
