@@ -14,7 +14,7 @@ export type AthleteMatchRow = z.infer<typeof athleteMatchRow>;
 
 /**
  * Athletes other than the viewer whose names match `query` (see
- * `nameMatchThreshold`), in the search's order (`compareSearchRanks`: tier,
+ * `nameMatchThreshold`), in the search's order (`SearchRank`: tier,
  * score best first, id) past `after`, `take` rows.
  *
  * The `%` and `%>` operators find candidates through the trigram index on
