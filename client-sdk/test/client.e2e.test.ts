@@ -276,6 +276,19 @@ describe('the SDK client', () => {
     expect(timeMarks).toEqual([...new Set(timeMarks)].sort((a, b) => a - b));
   });
 
+  it('finds an athlete by a name typed with a typo, pages on, and types a refusal', async () => {
+    const searcher = await athlete('Finding Friends');
+    const found = await athlete('Grete Waitz');
+    const first = await searcher.client.searchAthletes({ query: 'Grete Wiatz', first: 1 });
+    expect(first.data!.searchAthletes.edges[0]).toMatchObject({ mutualCount: 0, node: { id: found.id, name: 'Grete Waitz' } });
+    const next = await searcher.client.searchAthletes({ query: 'Grete Wiatz', after: first.data!.searchAthletes.pageInfo.endCursor });
+    expect(next.data!.searchAthletes.edges.map(({ node }) => node.id)).not.toContain(found.id);
+    expect((await searcher.client.searchAthletes({ query: 'G' })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'SEARCH.QUERY_TOO_SHORT',
+    });
+  });
+
   it('tells a follower when a friend starts and saves a run', async () => {
     const runner = await athlete('Out Now');
     const friend = await athlete('Watching Friend');

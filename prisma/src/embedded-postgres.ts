@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { EmbeddedSessionQueue } from './embedded-session-queue.js';
 
@@ -29,7 +30,8 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   if (options.dataDirectory) await mkdir(options.dataDirectory, { recursive: true });
-  const db = await PGlite.create(options.dataDirectory ?? 'memory://');
+  // pg_trgm ships with PGlite but loads only when named: the athlete search's migration creates it.
+  const db = await PGlite.create(options.dataDirectory ?? 'memory://', { extensions: { pg_trgm } });
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: options.maxConnections ?? 64 });
   // Connections take the queue from the server when they attach: replace it before any does.

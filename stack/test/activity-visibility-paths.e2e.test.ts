@@ -124,6 +124,8 @@ describe('every path to an activity or an athlete’s private fields, generated 
       if (argument.name === 'userId') return owner.id;
       if (argument.name === 'id') return returns === 'User' ? owner.id : activityId;
       if (argument.name === 'text') return 'probe';
+      // A search for the owner by name finds them (a stranger's search must show no more than their profile).
+      if (argument.name === 'query') return owner.name;
       if (getNamedType(argument.type).name === 'UpdateActivityInput') return { title: 'probe' };
       return undefined;
     };
@@ -210,7 +212,13 @@ describe('every path to an activity or an athlete’s private fields, generated 
     expect(names).toContain('me.commentsWritten.edges.node.activity');
     expect(names).toContain('activity');
     expect(names).toContain('user');
+    expect(names).toContain('searchAthletes.edges.node');
     expect(mutationPaths.map(pathName)).toEqual(expect.arrayContaining(['giveKudos', 'addComment.activity']));
+  });
+
+  it('reaches the owner on the search path: a stranger’s search for their name finds them', async () => {
+    const found = await ok(stranger.call('query ($q: String!) { searchAthletes(query: $q) { edges { node { id } } } }', { q: owner.name }));
+    expect(found.searchAthletes.edges.map(({ node }: any) => node.id)).toContain(owner.id);
   });
 
   it('keeps a comment on an activity made private, with its activity null rather than the whole page', async () => {

@@ -38,6 +38,7 @@ export const sdkOperationNames = [
   'Followers',
   'Following',
   'SuggestedFollows',
+  'SearchAthletes',
   'GiveKudos',
   'RemoveKudos',
   'Comments',

@@ -3,7 +3,7 @@ import { DomainError, RateLimiter, type RateLimit, type RateLimitStore } from '@
 import { normalizeEmail } from './domain/account-rules.js';
 import { SocialReason } from './domain/reasons.js';
 
-/** How often clients may sign up, guess passwords and follow. */
+/** How often clients may sign up, guess passwords, follow and search. */
 export interface AccountLimits {
   /** Failed logIns at one email from one address; that pair then waits, the account's owner elsewhere does not. @default 10 per 15 min */
   logInFailuresPerEmailAndAddress: RateLimit;
@@ -21,6 +21,8 @@ export interface AccountLimits {
   signUpConfirmationsPerAddress: RateLimit;
   /** Follows by one athlete. @default 200 per hour */
   followsPerAthlete: RateLimit;
+  /** searchAthletes pages asked for by one athlete: enough to type names, too few to list everyone. @default 300 per 15 min */
+  searchesPerAthlete: RateLimit;
 }
 
 const minutes = (count: number) => count * 60;
@@ -33,6 +35,7 @@ export const defaultAccountLimits: AccountLimits = {
   signUpsPerAddress: { points: 10, windowSeconds: minutes(60) },
   signUpConfirmationsPerAddress: { points: 30, windowSeconds: minutes(15) },
   followsPerAthlete: { points: 200, windowSeconds: minutes(60) },
+  searchesPerAthlete: { points: 300, windowSeconds: minutes(15) },
 };
 
 /**
@@ -58,6 +61,7 @@ export class AccountThrottles {
   private readonly signUps: RateLimiter;
   private readonly signUpConfirmations: RateLimiter;
   private readonly follows: RateLimiter;
+  private readonly searches: RateLimiter;
 
   constructor(
     private readonly store: RateLimitStore,
@@ -79,6 +83,10 @@ export class AccountThrottles {
     this.follows = new RateLimiter('follow-athlete', limits.followsPerAthlete, store, {
       reason: SocialReason.TooManyFollows,
       message: 'Too many follows; try again later',
+    });
+    this.searches = new RateLimiter('search-athlete', limits.searchesPerAthlete, store, {
+      reason: SocialReason.TooManySearches,
+      message: 'Too many searches; try again later',
     });
   }
 
@@ -151,6 +159,11 @@ export class AccountThrottles {
   /** Counts a follow by `athleteId`; RATE_LIMITED over the limit. */
   follow(athleteId: string): Promise<void> {
     return this.follows.take(athleteId);
+  }
+
+  /** Counts a search by `athleteId`; RATE_LIMITED over the limit. */
+  search(athleteId: string): Promise<void> {
+    return this.searches.take(athleteId);
   }
 
   /** Releases the store's connection. */

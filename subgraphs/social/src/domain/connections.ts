@@ -22,6 +22,8 @@ export interface Page<Node, TEdge extends Edge<Node> = Edge<Node>> {
 export type ActivityPage = Page<ActivityReference>;
 export type CommentPage = Page<Comment>;
 export type UserPage = Page<User, Edge<User> & { followedAt: Date }>;
+/** A page of searchAthletes: each athlete with how many of those the viewer follows follow them. */
+export type AthleteSearchPage = Page<User, Edge<User> & { mutualCount: number }>;
 
 /** How many to fetch for a page of `first` (at most {@link maxPageSize}); fewer than 1 is BAD_USER_INPUT. */
 export function pageSize(first: number | null | undefined, fallback = 20): number {

@@ -5,7 +5,7 @@ describe('the reasons the social service refuses something for', () => {
     const reasons = Object.values(SocialReason);
     for (const reason of reasons) {
       expect(reason).toMatch(
-        /^(ACCOUNT|USER|FOLLOWS?|COMMENT|KUDOS|PRIVACY_ZONE|EXPORT|TOTALS|HISTORY|PROFILE|PREFERENCES)\.[A-Z]+(_[A-Z]+)*$/,
+        /^(ACCOUNT|USER|FOLLOWS?|COMMENT|KUDOS|PRIVACY_ZONE|EXPORT|TOTALS|HISTORY|PROFILE|PREFERENCES|SEARCH)\.[A-Z]+(_[A-Z]+)*$/,
       );
     }
     expect(new Set(reasons).size).toBe(reasons.length);

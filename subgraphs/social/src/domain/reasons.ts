@@ -50,6 +50,12 @@ export const SocialReason = {
   BadMaxHeartRate: 'PREFERENCES.BAD_MAX_HEART_RATE',
   /** Spoken cue settings outside `audioCueLimits`, or no field to say. Code BAD_USER_INPUT. */
   BadAudioCues: 'PREFERENCES.BAD_AUDIO_CUES',
+  /** A search query blank or under `searchQueryLength.min` characters. Code BAD_USER_INPUT. */
+  SearchQueryTooShort: 'SEARCH.QUERY_TOO_SHORT',
+  /** A search query over `searchQueryLength.max` characters. Code BAD_USER_INPUT. */
+  SearchQueryTooLong: 'SEARCH.QUERY_TOO_LONG',
+  /** Too many searches by one athlete for now. Code RATE_LIMITED. */
+  TooManySearches: 'SEARCH.TOO_MANY',
   /** No such athlete. Code NOT_FOUND. */
   UserNotFound: 'USER.NOT_FOUND',
   /** An athlete cannot follow themselves. Code BAD_USER_INPUT. */
