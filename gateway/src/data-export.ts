@@ -17,7 +17,7 @@ function follows(direction: 'following' | 'followers'): string {
 }
 
 const queries = {
-  profile: `{ me { id name email bio city avatarUrl preferences { units maxHeartRateBpm } createdAt followerCount followingCount privacyZones { id lat lon radiusMeters createdAt } } }`,
+  profile: `{ me { id name email bio city avatarUrl preferences { units maxHeartRateBpm audioCues { enabled everyDistance everyMinutes onStatusChange fields } } createdAt followerCount followingCount privacyZones { id lat lon radiusMeters createdAt } } }`,
   following: follows('following'),
   followers: follows('followers'),
   activities: `query ($after: String) { me { activities(first: 20, after: $after) { edges { node {

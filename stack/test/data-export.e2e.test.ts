@@ -1,3 +1,4 @@
+import { defaultAudioCueSettings } from '@pacegraph/activity-rules';
 import { readGpx } from '@pacegraph/track-files';
 import { strFromU8, unzipSync } from 'fflate';
 import { athletes, follow, ok, savedActivity } from './support/social.js';
@@ -40,7 +41,7 @@ describe('exportMyData through the gateway', () => {
       bio: 'Hills on Sundays',
       city: 'Bolzano',
       avatarUrl: null,
-      preferences: { units: 'IMPERIAL', maxHeartRateBpm: 186 },
+      preferences: { units: 'IMPERIAL', maxHeartRateBpm: 186, audioCues: defaultAudioCueSettings },
     });
     expect(json('profile.json').privacyZones).toEqual([expect.objectContaining({ lat: 48, lon: 11, radiusMeters: 250 })]);
     const follows = json('follows.json');
