@@ -3,9 +3,19 @@ import type { EventBus, Identity, Logger } from '@pacegraph/service-kit';
 import type { SubgraphServices } from '@pacegraph/subgraph-host';
 import type { AccountThrottles } from './account-limits.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { MailSender } from './mail-sender.js';
+
+/** What social runs beside its requests, for as long as the server: the limits' counters and the mail sender. */
+export interface SocialWorker {
+  throttles: AccountThrottles;
+  mailer: MailSender;
+  close(): Promise<void>;
+}
 
 export interface SocialContext {
   viewerId: string | null;
+  /** The session the viewer's access token was issued to, if any: what logOut ends. */
+  sessionId: string | undefined;
   /** The gateway asking on behalf of many viewers it checks itself: see `Identity.fanOut`. */
   fanOut: boolean;
   /** The address the request came from, as the gateway signed it. */
@@ -17,26 +27,26 @@ export interface SocialContext {
   log: Logger;
   /** Signs the tokens confirmSignUp and logIn return (and keys the hashes of sign-up codes). */
   jwtSecret: string;
-  /** Production logs a queued mail by its kind and ids only, never its address or code. */
-  production: boolean;
+  /** Delivers the mails queued in the outbox (SMTP, or a log line). */
+  mailer: MailSender;
   loaders: Loaders;
 }
 
 /** What every request's context takes from the server's configuration. */
 export interface SocialContextConfig {
   jwtSecret: string;
-  production: boolean;
 }
 
 /** The context of one request: who asks (as the gateway signed it), the services, the limits and fresh loaders. */
 export function createSocialContext(
-  { viewerId, fanOut, clientAddress }: Identity,
+  { viewerId, fanOut, clientAddress, sessionId }: Identity,
   { prisma, bus, log }: SubgraphServices,
-  throttles: AccountThrottles,
+  { throttles, mailer }: SocialWorker,
   config: SocialContextConfig,
 ): SocialContext {
   return {
     viewerId,
+    sessionId,
     fanOut: fanOut === true,
     clientAddress,
     throttles,
@@ -44,7 +54,7 @@ export function createSocialContext(
     bus,
     log,
     jwtSecret: config.jwtSecret,
-    production: config.production,
+    mailer,
     loaders: createLoaders(prisma, viewerId),
   };
 }
