@@ -56,7 +56,7 @@ export interface StackUnderTest {
 export async function bootTestStack(
   options: Pick<
     StackOptions,
-    'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination' | 'smtpUrl'
+    'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination' | 'smtpUrl' | 'accessTokenLifetimeSeconds'
   > = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();

@@ -17,7 +17,7 @@ import {
 } from './domain/one-time-codes.js';
 import { newQueuedMail } from './mail-outbox.js';
 import { deliverInBackground, type MailSender } from './mail-sender.js';
-import { announceRevocation, startSession, type Session } from './sessions.js';
+import { announceRevocation, startSession, type Session, type TokenSigning } from './sessions.js';
 import {
   countSignUpCodeTry,
   createAccountFromSignUp,
@@ -97,7 +97,7 @@ export async function signUp(prisma: PrismaClient, log: Logger, config: MailingC
 export async function confirmSignUp(
   prisma: PrismaClient,
   log: Logger,
-  config: { codeSecret: string; jwtSecret: string },
+  config: { codeSecret: string; signing: TokenSigning },
   input: { email: string; code: string },
 ): Promise<Session> {
   const email = normalizeEmail(input.email);
@@ -117,20 +117,20 @@ export async function confirmSignUp(
   // Replaced by a newer signUp, or confirmed by a concurrent call, since the code was checked.
   if (!user) throw badCode();
   log.info({ userId: user.id }, 'account created');
-  return startSession(prisma, config.jwtSecret, user);
+  return startSession(prisma, config.signing, user);
 }
 
 /**
  * Signs an athlete in. A wrong password and an unknown email fail alike, in
  * message and in time, so logIn never tells whether an email has an account.
  */
-export async function logIn(prisma: PrismaClient, jwtSecret: string, input: { email: string; password: string }): Promise<Session> {
+export async function logIn(prisma: PrismaClient, signing: TokenSigning, input: { email: string; password: string }): Promise<Session> {
   const user = await userByEmail(prisma, normalizeEmail(input.email));
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {
     throw new UnauthenticatedError(SocialReason.BadCredentials, 'Email or password is incorrect');
   }
-  return startSession(prisma, jwtSecret, user);
+  return startSession(prisma, signing, user);
 }
 
 /**
@@ -144,7 +144,7 @@ export async function changePassword(
   prisma: PrismaClient,
   bus: EventBus,
   log: Logger,
-  jwtSecret: string,
+  signing: TokenSigning,
   viewerId: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Session> {
@@ -160,7 +160,7 @@ export async function changePassword(
   if (!changed) throw new UnauthenticatedError(SocialReason.BadCredentials, 'The current password is incorrect', 'currentPassword');
   await announceRevocation(bus, log, userId, changed.tokenVersion);
   log.info({ userId }, 'password changed; every earlier session ended');
-  return startSession(prisma, jwtSecret, changed);
+  return startSession(prisma, signing, changed);
 }
 
 /**
@@ -198,7 +198,7 @@ export async function resetPassword(
   prisma: PrismaClient,
   bus: EventBus,
   log: Logger,
-  config: { codeSecret: string; jwtSecret: string },
+  config: { codeSecret: string; signing: TokenSigning },
   input: { email: string; code: string; newPassword: string },
 ): Promise<Session> {
   const askAgain = 'ask for a password reset again';
@@ -214,7 +214,7 @@ export async function resetPassword(
   if (!changed) throw codeRefusal('bad', askAgain);
   await announceRevocation(bus, log, user.id, changed.tokenVersion);
   log.info({ userId: user.id }, 'password reset; every earlier session ended');
-  return startSession(prisma, config.jwtSecret, changed);
+  return startSession(prisma, config.signing, changed);
 }
 
 /**

@@ -2,8 +2,10 @@ import type { PrismaClient } from '@pacegraph/db';
 import type { EventBus, Identity, Logger } from '@pacegraph/service-kit';
 import type { SubgraphServices } from '@pacegraph/subgraph-host';
 import type { AccountThrottles } from './account-limits.js';
+import { accessTokenLifetimeSeconds } from './domain/sessions.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { MailSender } from './mail-sender.js';
+import type { TokenSigning } from './sessions.js';
 
 /** What social runs beside its requests, for as long as the server: the limits' counters and the mail sender. */
 export interface SocialWorker {
@@ -25,8 +27,10 @@ export interface SocialContext {
   prisma: PrismaClient;
   bus: EventBus;
   log: Logger;
-  /** Signs the tokens confirmSignUp and logIn return (and keys the hashes of sign-up codes). */
+  /** Signs data-export tokens, and keys the hashes of mailed codes. */
   jwtSecret: string;
+  /** Signs the access tokens of sessions (and says how long they live). */
+  signing: TokenSigning;
   /** Delivers the mails queued in the outbox (SMTP, or a log line). */
   mailer: MailSender;
   loaders: Loaders;
@@ -35,6 +39,7 @@ export interface SocialContext {
 /** What every request's context takes from the server's configuration. */
 export interface SocialContextConfig {
   jwtSecret: string;
+  accessTokenLifetimeSeconds?: number;
 }
 
 /** The context of one request: who asks (as the gateway signed it), the services, the limits and fresh loaders. */
@@ -54,6 +59,7 @@ export function createSocialContext(
     bus,
     log,
     jwtSecret: config.jwtSecret,
+    signing: { jwtSecret: config.jwtSecret, accessTokenLifetimeSeconds: config.accessTokenLifetimeSeconds ?? accessTokenLifetimeSeconds },
     mailer,
     loaders: createLoaders(prisma, viewerId),
   };

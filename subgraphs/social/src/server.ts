@@ -10,6 +10,8 @@ export interface SocialConfig extends SubgraphConfig {
   jwtSecret: string;
   /** Limits on signing up, logging in and following, each over the defaults. @default defaultAccountLimits */
   accountLimits?: Partial<AccountLimits>;
+  /** How long the access tokens of sessions live (tests shorten it to see them expire). @default 15 minutes */
+  accessTokenLifetimeSeconds?: number;
   /** Where mail is sent (`smtp://user:pass@host:port`, `smtps://…`); without it, each mail is a log line. */
   smtpUrl?: string;
   /** The sender of mail sent over SMTP. @default "PaceGraph <no-reply@pacegraph.invalid>" */

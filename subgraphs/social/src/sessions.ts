@@ -10,7 +10,6 @@ import {
 } from '@pacegraph/service-kit';
 import { SocialReason } from './domain/reasons.js';
 import {
-  accessTokenLifetimeSeconds,
   hashRefreshToken,
   isWellFormedRefreshToken,
   newRefreshToken,
@@ -31,8 +30,15 @@ export interface Session {
   user: User;
 }
 
+/** What signing a session's access tokens takes. */
+export interface TokenSigning {
+  jwtSecret: string;
+  /** @default accessTokenLifetimeSeconds (15 minutes) */
+  accessTokenLifetimeSeconds: number;
+}
+
 /** An access token of the session `familyId`, of the account's current token version, and the refresh token stored for it. */
-async function issueSession(jwtSecret: string, user: User, familyId: string, now: Date) {
+async function issueSession({ jwtSecret, accessTokenLifetimeSeconds }: TokenSigning, user: User, familyId: string, now: Date) {
   const refreshToken = newRefreshToken();
   const stored = {
     id: randomUUID(),
@@ -47,8 +53,8 @@ async function issueSession(jwtSecret: string, user: User, familyId: string, now
 }
 
 /** Signs a device in: a new session (refresh-token family) for the account. */
-export async function startSession(prisma: PrismaClient, jwtSecret: string, user: User): Promise<Session> {
-  const { session, stored } = await issueSession(jwtSecret, user, randomUUID(), new Date());
+export async function startSession(prisma: PrismaClient, signing: TokenSigning, user: User): Promise<Session> {
+  const { session, stored } = await issueSession(signing, user, randomUUID(), new Date());
   await saveRefreshToken(prisma, stored);
   return session;
 }
@@ -64,7 +70,7 @@ export async function refreshSession(
   prisma: PrismaClient,
   bus: EventBus,
   log: Logger,
-  jwtSecret: string,
+  signing: TokenSigning,
   refreshToken: string,
 ): Promise<Session> {
   const bad = () => new UnauthenticatedError(SocialReason.BadRefreshToken, 'The refresh token is not valid; log in again', 'refreshToken');
@@ -74,7 +80,7 @@ export async function refreshSession(
   const presented = await refreshTokenByHash(prisma, tokenHash);
   const user = presented && (await userById(prisma, presented.userId));
   if (!presented || !user) throw bad();
-  const { session, stored } = await issueSession(jwtSecret, user, presented.familyId, now);
+  const { session, stored } = await issueSession(signing, user, presented.familyId, now);
   if (await rotateRefreshToken(prisma, tokenHash, now, stored)) return session;
   // Not exchanged: read it again, as a concurrent refresh or logOut may be why.
   switch (refreshRefusal(await refreshTokenByHash(prisma, tokenHash), now)) {

@@ -15,12 +15,12 @@ export const Mutation: MutationResolvers = {
     await throttles.signUp(clientAddress);
     return signUp(prisma, log, { codeSecret: jwtSecret, mailer }, input);
   },
-  confirmSignUp: async (_, input, { prisma, log, jwtSecret, throttles, clientAddress }) => {
+  confirmSignUp: async (_, input, { prisma, log, jwtSecret, signing, throttles, clientAddress }) => {
     await throttles.confirmSignUp(clientAddress);
-    return confirmSignUp(prisma, log, { codeSecret: jwtSecret, jwtSecret }, input);
+    return confirmSignUp(prisma, log, { codeSecret: jwtSecret, signing }, input);
   },
-  logIn: (_, { input }, { prisma, jwtSecret, throttles, clientAddress }) =>
-    throttles.logIn(input.email, clientAddress, () => logIn(prisma, jwtSecret, input)),
+  logIn: (_, { input }, { prisma, signing, throttles, clientAddress }) =>
+    throttles.logIn(input.email, clientAddress, () => logIn(prisma, signing, input)),
   follow: async (_, { userId }, { prisma, bus, log, viewerId, throttles }) => {
     if (viewerId) await throttles.follow(viewerId);
     const followee = await follow(prisma, viewerId, userId);
@@ -44,17 +44,17 @@ export const Mutation: MutationResolvers = {
   claimDataExport: (_, { athleteId, linkId }, { prisma, fanOut }) => claimExportLink(prisma, fanOut, athleteId, linkId),
   deleteMyAccount: (_, { password }, { prisma, bus, log, viewerId, throttles, clientAddress }) =>
     throttles.confirmPassword(viewerId ?? 'anonymous', clientAddress, () => deleteAccount(prisma, bus, log, viewerId, password)),
-  changePassword: (_, input, { prisma, bus, log, jwtSecret, viewerId, throttles, clientAddress }) =>
-    throttles.confirmPassword(viewerId ?? 'anonymous', clientAddress, () => changePassword(prisma, bus, log, jwtSecret, viewerId, input)),
-  refreshSession: (_, { refreshToken }, { prisma, bus, log, jwtSecret }) => refreshSession(prisma, bus, log, jwtSecret, refreshToken),
+  changePassword: (_, input, { prisma, bus, log, signing, viewerId, throttles, clientAddress }) =>
+    throttles.confirmPassword(viewerId ?? 'anonymous', clientAddress, () => changePassword(prisma, bus, log, signing, viewerId, input)),
+  refreshSession: (_, { refreshToken }, { prisma, bus, log, signing }) => refreshSession(prisma, bus, log, signing, refreshToken),
   logOut: (_, __, { prisma, bus, log, viewerId, sessionId }) => logOut(prisma, bus, log, viewerId, sessionId),
   logOutEverywhere: (_, __, { prisma, bus, log, viewerId }) => logOutEverywhere(prisma, bus, log, viewerId),
   requestPasswordReset: async (_, { email }, { prisma, log, jwtSecret, mailer, throttles, clientAddress }) => {
     await throttles.requestPasswordReset(clientAddress);
     return requestPasswordReset(prisma, log, { codeSecret: jwtSecret, mailer }, { email });
   },
-  resetPassword: async (_, input, { prisma, bus, log, jwtSecret, throttles, clientAddress }) => {
+  resetPassword: async (_, input, { prisma, bus, log, jwtSecret, signing, throttles, clientAddress }) => {
     await throttles.confirmSignUp(clientAddress);
-    return resetPassword(prisma, bus, log, { codeSecret: jwtSecret, jwtSecret }, input);
+    return resetPassword(prisma, bus, log, { codeSecret: jwtSecret, signing }, input);
   },
 };
