@@ -1,4 +1,3 @@
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import type { PaceGraphError, Result } from './errors.js';
 import { RefreshSessionDocument } from './generated/graphql.js';
 import type { Execute } from './http-transport.js';

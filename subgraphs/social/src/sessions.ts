@@ -9,13 +9,7 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import { SocialReason } from './domain/reasons.js';
-import {
-  hashRefreshToken,
-  isWellFormedRefreshToken,
-  newRefreshToken,
-  refreshRefusal,
-  refreshTokenExpiry,
-} from './domain/sessions.js';
+import { hashRefreshToken, isWellFormedRefreshToken, newRefreshToken, refreshRefusal, refreshTokenExpiry } from './domain/sessions.js';
 import { refreshTokenByHash, revokeRefreshFamily, rotateRefreshToken, saveRefreshToken } from './store/sessions.js';
 import { endSessionsOf, userById } from './store/users.js';
 
