@@ -54,17 +54,25 @@ export function deliverInBackground(sender: MailSender, log: Logger, queued: Que
     try {
       await sender.send(queued, about);
     } catch (error) {
+      // An SMTP error's text may quote the recipient: only its code is logged.
+      const failure = failureCode(error);
       if (tried + 1 >= mailDeliveryAttempts) {
         log.error(
-          { err: error, mailId: queued.id, mailKind: queued.mail.kind, ...about },
+          { failure, mailId: queued.id, mailKind: queued.mail.kind, ...about },
           'mail could not be delivered; it stays in the outbox',
         );
         return;
       }
-      log.warn({ err: error, mailId: queued.id, attempt: tried + 1 }, 'mail delivery failed; retrying');
+      log.warn({ failure, mailId: queued.id, attempt: tried + 1 }, 'mail delivery failed; retrying');
       await new Promise((resolve) => setTimeout(resolve, firstRetryDelayMs * 2 ** tried).unref());
       return attempt(tried + 1);
     }
   };
   void attempt(0);
+}
+
+/** What failed, without the error's text: nodemailer's code (ECONNECTION, EENVELOPE…) and the SMTP reply code. */
+function failureCode(error: unknown): string {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  return [typeof code === 'string' ? code : 'ERROR', typeof responseCode === 'number' ? responseCode : null].filter(Boolean).join(' ');
 }
