@@ -112,7 +112,8 @@ export function createClient(options: ClientOptions): PaceGraphClient {
   const execute = sessions.execute;
   const live = liveConnection({
     url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
-    token,
+    token: () => sessions.freshToken(),
+    renewsToken: () => sessions.current !== null,
     webSocketImpl: options.webSocketImpl,
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...options.live,

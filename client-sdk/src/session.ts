@@ -58,6 +58,14 @@ export class SessionKeeper {
     return this.session;
   }
 
+  /** The access token to send now, refreshed first when it is about to expire (for a live connection's opening). */
+  async freshToken(): Promise<string | null> {
+    if (this.session && Date.parse(this.session.expiresAt) - Date.now() <= Math.max(this.refreshAheadMs, 0)) {
+      await this.refresh(this.session);
+    }
+    return this.token;
+  }
+
   /** Signs in with a session (it is refreshed as needed), or out with null. */
   setSession(session: SessionTokens | null): void {
     this.session = session ? { token: session.token, expiresAt: session.expiresAt, refreshToken: session.refreshToken } : null;

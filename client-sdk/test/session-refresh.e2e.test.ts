@@ -1,4 +1,5 @@
 import { bootTestStack, type StackUnderTest } from '@pacegraph/stack/testing';
+import WebSocket from 'ws';
 import { createClient, type PaceGraphClient, type SessionTokens } from '../src/index.js';
 import { finishRun, recordRun, runToReplay } from './support/run-to-replay.mjs';
 import { signUpThrough } from './support/sign-up.js';
@@ -91,4 +92,40 @@ describe('the SDK keeps its session', () => {
     expect(otherSessions.at(-1)).toBeNull();
     expect((await otherDevice.user({ id })).data?.user?.id).toBe(id);
   }, 30_000);
+
+  it('keeps a live subscription going when the gateway closes its socket as the token expires', async () => {
+    const watcher = newClient({ webSocketImpl: WebSocket, refreshAheadMs: 0 });
+    await signUpThrough(watcher, harness.databaseUrl, 'Watching Friend');
+    const runner = newClient();
+    const { id: runnerId } = await signUpThrough(runner, harness.databaseUrl, 'Watched Runner');
+    expect((await watcher.follow({ userId: runnerId })).error).toBeUndefined();
+    const events = watcher.subscribe.followingLive();
+    const received: { kind: string; activityId: string | null }[] = [];
+    const failures: string[] = [];
+    const receiving = (async () => {
+      for await (const event of events) {
+        if (event.data) received.push({ kind: event.data.followingLive.kind, activityId: event.data.followingLive.activity?.id ?? null });
+        if (event.error) failures.push(event.error.code);
+      }
+    })();
+    /** Starts and discards walks until one reaches the watcher: the subscription is then in place. */
+    const walkUntilSeen = async () => {
+      for (let tries = 0; tries < 100; tries++) {
+        const walk = (await runner.recorder.start({ sport: 'WALK' })).data!;
+        const activityId = (await walk.created()).data!;
+        await sleep(200);
+        await walk.discard();
+        await walk.synced();
+        if (received.some((event) => event.activityId === activityId)) return;
+      }
+      throw new Error('no event reached the watcher');
+    };
+    await walkUntilSeen();
+    // The socket's token expires (the gateway closes it with 4403) twice over; the client opens it again with a fresh one.
+    await sleep(2 * accessTokenSeconds * 1000 + 500);
+    await walkUntilSeen();
+    expect(failures).toEqual([]);
+    await events.return?.();
+    await receiving;
+  }, 60_000);
 });
