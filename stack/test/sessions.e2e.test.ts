@@ -206,6 +206,8 @@ describe('sessions: short-lived tokens, rotating refresh tokens, logging out, re
     expect(requested.data).toEqual({ requestPasswordReset: athlete.email });
     const [, code] = await mailTo(athlete.email, /new password is (\d{6})/);
 
+    const weak = await graphql(url, resetMutation, { email: athlete.email, code, newPassword: 'Password123!' });
+    expect(weak.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ACCOUNT.PASSWORD_TOO_COMMON' });
     const wrong = await graphql(url, resetMutation, {
       email: athlete.email,
       code: code === '000000' ? '000001' : '000000',

@@ -205,10 +205,11 @@ export async function resetPassword(
   if (!isWellFormedCode(input.code)) throw codeRefusal('bad', askAgain);
   const user = await userByEmail(prisma, normalizeEmail(input.email));
   if (!user) throw codeRefusal('bad', askAgain);
+  // Before the code is tried: a weak password costs no try.
+  validateNewPassword(input.newPassword, user, 'newPassword');
   const tried = await countPasswordResetTry(prisma, user.id, maxCodeAttempts, new Date());
   const verdict = judgeCode(config.codeSecret, 'password-reset', tried, !tried && (await hasPasswordReset(prisma, user.id)), input.code);
   if (verdict !== 'ok') throw codeRefusal(verdict, askAgain);
-  validateNewPassword(input.newPassword, user, 'newPassword');
   const changed = await replacePassword(prisma, user.id, await hashPassword(input.newPassword), new Date(), tried!.id);
   // Used by a concurrent reset with the same code, or replaced by a newer one, since it was checked.
   if (!changed) throw codeRefusal('bad', askAgain);
