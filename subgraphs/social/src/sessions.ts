@@ -10,7 +10,7 @@ import {
 } from '@pacegraph/service-kit';
 import { SocialReason } from './domain/reasons.js';
 import { hashRefreshToken, isWellFormedRefreshToken, newRefreshToken, refreshRefusal, refreshTokenExpiry } from './domain/sessions.js';
-import { refreshTokenByHash, revokeRefreshFamily, rotateRefreshToken, saveRefreshToken } from './store/sessions.js';
+import { refreshTokenByHash, revokeRefreshFamily, rotateRefreshToken, saveFirstRefreshToken } from './store/sessions.js';
 import { endSessionsOf, userById } from './store/users.js';
 
 /** A signed-in device: a short-lived access token and the refresh token that renews it. */
@@ -48,8 +48,9 @@ async function issueSession({ jwtSecret, accessTokenLifetimeSeconds }: TokenSign
 
 /** Signs a device in: a new session (refresh-token family) for the account. */
 export async function startSession(prisma: PrismaClient, signing: TokenSigning, user: User): Promise<Session> {
-  const { session, stored } = await issueSession(signing, user, randomUUID(), new Date());
-  await saveRefreshToken(prisma, stored);
+  const now = new Date();
+  const { session, stored } = await issueSession(signing, user, randomUUID(), now);
+  await saveFirstRefreshToken(prisma, stored, now);
   return session;
 }
 

@@ -18,6 +18,18 @@ export async function saveRefreshToken(db: Db, token: NewRefreshToken): Promise<
 }
 
 /**
+ * Stores the first refresh token of a new session, and deletes the
+ * account's tokens expired before `now` (no one can use them), in one
+ * transaction: signing in keeps the table to the sessions that may live.
+ */
+export async function saveFirstRefreshToken(prisma: PrismaClient, token: NewRefreshToken, now: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.refreshToken.deleteMany({ where: { userId: token.userId, expiresAt: { lt: now } } }),
+    prisma.refreshToken.create({ data: token }),
+  ]);
+}
+
+/**
  * In one transaction: marks the token of `tokenHash` used, if it is unused,
  * unrevoked and unexpired at `now` (one conditional update, so of two
  * refreshes racing with the same token exactly one wins), and stores `next`,
