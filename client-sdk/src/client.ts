@@ -8,14 +8,26 @@ import { Recorder } from './recorder/recorder.js';
 import type { SyncOptions } from './recorder/recording.js';
 import type { RecordingStore } from './recorder/recording-store.js';
 import { syncRequests } from './recorder/sync-requests.js';
+import { SessionKeeper, signingInOperations, signingOutOperations, type SessionKeeperOptions, type SessionTokens } from './session.js';
 import { memoryRecordingStore } from './storage/memory.js';
 import type { Backoff } from './backoff.js';
 
 export interface ClientOptions {
   /** The gateway's GraphQL URL, e.g. `https://api.example.com/graphql`. */
   url: string;
-  /** The signed-in athlete's token; change it later with `setToken`. */
+  /** The signed-in athlete's token alone (no refresh); change it later with `setToken`. */
   token?: string | null;
+  /**
+   * A session kept from before (`onSession` gave it): the client signs in
+   * with it and refreshes it by itself. Answers of LogIn, ConfirmSignUp,
+   * ChangePassword, ResetPassword and RefreshSession sign the client in with
+   * their session; LogOut and LogOutEverywhere sign it out.
+   */
+  session?: SessionTokens | null;
+  /** Told of every new session (to keep its refresh token, e.g. in the keychain) and of signing out (null). */
+  onSession?: SessionKeeperOptions['onSession'];
+  /** Refreshes the access token this long before it expires (below zero: only once the API refuses it as expired). @default 60,000 ms */
+  refreshAheadMs?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
   /** A WebSocket class for subscriptions where the platform has none (Node before 22: `ws`). */
@@ -54,9 +66,14 @@ export interface LiveSubscriptions {
 }
 
 export type PaceGraphClient = OperationMethods & {
-  /** Signs in (or out, with null) for every later request and live connection. */
+  /** Signs in with an access token alone, not refreshed (or out, with null), for every later request and live connection. */
   setToken(token: string | null): void;
+  /** Signs in with a session, refreshed by the client as needed (or out, with null). */
+  setSession(session: SessionTokens | null): void;
+  /** The access token sent now. */
   readonly token: string | null;
+  /** The session kept, with its current refresh token; null when signed out or signed in with a token alone. */
+  readonly session: SessionTokens | null;
   /** Runs any typed document (e.g. one the app made with the generated types). */
   request: Execute;
   /** Live operations as async iterables; the connection comes back by itself after a drop. */
@@ -72,44 +89,71 @@ export type PaceGraphClient = OperationMethods & {
  * subscriptions that survive reconnects, and an offline-first recorder.
  */
 export function createClient(options: ClientOptions): PaceGraphClient {
-  let token = options.token ?? null;
   const closing = new AbortController();
-  const execute = httpTransport({
-    url: options.url,
-    token: () => token,
-    signal: closing.signal,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  });
+  const transport = (token: () => string | null) =>
+    httpTransport({
+      url: options.url,
+      token,
+      signal: closing.signal,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  const sessions: SessionKeeper = new SessionKeeper(
+    transport(() => sessions.token),
+    transport(() => null),
+    {
+      ...(options.refreshAheadMs !== undefined ? { refreshAheadMs: options.refreshAheadMs } : {}),
+      ...(options.onSession ? { onSession: options.onSession } : {}),
+    },
+  );
+  if (options.session) sessions.setSession(options.session);
+  else sessions.setToken(options.token ?? null);
+  const token = () => sessions.token;
+  const execute = sessions.execute;
   const live = liveConnection({
     url: options.wsUrl ?? options.url.replace(/^http/, 'ws'),
-    token: () => token,
+    token: () => sessions.freshToken(),
+    renewsToken: () => sessions.current !== null,
     webSocketImpl: options.webSocketImpl,
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...options.live,
   });
-  const recorder = new Recorder(
-    options.storage ?? memoryRecordingStore(),
-    syncRequests(execute, () => token),
-    {
-      ...options.sync,
-      ...(options.backoff ? { backoff: options.backoff } : {}),
-    },
-  );
+  const recorder = new Recorder(options.storage ?? memoryRecordingStore(), syncRequests(execute, token), {
+    ...options.sync,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const signsIn = new Set<string>(signingInOperations);
+  const signsOut = new Set<string>(signingOutOperations);
   const methods = Object.fromEntries(
     Object.entries({ ...queries, ...mutations }).map(([name, document]) => [
       name,
-      (variables?: Record<string, unknown>) => execute(document as DocumentTypeDecoration<unknown, unknown>, variables),
+      async (variables?: Record<string, unknown>) => {
+        const result = await execute(document as DocumentTypeDecoration<unknown, unknown>, variables);
+        const data = result.data as Record<string, unknown> | undefined;
+        if (signsIn.has(name) && data?.[name]) {
+          sessions.setSession(data[name] as SessionTokens);
+          recorder.signedIn();
+        }
+        if (signsOut.has(name) && data?.[name]) sessions.setSession(null);
+        return result;
+      },
     ]),
   ) as unknown as OperationMethods;
   return {
     ...methods,
     setToken(next) {
-      token = next;
+      sessions.setToken(next);
+      recorder.signedIn();
+    },
+    setSession(next) {
+      sessions.setSession(next);
       recorder.signedIn();
     },
     get token() {
-      return token;
+      return sessions.token;
+    },
+    get session() {
+      return sessions.current;
     },
     request: execute,
     subscribe: {

@@ -9,6 +9,7 @@ export {
 export { isTransient, type ErrorCode, type PaceGraphError, type Result } from './errors.js';
 export type { Backoff } from './backoff.js';
 export type { Execute } from './http-transport.js';
+export type { SessionTokens } from './session.js';
 export { Recorder, type StartRecordingInput } from './recorder/recorder.js';
 export { Recording, type Fix, type SyncOptions, type SyncState } from './recorder/recording.js';
 export {

@@ -7,7 +7,13 @@ import { backoffDelayMs, type Backoff } from './backoff.js';
 export interface LiveConnectionOptions {
   /** The gateway's WebSocket URL (graphql-ws), e.g. `wss://api.example.com/graphql`. */
   url: string;
-  token: () => string | null | undefined;
+  token: () => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Whether a connection closed for its token (4403: it expired or was
+   * revoked) may be opened again: the client holds a session whose refresh
+   * gives a new token (`token` then refreshes it). @default never
+   */
+  renewsToken?: () => boolean;
   /** A WebSocket class, where the platform has none built in (Node before 22: the `ws` package). */
   webSocketImpl?: unknown;
   /** Waits between reconnection attempts. @default 0.5 s doubling to 15 s, with jitter */
@@ -61,12 +67,17 @@ export function liveConnection(options: LiveConnectionOptions): LiveConnection {
       url: options.url,
       ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
       lazy: true,
-      connectionParams: () => {
-        const token = options.token();
+      connectionParams: async () => {
+        const token = await options.token();
         return token ? { authorization: `Bearer ${token}` } : {};
       },
       retryAttempts: Infinity,
-      shouldRetry: (closeEventOrError) => !refusedCloseCodes.has((closeEventOrError as { code?: number })?.code ?? 0),
+      shouldRetry: (closeEventOrError) => {
+        const code = (closeEventOrError as { code?: number })?.code ?? 0;
+        // The gateway closes a socket when its token expires: with a session, the next one carries a fresh token.
+        if (code === CloseCode.Forbidden && options.renewsToken?.()) return true;
+        return !refusedCloseCodes.has(code);
+      },
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoffDelayMs(retries, options.backoff))),
       keepAlive: options.keepAliveMs ?? 10_000,
       on: {

@@ -27,11 +27,19 @@ const lookupsPerCall = 1_000;
 /** A lookup slower than this fails the requests waiting on it. @default 2 s */
 const lookupTimeoutMs = 2_000;
 
+/**
+ * How long an ended session (logOut) is remembered: longer than any access
+ * token of it lives (social issues them for 15 minutes).
+ * @default 1 hour
+ */
+const endedSessionTtlMs = 3600_000;
+
 const tokenVersionsQuery = 'query ($userIds: [ID!]!) { tokenVersions(userIds: $userIds) }';
 
 /** An open socket's hold on its token: closed when the token expires or is revoked. */
 interface HeldSocket {
   tokenVersion: number;
+  sessionId: string | null;
   close(): void;
   timer: NodeJS.Timeout;
 }
@@ -56,6 +64,8 @@ interface KnownVersion {
  */
 export class AccountTokens {
   private readonly known: LRUCache<string, KnownVersion>;
+  /** Sessions ended by logOut, as announced: their tokens are refused until they expire. */
+  private readonly endedSessions = new LRUCache<string, true>({ max: 100_000, ttl: endedSessionTtlMs });
   private pending = new Map<string, { resolve(version: number | null): void; reject(error: unknown): void }[]>();
   private flushScheduled = false;
   private readonly sockets = new Map<string, Set<HeldSocket>>();
@@ -86,10 +96,15 @@ export class AccountTokens {
 
   /**
    * The claims of a token that is good now; UnauthenticatedError otherwise
-   * (AUTH.ACCOUNT_DELETED for a deleted account, AUTH.TOKEN_REVOKED for one issued before a password change).
+   * (AUTH.ACCOUNT_DELETED for a deleted account, AUTH.TOKEN_REVOKED for one issued before a password change,
+   * AUTH.SESSION_ENDED for one of a session logged out). A session's end is learnt from its announcement
+   * alone: a gateway that missed it admits the session's tokens until they expire (15 minutes at most).
    */
   async authenticate(token: string, now = Date.now()): Promise<AccessTokenClaims> {
     const claims = await this.verifier.claimsOf(token, now);
+    if (claims.sessionId !== null && this.endedSessions.has(claims.sessionId)) {
+      throw new UnauthenticatedError(ServiceReason.SessionEnded, 'This session was logged out; log in again');
+    }
     let current = await this.versionOf(claims.userId, now);
     // A token newer than the version kept: the password changed through another gateway and the
     // announcement has not arrived (or was missed); the kept version is stale.
@@ -108,6 +123,7 @@ export class AccountTokens {
   holdSocket(claims: AccessTokenClaims, close: () => void, now = Date.now()): () => void {
     const held: HeldSocket = {
       tokenVersion: claims.tokenVersion,
+      sessionId: claims.sessionId,
       close,
       // Node's timers hold at most ~24.8 days; tokens live at most 7.
       timer: setTimeout(() => this.closeHeld(claims.userId, held), Math.max(0, claims.expiresAtMs - now)),
@@ -125,6 +141,14 @@ export class AccountTokens {
 
   /** Takes in a revocation announced on the bus: tokens older than its version (all, for null) are refused from now on. */
   revoked(event: TokenRevocationEvent, now = Date.now()): void {
+    if (event.sessionId !== undefined) {
+      this.endedSessions.set(event.sessionId, true);
+      for (const held of [...(this.sockets.get(event.userId) ?? [])]) {
+        if (held.sessionId === event.sessionId) this.closeHeld(event.userId, held);
+      }
+      this.log.info({ userId: event.userId, sessionId: event.sessionId }, 'session ended');
+      return;
+    }
     const kept = this.known.get(event.userId);
     // Announcements may overtake one another; a version never goes down, except to "gone".
     if (event.tokenVersion !== null && kept && (kept.version === null || kept.version > event.tokenVersion)) return;

@@ -10,6 +10,8 @@ export interface GatewayContext {
   fanOut?: boolean;
   /** The address the request came from (see {@link clientAddressOf}); the subgraphs limit some mutations per address. */
   clientAddress?: string;
+  /** The session the viewer's token was issued to, if any (what logOut ends). */
+  sessionId?: string;
 }
 
 /**
@@ -29,5 +31,10 @@ export function clientAddressOf(request: IncomingMessage): string | undefined {
 export async function gatewayContext(request: IncomingMessage, tokens: AccountTokens): Promise<GatewayContext> {
   const token = bearerTokenOf(request.headers.authorization);
   const clientAddress = clientAddressOf(request);
-  return { viewerId: token ? (await tokens.authenticate(token)).userId : null, ...(clientAddress ? { clientAddress } : {}) };
+  const claims = token ? await tokens.authenticate(token) : null;
+  return {
+    viewerId: claims?.userId ?? null,
+    ...(clientAddress ? { clientAddress } : {}),
+    ...(claims?.sessionId ? { sessionId: claims.sessionId } : {}),
+  };
 }

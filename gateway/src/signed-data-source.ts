@@ -75,11 +75,12 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if (!request.query) throw new Error('Missing query');
     // Apollo types the context of its own requests (health checks) loosely; every request of ours carries a GatewayContext.
-    const { viewerId, fanOut, clientAddress } = context as Partial<GatewayContext>;
+    const { viewerId, fanOut, clientAddress, sessionId } = context as Partial<GatewayContext>;
     const identity = {
       viewerId: viewerId ?? null,
       ...(fanOut ? { fanOut: true } : {}),
       ...(clientAddress ? { clientAddress } : {}),
+      ...(sessionId ? { sessionId } : {}),
     };
     const headers: Record<string, string> = {};
     // What the gateway itself asks of the subgraph (a trace, say), then ours, which nothing overrides.

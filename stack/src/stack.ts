@@ -22,6 +22,10 @@ export interface StackOptions extends DeploymentOptions {
   onQuery?: (subgraph: string, sql: string) => void;
   /** Limits on signing up, logging in and following, over social's defaults (a bench signs up hundreds from one address). */
   accountLimits?: Partial<AccountLimits>;
+  /** How long access tokens live. @default social's 15 minutes */
+  accessTokenLifetimeSeconds?: number;
+  /** Where social sends mail (`smtp://host:port`); without it each mail is a log line. */
+  smtpUrl?: string;
   /** Where every service's log lines go. @default standard output */
   logDestination?: DestinationStream;
 }
@@ -76,7 +80,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const results = await Promise.allSettled([
       startSubgraph(
         socialSubgraph,
-        { ...base(ports.social), jwtSecret: options.secrets.jwtSecret, accountLimits: options.accountLimits },
+        {
+          ...base(ports.social),
+          jwtSecret: options.secrets.jwtSecret,
+          accountLimits: options.accountLimits,
+          ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+          ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
+        },
         shared,
       ).then(track),
       startSubgraph(activitySubgraph, base(ports.activity), shared).then(track),

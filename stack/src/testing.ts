@@ -21,13 +21,14 @@ function testDeployment(): Pick<DeploymentOptions, 'redisUrl' | 'channelPrefix'>
 /**
  * Social's limits, but for sign-ups and their codes: a test file signs up its
  * athletes from 127.0.0.1, more than the 10 an hour (and 30 codes in 15
- * minutes) one address may; and for searches. Tests of the limits pass `accountLimits: {}` for the defaults.
+ * minutes, 10 password resets an hour) one address may; and for searches. Tests of the limits pass `accountLimits: {}` for the defaults.
  */
 export const testAccountLimits = {
   signUpsPerAddress: { points: 10_000, windowSeconds: 3600 },
   signUpConfirmationsPerAddress: { points: 10_000, windowSeconds: 3600 },
   // The walk over every schema path searches far more than anyone types.
   searchesPerAthlete: { points: 10_000, windowSeconds: 3600 },
+  passwordResetsPerAddress: { points: 10_000, windowSeconds: 3600 },
 };
 
 /** Each running test deployment's database, by its gateways' URLs: where signing up reads the mailed code. */
@@ -55,7 +56,10 @@ export interface StackUnderTest {
  * `redisUrl` overrides REDIS_URL: a test that kills Redis brings its own.
  */
 export async function bootTestStack(
-  options: Pick<StackOptions, 'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination'> = {},
+  options: Pick<
+    StackOptions,
+    'production' | 'onQuery' | 'redisUrl' | 'accountLimits' | 'observability' | 'logDestination' | 'smtpUrl' | 'accessTokenLifetimeSeconds'
+  > = {},
 ): Promise<StackUnderTest> {
   const database = await provisionTestDatabase();
   const deployment = testDeployment();

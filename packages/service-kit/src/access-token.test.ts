@@ -31,8 +31,8 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(secret, neverExpires)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
   });
 
-  const signed = (claims: { iat: number; exp: number; ver?: unknown }) =>
-    new SignJWT(claims.ver === undefined ? {} : { ver: claims.ver })
+  const signed = (claims: { iat: number; exp: number; ver?: unknown; sid?: unknown }) =>
+    new SignJWT({ ...(claims.ver === undefined ? {} : { ver: claims.ver }), ...(claims.sid === undefined ? {} : { sid: claims.sid }) })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('athlete-7')
       .setIssuer('pacegraph')
@@ -57,6 +57,18 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(secret, forAYear)).rejects.toMatchObject({ reason: 'AUTH.INVALID_TOKEN' });
     const sevenDays = await signed({ iat: now, exp: now + 7 * 24 * 3600 });
     await expect(verifyAccessToken(secret, sevenDays)).resolves.toBe('athlete-7');
+  });
+
+  it('carry the session they were issued to (null when none), and refuse a session id that is not a string', async () => {
+    const verifier = new AccessTokenVerifier(secret);
+    await expect(verifier.claimsOf(await issueAccessToken(secret, 'athlete-7', 900, 'api', 0, 'family-1'))).resolves.toMatchObject({
+      sessionId: 'family-1',
+    });
+    await expect(verifier.claimsOf(await issueAccessToken(secret, 'athlete-7', 900))).resolves.toMatchObject({ sessionId: null });
+    const now = nowSeconds();
+    await expect(verifier.claimsOf(await signed({ iat: now, exp: now + 60, sid: 7 }))).rejects.toMatchObject({
+      reason: 'AUTH.INVALID_TOKEN',
+    });
   });
 
   it('carry the account token version they were issued with (0 when absent), and refuse a malformed one', async () => {

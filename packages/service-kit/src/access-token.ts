@@ -39,6 +39,12 @@ export interface AccessTokenClaims {
    * tokens of an older one are refused.
    */
   tokenVersion: number;
+  /**
+   * The session (refresh-token family) the token was issued to (claim `sid`),
+   * or null for a token of no session: logOut ends a session, and its tokens
+   * are refused from then on.
+   */
+  sessionId: string | null;
   /** When the token expires, ms since the epoch. */
   expiresAtMs: number;
 }
@@ -50,8 +56,9 @@ export async function issueAccessToken(
   ttlSeconds = defaultAccessTokenTtlSeconds,
   purpose: TokenPurpose = 'api',
   tokenVersion = 0,
+  sessionId?: string,
 ): Promise<string> {
-  return new SignJWT({ ver: tokenVersion })
+  return new SignJWT({ ver: tokenVersion, ...(sessionId ? { sid: sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(userId)
     .setIssuer(issuer)
@@ -94,7 +101,9 @@ export async function verifiedClaims(
       throw invalid('The access token lives longer than any PaceGraph issues');
     const version = payload.ver ?? 0;
     if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw invalid('The access token is not valid');
-    return { userId: payload.sub, tokenVersion: version, expiresAtMs: payload.exp! * 1000 };
+    const sessionId = payload.sid ?? null;
+    if (sessionId !== null && typeof sessionId !== 'string') throw invalid('The access token is not valid');
+    return { userId: payload.sub, tokenVersion: version, sessionId, expiresAtMs: payload.exp! * 1000 };
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) {

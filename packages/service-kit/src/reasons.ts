@@ -16,6 +16,8 @@ export const ServiceReason = {
   TokenExpired: 'AUTH.TOKEN_EXPIRED',
   /** The token was issued before the account's password changed. Code UNAUTHENTICATED. */
   TokenRevoked: 'AUTH.TOKEN_REVOKED',
+  /** The token's session was ended (logOut on its device): sign in again. Code UNAUTHENTICATED. */
+  SessionEnded: 'AUTH.SESSION_ENDED',
   /** The token's athlete has deleted their account since. Code UNAUTHENTICATED. */
   AccountDeleted: 'AUTH.ACCOUNT_DELETED',
   /** Whether the token is still valid cannot be checked just now; a retry may pass. Code SERVICE_UNAVAILABLE. */

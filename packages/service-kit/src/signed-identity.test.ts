@@ -23,6 +23,11 @@ describe('the signed identity header', () => {
     expect(verifyIdentity(secret, `${version}.${moved}.${signature}`, 'social', body, now)).toBeNull();
   });
 
+  it("carries the viewer's session, under the signature", () => {
+    const header = signIdentity(secret, { viewerId: 'athlete-1', sessionId: 'family-1' }, 'social', body, now);
+    expect(verifyIdentity(secret, header, 'social', body, now)).toEqual({ viewerId: 'athlete-1', sessionId: 'family-1' });
+  });
+
   it('carries the gateway subscribing on behalf of many viewers, and only when signed so', () => {
     const fanOut = signIdentity(secret, { viewerId: null, fanOut: true }, 'telemetry', body, now);
     expect(verifyIdentity(secret, fanOut, 'telemetry', body, now)).toEqual({ viewerId: null, fanOut: true });

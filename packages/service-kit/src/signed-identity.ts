@@ -22,6 +22,8 @@ export interface Identity {
   fanOut?: boolean;
   /** The network address the request came from, as the gateway saw it (limits per client); none on the gateway's own requests. */
   clientAddress?: string;
+  /** The session (refresh-token family) the viewer's access token was issued to, if any: what logOut ends. */
+  sessionId?: string;
 }
 
 /** How far a signature's time may be from ours (clock skew between hosts). @default 60 s */
@@ -48,6 +50,7 @@ export function signIdentity(secret: string, identity: Identity, audience: strin
       viewerId: identity.viewerId,
       ...(identity.fanOut ? { fanOut: true } : {}),
       ...(identity.clientAddress ? { clientAddress: identity.clientAddress } : {}),
+      ...(identity.sessionId ? { sessionId: identity.sessionId } : {}),
       audience,
       issuedAt: Math.floor(now / 1000),
       bodySha256: sha256(body),
@@ -84,7 +87,10 @@ export function verifyIdentity(
     const viewerId = claims.viewerId;
     if (viewerId !== null && typeof viewerId !== 'string') return null;
     const clientAddress = typeof claims.clientAddress === 'string' ? { clientAddress: claims.clientAddress } : {};
-    return claims.fanOut === true ? { viewerId, fanOut: true, ...clientAddress } : { viewerId, ...clientAddress };
+    const sessionId = typeof claims.sessionId === 'string' ? { sessionId: claims.sessionId } : {};
+    return claims.fanOut === true
+      ? { viewerId, fanOut: true, ...clientAddress, ...sessionId }
+      : { viewerId, ...clientAddress, ...sessionId };
   } catch {
     return null;
   }

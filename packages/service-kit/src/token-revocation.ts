@@ -14,6 +14,11 @@ export interface TokenRevocationEvent {
    * Null when the account is deleted: all its tokens are refused.
    */
   tokenVersion: number | null;
+  /**
+   * Set when one session ended (logOut): only the tokens of that session are
+   * refused, and `tokenVersion` is the account's unchanged one.
+   */
+  sessionId?: string;
 }
 
 /** Announces that an athlete's tokens older than `tokenVersion` (all, for null) are revoked. */
@@ -27,6 +32,7 @@ export function isTokenRevocationEvent(message: unknown): message is TokenRevoca
   const event = message as Record<string, unknown>;
   return (
     typeof event.userId === 'string' &&
+    (event.sessionId === undefined || typeof event.sessionId === 'string') &&
     (event.tokenVersion === null || (typeof event.tokenVersion === 'number' && Number.isSafeInteger(event.tokenVersion)))
   );
 }

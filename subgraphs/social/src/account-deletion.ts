@@ -8,7 +8,7 @@ import {
   type EventBus,
   type Logger,
 } from '@pacegraph/service-kit';
-import { announceRevocation } from './accounts.js';
+import { announceRevocation } from './sessions.js';
 import { verifyPassword } from './domain/password.js';
 import { SocialReason } from './domain/reasons.js';
 import { announceFollowsChanged } from './following-live.js';

@@ -17,8 +17,10 @@ export interface AccountLimits {
   logInFailuresPerEmail: RateLimit;
   /** Sign-ups started from one address. @default 10 per hour */
   signUpsPerAddress: RateLimit;
-  /** Sign-up codes tried from one address (each pending sign-up also takes only 5). @default 30 per 15 min */
+  /** Mailed codes (sign-up, password reset) tried from one address (each code also takes only 5). @default 30 per 15 min */
   signUpConfirmationsPerAddress: RateLimit;
+  /** Password resets asked for from one address. @default 10 per hour */
+  passwordResetsPerAddress: RateLimit;
   /** Follows by one athlete. @default 200 per hour */
   followsPerAthlete: RateLimit;
   /** searchAthletes pages asked for by one athlete: enough to type names, too few to list everyone. @default 300 per 15 min */
@@ -34,6 +36,7 @@ export const defaultAccountLimits: AccountLimits = {
   logInFailuresPerEmail: { points: 100, windowSeconds: minutes(15) },
   signUpsPerAddress: { points: 10, windowSeconds: minutes(60) },
   signUpConfirmationsPerAddress: { points: 30, windowSeconds: minutes(15) },
+  passwordResetsPerAddress: { points: 10, windowSeconds: minutes(60) },
   followsPerAthlete: { points: 200, windowSeconds: minutes(60) },
   searchesPerAthlete: { points: 300, windowSeconds: minutes(15) },
 };
@@ -62,6 +65,7 @@ export class AccountThrottles {
   private readonly signUpConfirmations: RateLimiter;
   private readonly follows: RateLimiter;
   private readonly searches: RateLimiter;
+  private readonly passwordResets: RateLimiter;
 
   constructor(
     private readonly store: RateLimitStore,
@@ -79,6 +83,10 @@ export class AccountThrottles {
     this.signUpConfirmations = new RateLimiter('confirm-sign-up-address', limits.signUpConfirmationsPerAddress, store, {
       reason: SocialReason.TooManySignUpCodes,
       message: 'Too many sign-up codes tried from this network; try again later',
+    });
+    this.passwordResets = new RateLimiter('password-reset-address', limits.passwordResetsPerAddress, store, {
+      reason: SocialReason.TooManyPasswordResets,
+      message: 'Too many password resets asked for from this network; try again later',
     });
     this.follows = new RateLimiter('follow-athlete', limits.followsPerAthlete, store, {
       reason: SocialReason.TooManyFollows,
@@ -151,9 +159,14 @@ export class AccountThrottles {
     return this.signUps.take(address ?? unknownAddress);
   }
 
-  /** Counts a sign-up code tried from `address`, right or wrong; RATE_LIMITED over the limit. */
+  /** Counts a mailed code (sign-up, password reset) tried from `address`, right or wrong; RATE_LIMITED over the limit. */
   confirmSignUp(address: string | undefined): Promise<void> {
     return this.signUpConfirmations.take(address ?? unknownAddress);
+  }
+
+  /** Counts a password reset asked for from `address`; RATE_LIMITED over the limit. */
+  requestPasswordReset(address: string | undefined): Promise<void> {
+    return this.passwordResets.take(address ?? unknownAddress);
   }
 
   /** Counts a follow by `athleteId`; RATE_LIMITED over the limit. */

@@ -1,28 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type PrismaClient, type User } from '@pacegraph/db';
-import {
-  BadUserInputError,
-  UnauthenticatedError,
-  issueAccessToken,
-  publishTokenRevocation,
-  requireViewer,
-  type EventBus,
-  type Logger,
-} from '@pacegraph/service-kit';
+import { BadUserInputError, UnauthenticatedError, requireViewer, type EventBus, type Logger } from '@pacegraph/service-kit';
 import { normalizeEmail, validateNewPassword, validateSignUp, type SignUpFields } from './domain/account-rules.js';
 import { gatewayLookupIds, gatewayLookups } from './domain/gateway-lookups.js';
 import { hashPassword, unknownAccountHash, verifyPassword } from './domain/password.js';
 import { SocialReason } from './domain/reasons.js';
 import {
+  codeExpiry,
   expiredSignUpRetentionMs,
-  hashSignUpCode,
-  isWellFormedSignUpCode,
-  maxSignUpCodeAttempts,
-  newSignUpCode,
-  signUpCodeExpiry,
-  signUpCodeMatches,
-} from './domain/sign-up-codes.js';
-import { logQueuedMail, newQueuedMail } from './mail-outbox.js';
+  hashOneTimeCode,
+  isWellFormedCode,
+  judgeCode,
+  maxCodeAttempts,
+  newOneTimeCode,
+  type CodeVerdict,
+} from './domain/one-time-codes.js';
+import { newQueuedMail } from './mail-outbox.js';
+import { deliverInBackground, type MailSender } from './mail-sender.js';
+import { announceRevocation, startSession, type Session, type TokenSigning } from './sessions.js';
 import {
   countSignUpCodeTry,
   createAccountFromSignUp,
@@ -30,15 +25,25 @@ import {
   hasPendingSignUp,
   savePendingSignUp,
 } from './store/pending-sign-ups.js';
+import { countPasswordResetTry, hasPasswordReset, savePasswordReset } from './store/sessions.js';
 import { replacePassword, tokenVersionsByIds, userByEmail, userById, userIdByEmail } from './store/users.js';
 
-export interface Session {
-  token: string;
-  user: User;
+/** What mailing a code takes: the secret its hash is keyed by, and the sender. */
+export interface MailingConfig {
+  codeSecret: string;
+  mailer: MailSender;
 }
 
-/** An API token for the account, of its current token version. */
-const sessionToken = (jwtSecret: string, user: User) => issueAccessToken(jwtSecret, user.id, undefined, 'api', user.tokenVersion);
+/** The refusal of a mailed code that is not right (ACCOUNT.BAD_CODE) or no longer works (ACCOUNT.CODE_EXPIRED). */
+function codeRefusal(verdict: Exclude<CodeVerdict, 'ok'>, askAgain: string): BadUserInputError {
+  return verdict === 'bad'
+    ? new BadUserInputError(SocialReason.BadSignUpCode, 'The code is not right for this email', 'code')
+    : new BadUserInputError(
+        SocialReason.SignUpCodeExpired,
+        `The code has expired or was tried too often; ${askAgain} for a new one`,
+        'code',
+      );
+}
 
 /** What signUp answers: the same whether or not the email has an account. */
 export interface SignUpStarted {
@@ -54,12 +59,7 @@ export interface SignUpStarted {
  * its holder someone tried. Both hash the password and write twice, so both
  * take as long.
  */
-export async function signUp(
-  prisma: PrismaClient,
-  log: Logger,
-  config: { codeSecret: string; production: boolean },
-  input: SignUpFields,
-): Promise<SignUpStarted> {
+export async function signUp(prisma: PrismaClient, log: Logger, config: MailingConfig, input: SignUpFields): Promise<SignUpStarted> {
   const { name, email, password } = validateSignUp(input);
   const passwordHash = await hashPassword(password);
   const now = new Date();
@@ -68,22 +68,22 @@ export async function signUp(
   if (holderId) {
     const mail = newQueuedMail({ recipient: email, kind: 'ACCOUNT_EXISTS' });
     await dropPendingSignUp(prisma, email, expiredBefore, mail);
-    logQueuedMail(log, config.production, mail, { userId: holderId });
+    deliverInBackground(config.mailer, log, mail, { userId: holderId });
     return { email };
   }
   const id = randomUUID();
-  const code = newSignUpCode();
+  const code = newOneTimeCode();
   const pending = {
     id,
     name,
     passwordHash,
-    codeHash: hashSignUpCode(config.codeSecret, id, code),
+    codeHash: hashOneTimeCode(config.codeSecret, 'sign-up', id, code),
     attempts: 0,
-    expiresAt: signUpCodeExpiry(now),
+    expiresAt: codeExpiry(now),
   };
   const mail = newQueuedMail({ recipient: email, kind: 'SIGN_UP_CODE', code });
   await savePendingSignUp(prisma, email, pending, now, expiredBefore, mail);
-  logQueuedMail(log, config.production, mail, { pendingSignUpId: id });
+  deliverInBackground(config.mailer, log, mail, { pendingSignUpId: id });
   return { email };
 }
 
@@ -91,32 +91,24 @@ export async function signUp(
  * Finishes a sign-up with the code mailed for it: creates the account and
  * signs it in. A wrong code and an email with no sign-up waiting are refused
  * alike (ACCOUNT.BAD_CODE); a code past its lifetime, or a sign-up tried
- * `maxSignUpCodeAttempts` times, is ACCOUNT.CODE_EXPIRED. Every try counts,
+ * `maxCodeAttempts` times, is ACCOUNT.CODE_EXPIRED. Every try counts,
  * in one conditional update, so concurrent guesses get no more.
  */
 export async function confirmSignUp(
   prisma: PrismaClient,
   log: Logger,
-  config: { codeSecret: string; jwtSecret: string },
+  config: { codeSecret: string; signing: TokenSigning },
   input: { email: string; code: string },
 ): Promise<Session> {
-  const badCode = () => new BadUserInputError(SocialReason.BadSignUpCode, 'The code is not right for this email', 'code');
-  const expired = () =>
-    new BadUserInputError(
-      SocialReason.SignUpCodeExpired,
-      'The code has expired or was tried too often; sign up again for a new one',
-      'code',
-    );
   const email = normalizeEmail(input.email);
-  if (!isWellFormedSignUpCode(input.code)) throw badCode();
-  const tried = await countSignUpCodeTry(prisma, email, maxSignUpCodeAttempts, new Date());
-  if (!tried) throw (await hasPendingSignUp(prisma, email)) ? expired() : badCode();
-  if (!signUpCodeMatches(config.codeSecret, tried.id, input.code, tried.codeHash)) {
-    throw tried.attempts >= maxSignUpCodeAttempts ? expired() : badCode();
-  }
+  if (!isWellFormedCode(input.code)) throw codeRefusal('bad', 'sign up again');
+  const tried = await countSignUpCodeTry(prisma, email, maxCodeAttempts, new Date());
+  const verdict = judgeCode(config.codeSecret, 'sign-up', tried, !tried && (await hasPendingSignUp(prisma, email)), input.code);
+  if (verdict !== 'ok') throw codeRefusal(verdict, 'sign up again');
+  const badCode = () => codeRefusal('bad', 'sign up again');
   let user: User | null;
   try {
-    user = await createAccountFromSignUp(prisma, { ...tried, email });
+    user = await createAccountFromSignUp(prisma, { ...tried!, email });
   } catch (error) {
     // An account made for the email meanwhile: refused as any code without a sign-up waiting.
     if (isUniqueViolation(error)) throw badCode();
@@ -125,33 +117,34 @@ export async function confirmSignUp(
   // Replaced by a newer signUp, or confirmed by a concurrent call, since the code was checked.
   if (!user) throw badCode();
   log.info({ userId: user.id }, 'account created');
-  return { token: await sessionToken(config.jwtSecret, user), user };
+  return startSession(prisma, config.signing, user);
 }
 
 /**
  * Signs an athlete in. A wrong password and an unknown email fail alike, in
  * message and in time, so logIn never tells whether an email has an account.
  */
-export async function logIn(prisma: PrismaClient, jwtSecret: string, input: { email: string; password: string }): Promise<Session> {
+export async function logIn(prisma: PrismaClient, signing: TokenSigning, input: { email: string; password: string }): Promise<Session> {
   const user = await userByEmail(prisma, normalizeEmail(input.email));
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unknownAccountHash);
   if (!user || !matches) {
     throw new UnauthenticatedError(SocialReason.BadCredentials, 'Email or password is incorrect');
   }
-  return { token: await sessionToken(jwtSecret, user), user };
+  return startSession(prisma, signing, user);
 }
 
 /**
  * Changes the viewer's password, confirmed with the current one, and signs
- * them in afresh: the account's token version is raised in the same update,
- * so every token issued before (on any device) is refused from now on, and
- * every gateway is told at once on the bus. Returns the new session.
+ * this device in afresh: in the same transaction the account's token version
+ * is raised (every access token issued before, on any device, is refused from
+ * now on; every gateway is told at once on the bus) and every refresh token
+ * revoked. Returns the new session.
  */
 export async function changePassword(
   prisma: PrismaClient,
   bus: EventBus,
   log: Logger,
-  jwtSecret: string,
+  signing: TokenSigning,
   viewerId: string | null,
   input: { currentPassword: string; newPassword: string },
 ): Promise<Session> {
@@ -163,21 +156,66 @@ export async function changePassword(
   validateNewPassword(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   // Download links issued before die with the tokens: whoever held the old password may hold one.
-  const changed = await replacePassword(prisma, userId, passwordHash);
+  const changed = await replacePassword(prisma, userId, passwordHash, new Date());
+  if (!changed) throw new UnauthenticatedError(SocialReason.BadCredentials, 'The current password is incorrect', 'currentPassword');
   await announceRevocation(bus, log, userId, changed.tokenVersion);
-  log.info({ userId }, 'password changed; earlier access tokens revoked');
-  return { token: await sessionToken(jwtSecret, changed), user: changed };
+  log.info({ userId }, 'password changed; every earlier session ended');
+  return startSession(prisma, signing, changed);
 }
 
 /**
- * Tells every gateway that the athlete's tokens older than `tokenVersion`
- * (all, for null) are revoked. A gateway that misses it still refuses them
- * once its cached version expires (see the gateway's token versions).
+ * Starts a password reset: mails the account of `email` a one-time code for
+ * `resetPassword` (replacing a reset waiting, whose code stops working). An
+ * email with no account gets nothing, and the answer is the same (the mail is
+ * sent after the answer, so its time tells nothing either).
  */
-export async function announceRevocation(bus: EventBus, log: Logger, userId: string, tokenVersion: number | null): Promise<void> {
-  await publishTokenRevocation(bus, { userId, tokenVersion }).catch((error: unknown) =>
-    log.warn({ err: error, userId }, 'could not announce revoked access tokens; gateways learn it within their cache time'),
-  );
+export async function requestPasswordReset(
+  prisma: PrismaClient,
+  log: Logger,
+  config: MailingConfig,
+  input: { email: string },
+): Promise<string> {
+  const email = normalizeEmail(input.email);
+  const userId = await userIdByEmail(prisma, email);
+  if (!userId) return email;
+  const id = randomUUID();
+  const code = newOneTimeCode();
+  const mail = newQueuedMail({ recipient: email, kind: 'PASSWORD_RESET_CODE', code });
+  const reset = { id, codeHash: hashOneTimeCode(config.codeSecret, 'password-reset', id, code), expiresAt: codeExpiry(new Date()) };
+  await savePasswordReset(prisma, userId, reset, mail);
+  deliverInBackground(config.mailer, log, mail, { passwordResetId: id });
+  return email;
+}
+
+/**
+ * Sets a new password with the code `requestPasswordReset` mailed, ends every
+ * session of the account (as `logOutEverywhere`), and signs this device in.
+ * The code's rules are a sign-up code's: a wrong code, or an email with no
+ * reset waiting, is ACCOUNT.BAD_CODE; one past its lifetime or tried 5 times
+ * is ACCOUNT.CODE_EXPIRED.
+ */
+export async function resetPassword(
+  prisma: PrismaClient,
+  bus: EventBus,
+  log: Logger,
+  config: { codeSecret: string; signing: TokenSigning },
+  input: { email: string; code: string; newPassword: string },
+): Promise<Session> {
+  const askAgain = 'ask for a password reset again';
+  if (!isWellFormedCode(input.code)) throw codeRefusal('bad', askAgain);
+  const user = await userByEmail(prisma, normalizeEmail(input.email));
+  if (!user) throw codeRefusal('bad', askAgain);
+  // Before the code is tried: a weak password costs no try.
+  validateNewPassword(input.newPassword, user, 'newPassword');
+  const tried = await countPasswordResetTry(prisma, user.id, maxCodeAttempts, new Date());
+  const verdict = judgeCode(config.codeSecret, 'password-reset', tried, !tried && (await hasPasswordReset(prisma, user.id)), input.code);
+  if (verdict !== 'ok') throw codeRefusal(verdict, askAgain);
+  const changed = await replacePassword(prisma, user.id, await hashPassword(input.newPassword), new Date(), tried!.id);
+  // Used by a concurrent reset with the same code, or replaced by a newer one, since it was checked.
+  if (!changed) throw codeRefusal('bad', askAgain);
+  await announceRevocation(bus, log, user.id, changed.tokenVersion);
+  log.info({ userId: user.id }, 'password reset; every earlier session ended');
+  return startSession(prisma, config.signing, changed);
 }
 
 /**

@@ -24,16 +24,26 @@ export const SocialReason = {
   PasswordTooSimple: 'ACCOUNT.PASSWORD_TOO_SIMPLE',
   /** Contains the athlete's name or the part of their email before the @. Code BAD_USER_INPUT. */
   PasswordPersonal: 'ACCOUNT.PASSWORD_PERSONAL',
-  /** A wrong sign-up code, or no sign-up waiting for the email: alike, so no one learns which. Code BAD_USER_INPUT. */
+  /** A wrong mailed code (sign-up or password reset), or none waiting for the email: alike, so no one learns which. Code BAD_USER_INPUT. */
   BadSignUpCode: 'ACCOUNT.BAD_CODE',
-  /** The sign-up code is past its lifetime, or was tried too often: sign up again for a new one. Code BAD_USER_INPUT. */
+  /** The mailed code is past its lifetime, or was tried too often: ask for a new one. Code BAD_USER_INPUT. */
   SignUpCodeExpired: 'ACCOUNT.CODE_EXPIRED',
   /** Too many failed sign-ins from the address, at the email, or of the pair. Code RATE_LIMITED. */
   TooManyLogIns: 'ACCOUNT.TOO_MANY_LOG_INS',
   /** Too many accounts made from one network. Code RATE_LIMITED. */
   TooManySignUps: 'ACCOUNT.TOO_MANY_SIGN_UPS',
-  /** Too many sign-up codes tried from one network. Code RATE_LIMITED. */
+  /** Too many mailed codes (sign-up, password reset) tried from one network. Code RATE_LIMITED. */
   TooManySignUpCodes: 'ACCOUNT.TOO_MANY_SIGN_UP_CODES',
+  /** Too many password resets asked for from one network. Code RATE_LIMITED. */
+  TooManyPasswordResets: 'ACCOUNT.TOO_MANY_PASSWORD_RESETS',
+  /** Not a refresh token PaceGraph issued. Code UNAUTHENTICATED. */
+  BadRefreshToken: 'ACCOUNT.BAD_REFRESH_TOKEN',
+  /** The refresh token is past its lifetime: log in again. Code UNAUTHENTICATED. */
+  RefreshTokenExpired: 'ACCOUNT.REFRESH_TOKEN_EXPIRED',
+  /** The refresh token's session ended (logOut, logOutEverywhere, a password change or reset, a reuse): log in again. Code UNAUTHENTICATED. */
+  SessionEnded: 'ACCOUNT.SESSION_ENDED',
+  /** The refresh token was used before: its whole session is ended, as a stolen copy may be in use. Code UNAUTHENTICATED. */
+  RefreshTokenReused: 'ACCOUNT.REFRESH_TOKEN_REUSED',
   /** Token versions are looked up by the gateway alone. Code FORBIDDEN. */
   AccountLookupGatewayOnly: 'ACCOUNT.GATEWAY_ONLY',
   /** A token version lookup names more accounts than one call takes. Code BAD_USER_INPUT. */

@@ -1,5 +1,5 @@
 import type { MailKind, OutboundMail, Prisma, PrismaClient } from '@pacegraph/db';
-import type { Mail } from '../domain/mail-outbox.js';
+import { codeOf, type Mail } from '../domain/mail-outbox.js';
 
 /** A mail and the id it is queued under. */
 export interface QueuedMail {
@@ -9,8 +9,7 @@ export interface QueuedMail {
 
 /** The statement that queues a mail in the outbox, for a caller's transaction. */
 export function mailQueueing(prisma: PrismaClient, { id, mail }: QueuedMail): Prisma.PrismaPromise<OutboundMail> {
-  const code = mail.kind === 'SIGN_UP_CODE' ? mail.code : null;
-  return prisma.outboundMail.create({ data: { id, recipient: mail.recipient, kind: mail.kind, code } });
+  return prisma.outboundMail.create({ data: { id, recipient: mail.recipient, kind: mail.kind, code: codeOf(mail) } });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AudioCueSettings } from '@pacegraph/activity-rules';
 import { Prisma, type PrismaClient, type User } from '@pacegraph/db';
+import { revokeRefreshTokensOf } from './sessions.js';
 
 /** The accounts `ids` (lower-case UUIDs) that exist. */
 export function usersByIds(prisma: PrismaClient, ids: string[]): Promise<User[]> {
@@ -28,16 +29,47 @@ export function tokenVersionsByIds(prisma: PrismaClient, ids: string[]): Promise
 }
 
 /**
- * Sets an account's password hash and raises its token version, and in the
- * same transaction deletes its export links not yet claimed. Returns the
- * account as changed.
+ * Ends every session of the account, in a caller's transaction: raises its
+ * token version (older access tokens are refused), revokes its refresh
+ * tokens, and deletes its export links not yet claimed (whoever held a
+ * session may hold one). Returns the account as changed.
  */
-export async function replacePassword(prisma: PrismaClient, userId: string, passwordHash: string): Promise<User> {
-  const [changed] = await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { passwordHash, tokenVersion: { increment: 1 } } }),
-    prisma.dataExportLink.deleteMany({ where: { athleteId: userId, claimedAt: null } }),
-  ]);
+async function endEverySession(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  now: Date,
+  changes: Prisma.UserUpdateInput = {},
+): Promise<User> {
+  const changed = await tx.user.update({ where: { id: userId }, data: { ...changes, tokenVersion: { increment: 1 } } });
+  await tx.dataExportLink.deleteMany({ where: { athleteId: userId, claimedAt: null } });
+  await revokeRefreshTokensOf(tx, userId, now);
   return changed;
+}
+
+/**
+ * Sets an account's password hash and ends every session of it
+ * (`endEverySession`), and drops a password reset waiting, in one
+ * transaction. With `resetId`, only if that reset is still there (it is
+ * consumed: of two resets racing with one code, one sets the password).
+ * Returns the account as changed, or null when the reset was gone.
+ */
+export function replacePassword(
+  prisma: PrismaClient,
+  userId: string,
+  passwordHash: string,
+  now: Date,
+  resetId?: string,
+): Promise<User | null> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.passwordReset.deleteMany({ where: { userId, ...(resetId ? { id: resetId } : {}) } });
+    if (resetId && count === 0) return null;
+    return endEverySession(tx, userId, now, { passwordHash });
+  });
+}
+
+/** Ends every session of the account (`endEverySession`); the account as changed, or null when it is gone. */
+export function endSessionsOf(prisma: PrismaClient, userId: string, now: Date): Promise<User | null> {
+  return prisma.$transaction(async (tx) => ((await tx.user.count({ where: { id: userId } })) ? endEverySession(tx, userId, now) : null));
 }
 
 /** Writes `changes` to the account's profile or preferences columns; returns the account as changed, or null when it is gone. */
