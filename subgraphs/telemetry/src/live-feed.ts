@@ -19,7 +19,17 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import { ActivityReason, type Sport } from '@pacegraph/activity-rules';
-import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type TrackPoint } from '@pacegraph/track-math';
+import {
+  advanceLiveTrack,
+  analyzedLiveTrack,
+  computeActivityStats,
+  emptyLiveTrack,
+  isInAnyPrivacyZone,
+  liveTrackNeedsAnalysis,
+  type ActivityStats,
+  type LiveTrack,
+  type TrackPoint,
+} from '@pacegraph/track-math';
 import {
   elapsedSeconds,
   finalStatuses,
@@ -30,6 +40,7 @@ import {
   type LiveEvent,
   type LiveTrackUpdate,
 } from './domain/live-activity.js';
+import { createLoaders } from './loaders.js';
 import type { RecordingActivity } from './recording-activities.js';
 import { hotPointsOf, storedPointsBetween } from './store/track-points.js';
 
@@ -67,6 +78,8 @@ const catchUpRetryMs = 1000;
  */
 export class LiveFeed {
   private readonly tracks: LRUCache<string, LiveTrack>;
+  /** The saved stats of activities just stopped or completed, by activity and the change's time: read once however many watch. */
+  private readonly savedStats = new LRUCache<string, Promise<ActivityStats | null>>({ max: 1000 });
   private readonly watches = new Set<OpenWatch>();
   private readonly stopListening: () => void;
 
@@ -133,7 +146,43 @@ export class LiveFeed {
       track = advanceLiveTrack(known, [...between, ...points]);
     }
     this.tracks.set(activity.id, track);
-    return track;
+    if (!liveTrackNeedsAnalysis(track)) return track;
+    const stats = await this.statsSoFar(activity.id, track.lastSeq ?? -1);
+    // Another batch may have advanced the track meanwhile: the analysis is of the fixes up to this one's.
+    const current = this.tracks.get(activity.id) ?? track;
+    if (!stats || (current.analyzed?.fixCount ?? 0) > track.fixCount) return current;
+    const analyzed = analyzedLiveTrack(current, stats, track);
+    this.tracks.set(activity.id, analyzed);
+    return analyzed;
+  }
+
+  /**
+   * The stats of the stored fixes up to `lastSeq`, analysed as the saved
+   * stats are (the same reads, the same `computeActivityStats`), with the
+   * pauses so far, and the end once stopped (a late batch may still come).
+   */
+  private async statsSoFar(activityId: string, lastSeq: number): Promise<ActivityStats | null> {
+    const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
+    if (!recording?.startedAt) return null;
+    const points = recording.points.filter((point) => point.seq <= lastSeq);
+    return computeActivityStats({ ...recording, points, startedAt: recording.startedAt });
+  }
+
+  /** The activity's saved stats once stopped: the very analysis its `stats` field gives. Never rejects (null on failure, logged). */
+  private savedStatsOf(activityId: string, changedAt: string): Promise<ActivityStats | null> {
+    const key = `${activityId} ${changedAt}`;
+    let stats = this.savedStats.get(key);
+    if (!stats) {
+      stats = createLoaders(this.prisma, null)
+        .analysisByActivity.load(activityId)
+        .then((analysis) => analysis?.stats ?? null)
+        .catch((error: unknown) => {
+          this.log.warn({ err: error, activityId }, 'could not read the saved stats for the last live update');
+          return null;
+        });
+      this.savedStats.set(key, stats);
+    }
+    return stats;
   }
 
   /** The activity's live track: as this instance keeps it, or built from its stored fixes. */
@@ -199,11 +248,19 @@ export class LiveFeed {
         statusAt = Date.parse(message.at);
         Object.assign(activity, statusOf(message));
         const at = new Date(message.at);
-        void inTurn(() => {
+        void inTurn(async () => {
           const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), at);
           // The time runs to the device's time of the change (once stopped, to the stop), not to when the server heard of it.
           const until = new Date(message.endedAt ?? message.transitionAt ?? message.at);
-          return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
+          // Stopped (or saved), the figures are the saved stats: the athlete sees no jump when saving.
+          const saved = message.endedAt && message.status !== 'DISCARDED' ? await this.savedStatsOf(activity.id, message.at) : null;
+          return send({
+            ...base,
+            ...(saved && savedFigures(saved)),
+            status: activity.status,
+            at: message.at,
+            elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until),
+          });
         });
       };
       const watch: OpenWatch = {
@@ -269,6 +326,23 @@ export class LiveFeed {
 
 /** An update before it is stamped stale or not. */
 type Figures = Omit<LiveActivityUpdate, 'stale'>;
+
+/** The live figures that the saved stats give: once stopped, the athlete is standing. */
+function savedFigures(
+  stats: ActivityStats,
+): Pick<
+  LiveActivityUpdate,
+  'distanceMeters' | 'movingTimeSeconds' | 'averagePaceSecondsPerKm' | 'elevationGainMeters' | 'currentSpeedMps' | 'currentPaceSecondsPerKm'
+> {
+  return {
+    distanceMeters: stats.distanceMeters,
+    movingTimeSeconds: stats.movingTimeSeconds,
+    averagePaceSecondsPerKm: stats.averagePaceSecondsPerKm,
+    elevationGainMeters: stats.elevationGainMeters,
+    currentSpeedMps: 0,
+    currentPaceSecondsPerKm: null,
+  };
+}
 
 function statusOf(event: ActivityStatusEvent): Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
   return { status: event.status, visibility: event.visibility, startedAt: event.startedAt ? new Date(event.startedAt) : null };
