@@ -146,14 +146,29 @@ export class LiveFeed {
       track = advanceLiveTrack(known, [...between, ...points]);
     }
     this.tracks.set(activity.id, track);
-    if (!liveTrackNeedsAnalysis(track)) return track;
-    const stats = await this.statsSoFar(activity.id, track.lastSeq ?? -1);
+    const analyzed = await this.analyzedIfDue(activity.id, track);
     // Another batch may have advanced the track meanwhile: the analysis is of the fixes up to this one's.
     const current = this.tracks.get(activity.id) ?? track;
-    if (!stats || (current.analyzed?.fixCount ?? 0) > track.fixCount) return current;
-    const analyzed = analyzedLiveTrack(current, stats, track);
-    this.tracks.set(activity.id, analyzed);
-    return analyzed;
+    if (analyzed === track || (current.analyzed?.fixCount ?? 0) > track.fixCount) return current;
+    const latest = current === track ? analyzed : analyzedLiveTrack(current, analyzed.analyzed!, track);
+    this.tracks.set(activity.id, latest);
+    return latest;
+  }
+
+  /**
+   * The track with its fixes analysed, when they have outgrown its latest
+   * analysis; as it was when they have not, or when they cannot be read now
+   * (logged: the causal count carries on, and the next batch tries again).
+   */
+  private async analyzedIfDue(activityId: string, track: LiveTrack): Promise<LiveTrack> {
+    if (!liveTrackNeedsAnalysis(track)) return track;
+    try {
+      const stats = await this.statsSoFar(activityId, track.lastSeq ?? -1);
+      return stats ? analyzedLiveTrack(track, stats) : track;
+    } catch (error) {
+      this.log.warn({ err: error, activityId }, 'could not analyse the fixes so far for the live figures');
+      return track;
+    }
   }
 
   /**
@@ -190,7 +205,7 @@ export class LiveFeed {
     const known = this.tracks.get(activityId);
     if (known) return known;
     const stored = (await hotPointsOf(this.prisma, [activityId])).get(activityId) ?? [];
-    return advanceLiveTrack(emptyLiveTrack(sport), stored);
+    return this.analyzedIfDue(activityId, advanceLiveTrack(emptyLiveTrack(sport), stored));
   }
 
   /**
