@@ -1,4 +1,11 @@
-import { advanceLiveTrack, analyzedLiveTrack, emptyLiveTrack, liveFigures, liveTrackNeedsAnalysis } from './live-track.js';
+import {
+  advanceAnalyzedLiveTrack,
+  advanceLiveTrack,
+  analyzedLiveTrack,
+  emptyLiveTrack,
+  liveFigures,
+  liveTrackNeedsAnalysis,
+} from './live-track.js';
 import { seededRandom } from './random.js';
 import { computeActivityStats } from './stats.js';
 import { syntheticTrack } from './synthetic-track.js';
@@ -121,5 +128,18 @@ describe('live track', () => {
     expect(liveTrackNeedsAnalysis(live)).toBe(false);
     expect(liveTrackNeedsAnalysis(advanceLiveTrack(live, points.slice(500, 505)))).toBe(false);
     expect(liveTrackNeedsAnalysis(advanceLiveTrack(live, points.slice(500, 520)))).toBe(true);
+  });
+
+  it('gives the same figures for the same fixes however they are batched, analysed fix by fix', () => {
+    const points = run({ moving: 400, standing: 60, speed: 3, every: 2, noise: 5, seed: 4 });
+    const analyze = (lastSeq: number) =>
+      computeActivityStats({ points: points.filter((point) => point.seq <= lastSeq), sport: 'RUN', startedAt: new Date(start) });
+    let oneByOne = emptyLiveTrack('RUN');
+    for (const point of points) oneByOne = advanceAnalyzedLiveTrack(oneByOne, [point], analyze);
+    let batched = emptyLiveTrack('RUN');
+    for (let index = 0; index < points.length; index += 25)
+      batched = advanceAnalyzedLiveTrack(batched, points.slice(index, index + 25), analyze);
+    expect(batched.analyzed).not.toBeNull();
+    expect(liveFigures(batched)).toEqual(liveFigures(oneByOne));
   });
 });

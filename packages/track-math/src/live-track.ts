@@ -198,6 +198,29 @@ export function liveTrackNeedsAnalysis(track: LiveTrack): boolean {
 }
 
 /**
+ * Takes in fixes as `advanceLiveTrack` does, one at a time, and analyses the
+ * fixes so far (`analyze`, given the last seq taken in: the stats of the
+ * fixes up to it, or null when they cannot be had) wherever they have
+ * outgrown the latest analysis. Fix by fix, so that the same fixes give the
+ * same figures however they were batched: the phone's recorder, taking them
+ * one at a time, shows what the server shows its watchers.
+ */
+export function advanceAnalyzedLiveTrack(
+  track: LiveTrack,
+  points: readonly TrackPoint[],
+  analyze: (lastSeq: number) => Pick<ActivityStats, 'distanceMeters' | 'movingTimeSeconds' | 'elevationGainMeters'> | null,
+): LiveTrack {
+  let next = track;
+  const fresh = points.filter((point) => track.lastSeq === null || point.seq > track.lastSeq).sort((a, b) => a.seq - b.seq);
+  for (const point of fresh) {
+    next = advanceLiveTrack(next, [point]);
+    const stats = liveTrackNeedsAnalysis(next) ? analyze(next.lastSeq!) : null;
+    if (stats) next = analyzedLiveTrack(next, stats);
+  }
+  return next;
+}
+
+/**
  * The live track with the stats of its first `fixCount` fixes (every fix it
  * has taken in, when omitted), analysed as the saved stats are: its figures
  * are those stats plus what the causal count added after them. `causal` is

@@ -20,6 +20,7 @@ import {
 } from '@pacegraph/service-kit';
 import { ActivityReason, type Sport } from '@pacegraph/activity-rules';
 import {
+  advanceAnalyzedLiveTrack,
   advanceLiveTrack,
   analyzedLiveTrack,
   computeActivityStats,
@@ -40,9 +41,10 @@ import {
   type LiveEvent,
   type LiveTrackUpdate,
 } from './domain/live-activity.js';
+import type { RecordedActivity } from './domain/recording.js';
 import { createLoaders } from './loaders.js';
 import type { RecordingActivity } from './recording-activities.js';
-import { hotPointsOf, storedPointsBetween } from './store/track-points.js';
+import { storedPointsBetween } from './store/track-points.js';
 
 /** An activity's status as stored: what a watch catches up to after a bus outage. */
 interface StoredStatus extends Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
@@ -134,53 +136,49 @@ export class LiveFeed {
 
   private async advanced(activity: RecordingActivity, points: TrackPoint[]): Promise<LiveTrack> {
     const known = this.tracks.get(activity.id);
-    let track: LiveTrack;
     if (!known) {
       // Read after the insert: the stored fixes include this batch's.
-      track = await this.currentTrack(activity.id, activity.sport);
-    } else {
-      const first = Math.min(...points.map((point) => point.seq));
-      const last = known.lastSeq ?? -1;
-      // Fixes between the last one taken in and this batch went to another instance: read them.
-      const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
-      track = advanceLiveTrack(known, [...between, ...points]);
+      const track = await this.currentTrack(activity.id, activity.sport);
+      this.tracks.set(activity.id, track);
+      return track;
     }
-    this.tracks.set(activity.id, track);
-    const analyzed = await this.analyzedIfDue(activity.id, track);
-    // Another batch may have advanced the track meanwhile: the analysis is of the fixes up to this one's.
+    const first = Math.min(...points.map((point) => point.seq));
+    const last = known.lastSeq ?? -1;
+    // Fixes between the last one taken in and this batch went to another instance: read them.
+    const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
+    const fresh = [...between, ...points];
+    const causal = advanceLiveTrack(known, fresh);
+    this.tracks.set(activity.id, causal);
+    // Due for an analysis by the batch's end, or never within it: the fixes since only grow.
+    if (!liveTrackNeedsAnalysis(causal)) return causal;
+    const recording = await this.recordingSoFar(activity.id);
+    if (!recording) return causal;
+    const track = advanceAnalyzedLiveTrack(known, fresh, (lastSeq) => statsUpTo(recording, lastSeq));
+    // Another batch may have advanced the track meanwhile: an analysis carries where the causal count stood at it.
     const current = this.tracks.get(activity.id) ?? track;
-    if (analyzed === track || (current.analyzed?.fixCount ?? 0) > track.fixCount) return current;
-    const latest = current === track ? analyzed : analyzedLiveTrack(current, analyzed.analyzed!, track);
+    const latest =
+      current === causal
+        ? track
+        : track.analyzed && (current.analyzed?.fixCount ?? 0) < track.analyzed.fixCount
+          ? { ...current, analyzed: track.analyzed }
+          : current;
     this.tracks.set(activity.id, latest);
     return latest;
   }
 
   /**
-   * The track with its fixes analysed, when they have outgrown its latest
-   * analysis; as it was when they have not, or when they cannot be read now
+   * The activity's stored fixes, pauses and times, read as the saved stats
+   * read them; null when it has not started, or when they cannot be read now
    * (logged: the causal count carries on, and the next batch tries again).
    */
-  private async analyzedIfDue(activityId: string, track: LiveTrack): Promise<LiveTrack> {
-    if (!liveTrackNeedsAnalysis(track)) return track;
+  private async recordingSoFar(activityId: string): Promise<(RecordedActivity & { startedAt: Date }) | null> {
     try {
-      const stats = await this.statsSoFar(activityId, track.lastSeq ?? -1);
-      return stats ? analyzedLiveTrack(track, stats) : track;
+      const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
+      return recording?.startedAt ? { ...recording, startedAt: recording.startedAt } : null;
     } catch (error) {
-      this.log.warn({ err: error, activityId }, 'could not analyse the fixes so far for the live figures');
-      return track;
+      this.log.warn({ err: error, activityId }, 'could not read the fixes so far for the live figures');
+      return null;
     }
-  }
-
-  /**
-   * The stats of the stored fixes up to `lastSeq`, analysed as the saved
-   * stats are (the same reads, the same `computeActivityStats`), with the
-   * pauses so far, and the end once stopped (a late batch may still come).
-   */
-  private async statsSoFar(activityId: string, lastSeq: number): Promise<ActivityStats | null> {
-    const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
-    if (!recording?.startedAt) return null;
-    const points = recording.points.filter((point) => point.seq <= lastSeq);
-    return computeActivityStats({ ...recording, points, startedAt: recording.startedAt });
   }
 
   /** The activity's saved stats once stopped: the very analysis its `stats` field gives. Never rejects (null on failure, logged). */
@@ -204,8 +202,11 @@ export class LiveFeed {
   private async currentTrack(activityId: string, sport: Sport): Promise<LiveTrack> {
     const known = this.tracks.get(activityId);
     if (known) return known;
-    const stored = (await hotPointsOf(this.prisma, [activityId])).get(activityId) ?? [];
-    return this.analyzedIfDue(activityId, advanceLiveTrack(emptyLiveTrack(sport), stored));
+    const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
+    const track = advanceLiveTrack(emptyLiveTrack(sport), recording?.points ?? []);
+    if (!recording?.startedAt || !liveTrackNeedsAnalysis(track)) return track;
+    // Once, at the end: stepping through every analysis due on the way would cost dozens of them at once.
+    return analyzedLiveTrack(track, statsUpTo({ ...recording, startedAt: recording.startedAt }, track.lastSeq ?? -1));
   }
 
   /**
@@ -337,6 +338,15 @@ export class LiveFeed {
   statusChanged(event: ActivityStatusEvent): void {
     if (finalStatuses.includes(event.status)) this.tracks.delete(event.activityId);
   }
+}
+
+/**
+ * The stats of the recorded fixes up to `lastSeq`, analysed as the saved
+ * stats are (`computeActivityStats`), with the pauses so far, and the end
+ * once stopped (a late batch may still come).
+ */
+function statsUpTo(recording: RecordedActivity & { startedAt: Date }, lastSeq: number): ActivityStats {
+  return computeActivityStats({ ...recording, points: recording.points.filter((point) => point.seq <= lastSeq) });
 }
 
 /** An update before it is stamped stale or not. */
