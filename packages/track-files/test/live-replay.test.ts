@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Sport } from '@pacegraph/activity-rules';
 import {
-  advanceLiveTrack,
+  advanceAnalyzedLiveTrack,
   analyzedLiveTrack,
   computeActivityStats,
   emptyLiveTrack,
   liveFigures,
-  liveTrackNeedsAnalysis,
   type LiveTrack,
   type RecordedTrack,
 } from '@pacegraph/track-math';
@@ -58,14 +57,14 @@ describe('live figures replayed from real recordings', () => {
     let worst = 0;
     for (let batch = 0; batch < batches; batch++) {
       const count = Math.min(activity.points.length, (batch + 1) * batchSize);
-      track = advanceLiveTrack(track, activity.points.slice(batch * batchSize, count));
-      if (liveTrackNeedsAnalysis(track)) {
+      // As the server's live feed and the phone's recorder take them in: fix by fix, analysed where due.
+      track = advanceAnalyzedLiveTrack(track, activity.points.slice(batch * batchSize, count), (lastSeq) => {
         const started = performance.now();
-        track = analyzedLiveTrack(track, computeActivityStats(recordedSoFar(activity, count)));
+        const stats = computeActivityStats(recordedSoFar(activity, lastSeq + 1));
         analysisMs += performance.now() - started;
         analyses++;
-        continue;
-      }
+        return stats;
+      });
       if (!compared.has(batch)) continue;
       const soFar = computeActivityStats(recordedSoFar(activity, count)).distanceMeters;
       const errorPercent = soFar > 0 ? (100 * Math.abs(liveFigures(track).distanceMeters - soFar)) / soFar : 0;
@@ -75,7 +74,7 @@ describe('live figures replayed from real recordings', () => {
     const saved = computeActivityStats(activity);
     const onceMs = performance.now() - started;
     rows.push(
-      `  ${name.padEnd(52)} ${worst.toFixed(3)}%  ${analyses} analyses of ${batches} batches, ${(analysisMs / 1000).toFixed(1)} s: ${(analysisMs / onceMs).toFixed(0)}× one of the whole`,
+      `  ${name.padEnd(52)} ${worst.toFixed(3)}%  ${analyses} analyses over ${batches} batches, ${(analysisMs / 1000).toFixed(1)} s: ${(analysisMs / onceMs).toFixed(0)}× one of the whole`,
     );
     expect([name, worst <= goalPercent]).toEqual([name, true]);
     // Once stopped, the live figures are the analysis of every fix with the timer's end: the saved stats.

@@ -130,16 +130,19 @@ describe('live track', () => {
     expect(liveTrackNeedsAnalysis(advanceLiveTrack(live, points.slice(500, 520)))).toBe(true);
   });
 
-  it('gives the same figures for the same fixes however they are batched, analysed fix by fix', () => {
+  it('analyses a batch at its end when due, and gives the analysis itself as the figures then', () => {
     const points = run({ moving: 400, standing: 60, speed: 3, every: 2, noise: 5, seed: 4 });
-    const analyze = (lastSeq: number) =>
-      computeActivityStats({ points: points.filter((point) => point.seq <= lastSeq), sport: 'RUN', startedAt: new Date(start) });
-    let oneByOne = emptyLiveTrack('RUN');
-    for (const point of points) oneByOne = advanceAnalyzedLiveTrack(oneByOne, [point], analyze);
-    let batched = emptyLiveTrack('RUN');
+    const analyzed: number[] = [];
+    const analyze = (lastSeq: number) => {
+      analyzed.push(lastSeq);
+      return computeActivityStats({ points: points.filter((point) => point.seq <= lastSeq), sport: 'RUN', startedAt: new Date(start) });
+    };
+    let track = emptyLiveTrack('RUN');
     for (let index = 0; index < points.length; index += 25)
-      batched = advanceAnalyzedLiveTrack(batched, points.slice(index, index + 25), analyze);
-    expect(batched.analyzed).not.toBeNull();
-    expect(liveFigures(batched)).toEqual(liveFigures(oneByOne));
+      track = advanceAnalyzedLiveTrack(track, points.slice(index, index + 25), analyze);
+    expect(analyzed.every((lastSeq) => (lastSeq + 1) % 25 === 0 || lastSeq === points.length - 1)).toBe(true);
+    const last = analyze(points.length - 1);
+    expect(track.analyzed?.fixCount).toBe(points.length);
+    expect(liveFigures(track).distanceMeters).toBe(last.distanceMeters);
   });
 });

@@ -198,26 +198,22 @@ export function liveTrackNeedsAnalysis(track: LiveTrack): boolean {
 }
 
 /**
- * Takes in fixes as `advanceLiveTrack` does, one at a time, and analyses the
- * fixes so far (`analyze`, given the last seq taken in: the stats of the
- * fixes up to it, or null when they cannot be had) wherever they have
- * outgrown the latest analysis. Fix by fix, so that the same fixes give the
- * same figures however they were batched: the phone's recorder, taking them
- * one at a time, shows what the server shows its watchers.
+ * Takes in a batch of fixes as `advanceLiveTrack` does and, when the fixes
+ * have then outgrown the latest analysis, analyses them (`analyze`, given the
+ * last seq taken in: the stats of the fixes up to it, or null when they
+ * cannot be had). At the batch's end: a causal count over a few fixes lags
+ * the athlete by up to a step, and the figures shown after a batch are best
+ * analysed. The server's live feed calls it per batch, the phone's recorder
+ * per fix (its figures match the server's wherever both analysed last).
  */
 export function advanceAnalyzedLiveTrack(
   track: LiveTrack,
   points: readonly TrackPoint[],
   analyze: (lastSeq: number) => Pick<ActivityStats, 'distanceMeters' | 'movingTimeSeconds' | 'elevationGainMeters'> | null,
 ): LiveTrack {
-  let next = track;
-  const fresh = points.filter((point) => track.lastSeq === null || point.seq > track.lastSeq).sort((a, b) => a.seq - b.seq);
-  for (const point of fresh) {
-    next = advanceLiveTrack(next, [point]);
-    const stats = liveTrackNeedsAnalysis(next) ? analyze(next.lastSeq!) : null;
-    if (stats) next = analyzedLiveTrack(next, stats);
-  }
-  return next;
+  const next = advanceLiveTrack(track, points);
+  const stats = liveTrackNeedsAnalysis(next) ? analyze(next.lastSeq!) : null;
+  return stats ? analyzedLiveTrack(next, stats) : next;
 }
 
 /**

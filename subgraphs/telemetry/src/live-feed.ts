@@ -20,7 +20,6 @@ import {
 } from '@pacegraph/service-kit';
 import { ActivityReason, type Sport } from '@pacegraph/activity-rules';
 import {
-  advanceAnalyzedLiveTrack,
   advanceLiveTrack,
   analyzedLiveTrack,
   computeActivityStats,
@@ -149,11 +148,10 @@ export class LiveFeed {
     const fresh = [...between, ...points];
     const causal = advanceLiveTrack(known, fresh);
     this.tracks.set(activity.id, causal);
-    // Due for an analysis by the batch's end, or never within it: the fixes since only grow.
     if (!liveTrackNeedsAnalysis(causal)) return causal;
     const recording = await this.recordingSoFar(activity.id);
     if (!recording) return causal;
-    const track = advanceAnalyzedLiveTrack(known, fresh, (lastSeq) => statsUpTo(recording, lastSeq));
+    const track = analyzedLiveTrack(causal, statsUpTo(recording, causal.lastSeq ?? -1));
     // Another batch may have advanced the track meanwhile: an analysis carries where the causal count stood at it.
     const current = this.tracks.get(activity.id) ?? track;
     const latest =
