@@ -19,7 +19,7 @@ interface FitEvent {
   eventType: string;
 }
 
-/** Reads a FIT file (Garmin's official SDK): its records, timer pauses, sport and stated distance. */
+/** Reads a FIT file (Garmin's official SDK): its records, timer pauses, sport, and the session's stated distance, ascent and times. */
 export function readFit(bytes: Uint8Array): RecordedActivity {
   const decoder = new Decoder(Stream.fromByteArray(bytes));
   if (!decoder.isFIT()) throw new Error('Not a FIT file');
@@ -53,7 +53,16 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
     }
   }
   const session = (messages.sessionMesgs ?? [])[0] as
-    { sport?: string; totalDistance?: number; startTime?: Date; totalElapsedTime?: number } | undefined;
+    | {
+        sport?: string;
+        totalDistance?: number;
+        startTime?: Date;
+        totalElapsedTime?: number;
+        totalTimerTime?: number;
+        totalMovingTime?: number;
+        totalAscent?: number;
+      }
+    | undefined;
   const span = spanOf(points);
   const startedAt = session?.startTime ? new Date(session.startTime) : span.startedAt;
   const endedAt =
@@ -67,6 +76,9 @@ export function readFit(bytes: Uint8Array): RecordedActivity {
     startedAt,
     endedAt,
     statedDistanceMeters: session?.totalDistance ?? null,
+    statedAscentMeters: session?.totalAscent ?? null,
+    statedMovingTimeSeconds: session?.totalMovingTime ?? null,
+    statedTimerTimeSeconds: session?.totalTimerTime ?? null,
     droppedValues,
   };
 }

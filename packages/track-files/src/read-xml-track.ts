@@ -18,7 +18,7 @@ interface GpxDocument {
   gpx?: {
     trk?: {
       type?: string;
-      extensions?: { TrackStatsExtension?: { Distance?: XmlValue } };
+      extensions?: { TrackStatsExtension?: { Distance?: XmlValue; TimerTime?: XmlValue; MovingTime?: XmlValue } };
       trkseg?: {
         trkpt?: {
           time?: string;
@@ -60,7 +60,7 @@ const number = (value: unknown): number | null => {
   return value === undefined || value === '' || Number.isNaN(parsed) ? null : parsed;
 };
 
-/** Reads a GPX 1.1 file: track points (a break between track segments is a pause) and OpenTracks' stated distance. */
+/** Reads a GPX 1.1 file: track points (a break between track segments is a pause) and OpenTracks' stated distance and times. */
 export function readGpx(text: string): RecordedActivity {
   const gpx = (parser.parse(text) as GpxDocument).gpx;
   if (!gpx) throw new Error('Not a GPX file');
@@ -68,11 +68,15 @@ export function readGpx(text: string): RecordedActivity {
   const pauses: Pause[] = [];
   const droppedValues: DroppedTrackPointValue[] = [];
   let statedDistanceMeters: number | null = null;
+  let statedMovingTimeSeconds: number | null = null;
+  let statedTimerTimeSeconds: number | null = null;
   let type: string | undefined;
   for (const track of gpx.trk ?? []) {
     type ??= track.type;
     const stats = track.extensions?.TrackStatsExtension;
     if (stats?.Distance !== undefined) statedDistanceMeters = number(stats.Distance);
+    if (stats?.MovingTime !== undefined) statedMovingTimeSeconds = number(stats.MovingTime);
+    if (stats?.TimerTime !== undefined) statedTimerTimeSeconds = number(stats.TimerTime);
     for (const segment of track.trkseg ?? []) {
       const first = points.length;
       for (const point of segment.trkpt ?? []) {
@@ -94,7 +98,17 @@ export function readGpx(text: string): RecordedActivity {
     }
   }
   if (points.length === 0) throw new Error('GPX file has no timed track points');
-  return { sport: sportNamed(type), points, pauses, ...spanOf(points), statedDistanceMeters, droppedValues };
+  return {
+    sport: sportNamed(type),
+    points,
+    pauses,
+    ...spanOf(points),
+    statedDistanceMeters,
+    statedAscentMeters: null,
+    statedMovingTimeSeconds,
+    statedTimerTimeSeconds,
+    droppedValues,
+  };
 }
 
 /** Reads a TCX file: trackpoints with a position (a new track within a lap is a pause), the activity's sport, and the laps' distances summed. */
@@ -138,6 +152,9 @@ export function readTcx(text: string): RecordedActivity {
     pauses,
     ...spanOf(points),
     statedDistanceMeters: lapDistance,
+    statedAscentMeters: null,
+    statedMovingTimeSeconds: null,
+    statedTimerTimeSeconds: null,
     droppedValues,
   };
 }

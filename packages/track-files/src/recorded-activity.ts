@@ -12,6 +12,12 @@ export interface RecordedActivity {
   endedAt: Date;
   /** The distance the device itself wrote into the file, when it did. */
   statedDistanceMeters: number | null;
+  /** The total ascent the device wrote into the file (FIT session `total_ascent`), when it did. */
+  statedAscentMeters: number | null;
+  /** The moving time the device wrote (FIT session `total_moving_time`, OpenTracks' `MovingTime`), when it did. */
+  statedMovingTimeSeconds: number | null;
+  /** The time its timer ran (FIT session `total_timer_time`, OpenTracks' `TimerTime`): moving time where it auto-paused. */
+  statedTimerTimeSeconds: number | null;
   /** Readings the file holds that cannot be (a heart rate of 400): left out of their fixes, which are kept. */
   droppedValues: DroppedTrackPointValue[];
 }

@@ -43,6 +43,14 @@ export interface ActivityStats {
 
 /** Smoothed elevation changes within this many of their standard deviations are noise, not climb. */
 const climbHysteresisSigmas = 1;
+/**
+ * ...and never within this: a barometric altitude drifts with the weather and
+ * the wind, a GPS one wanders, by a metre or two over minutes, smoothly (the
+ * profile's own uncertainty cannot see it). Tuned on three real recordings
+ * that state their ascent (docs/accuracy.md); the largest that leaves the
+ * synthetic tracks' climb as it was. @default 2 m
+ */
+const minimumClimbHysteresisMeters = 2;
 /** Max speed is measured over at least this long, so one spike cannot make it. */
 const maxSpeedWindowSeconds = 10;
 
@@ -134,7 +142,7 @@ export function analyzeActivity(input: RecordedTrack): {
   profile: ProfilePoint[];
 } {
   const { segments, elevationUncertaintyMeters } = smoothActivity(input);
-  const hysteresisMeters = climbHysteresisSigmas * (elevationUncertaintyMeters ?? 0);
+  const hysteresisMeters = Math.max(minimumClimbHysteresisMeters, climbHysteresisSigmas * (elevationUncertaintyMeters ?? 0));
   const profile = trackProfile(segments);
   const last = profile[profile.length - 1];
   const distance = last?.distanceMeters ?? 0;
