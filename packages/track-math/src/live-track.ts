@@ -12,7 +12,7 @@ import { defaultAccuracyMeters, maxUsableAccuracyMeters } from './segment-smooth
  * (`computeActivityStats`, the one that gives the saved stats) of the fixes
  * up to some point (`analyzed`), and a causal, cheap count (each fix once, in
  * seq order) of the fixes after it. The analysis is redone whenever the fixes
- * since outgrow it by a tenth (`liveTrackNeedsAnalysis`), so the causal part
+ * since outgrow it by 2% (`liveTrackNeedsAnalysis`), so the causal part
  * is never more than a small share of the figures, and the cost of all the
  * analyses of an activity is a fixed multiple of one. Plain data, so any
  * instance can carry it on.
@@ -95,7 +95,7 @@ const gapSeconds = 30;
  * The analysis is redone once the fixes, distance or moving time counted
  * causally since it grow past this share of it: the causal count, a few
  * percent off the analysis on its own, then moves the figures by well under
- * 1%, and the analyses of an activity cost about 1 / share of one. @default 0.1
+ * 1%, and the analyses of an activity cost about 1 / share of one. @default 0.02
  */
 const causalShare = 0.02;
 /** The causal count is scaled to the analysis by at most this factor either way: early on, with few fixes, their ratio means little. */
