@@ -28,5 +28,11 @@ export async function startBenchStack(options: Pick<StackOptions, 'redisUrl' | '
     production: true,
     ...options,
   });
-  return { database, secrets, stack };
+  /** Stops the stack and drops its database; BENCH_KEEP_DATABASE=1 leaves the seeded schema behind, to look into with EXPLAIN. */
+  const close = async () => {
+    await stack.close();
+    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${database.url}`);
+    else await database.drop();
+  };
+  return { database, secrets, stack, close };
 }

@@ -122,7 +122,7 @@ async function seed(pool: pg.Pool): Promise<number[]> {
 
 async function main() {
   let statements = 0;
-  const { database, secrets, stack } = await startBenchStack({ onQuery: () => void statements++ });
+  const { database, secrets, stack, close } = await startBenchStack({ onQuery: () => void statements++ });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: 4 });
   try {
     const seeding = performance.now();
@@ -242,10 +242,7 @@ async function main() {
     }
   } finally {
     await pool.end();
-    await stack.close();
-    // BENCH_KEEP_DATABASE=1 leaves the seeded schema behind, to look into with EXPLAIN.
-    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${database.url}`);
-    else await database.drop();
+    await close();
   }
 }
 

@@ -78,7 +78,7 @@ async function seed(pool: pg.Pool): Promise<void> {
 }
 
 async function main() {
-  const { database, secrets, stack } = await startBenchStack({
+  const { database, secrets, stack, close } = await startBenchStack({
     accountLimits: { ...benchAccountLimits, searchesPerAthlete: { points: 1_000_000, windowSeconds: 3600 } },
   });
   const pool = new pg.Pool({ ...pgConnectionConfig(database.url), max: 4 });
@@ -158,10 +158,7 @@ async function main() {
     console.log(`the name match's plan: ${plan.rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN'].trim()).join(' · ')}`);
   } finally {
     await pool.end();
-    await stack.close();
-    // BENCH_KEEP_DATABASE=1 leaves the seeded schema behind, to look into with EXPLAIN.
-    if (process.env.BENCH_KEEP_DATABASE) console.error(`kept ${database.url}`);
-    else await database.drop();
+    await close();
   }
 }
 

@@ -71,31 +71,38 @@ export class AccountThrottles {
     private readonly store: RateLimitStore,
     limits: AccountLimits = defaultAccountLimits,
   ) {
-    const tooManyLogIns = { reason: SocialReason.TooManyLogIns, message: 'Too many failed sign-ins; try again later' };
-    this.pairFailures = new RateLimiter('log-in-email-address', limits.logInFailuresPerEmailAndAddress, store, tooManyLogIns);
-    this.addressFailures = new RateLimiter('log-in-address', limits.logInFailuresPerAddress, store, tooManyLogIns);
-    this.emailFailures = new RateLimiter('log-in-email', limits.logInFailuresPerEmail, store, tooManyLogIns);
-    this.knownAddresses = new RateLimiter('log-in-known-address', { points: 1, windowSeconds: knownAddressSeconds }, store, tooManyLogIns);
-    this.signUps = new RateLimiter('sign-up-address', limits.signUpsPerAddress, store, {
-      reason: SocialReason.TooManySignUps,
-      message: 'Too many accounts made from this network; try again later',
-    });
-    this.signUpConfirmations = new RateLimiter('confirm-sign-up-address', limits.signUpConfirmationsPerAddress, store, {
-      reason: SocialReason.TooManySignUpCodes,
-      message: 'Too many sign-up codes tried from this network; try again later',
-    });
-    this.passwordResets = new RateLimiter('password-reset-address', limits.passwordResetsPerAddress, store, {
-      reason: SocialReason.TooManyPasswordResets,
-      message: 'Too many password resets asked for from this network; try again later',
-    });
-    this.follows = new RateLimiter('follow-athlete', limits.followsPerAthlete, store, {
-      reason: SocialReason.TooManyFollows,
-      message: 'Too many follows; try again later',
-    });
-    this.searches = new RateLimiter('search-athlete', limits.searchesPerAthlete, store, {
-      reason: SocialReason.TooManySearches,
-      message: 'Too many searches; try again later',
-    });
+    const limiter = (key: string, limit: RateLimit, reason: string, message: string) =>
+      new RateLimiter(key, limit, store, { reason, message });
+    const tooManyLogIns = [SocialReason.TooManyLogIns, 'Too many failed sign-ins; try again later'] as const;
+    this.pairFailures = limiter('log-in-email-address', limits.logInFailuresPerEmailAndAddress, ...tooManyLogIns);
+    this.addressFailures = limiter('log-in-address', limits.logInFailuresPerAddress, ...tooManyLogIns);
+    this.emailFailures = limiter('log-in-email', limits.logInFailuresPerEmail, ...tooManyLogIns);
+    this.knownAddresses = limiter('log-in-known-address', { points: 1, windowSeconds: knownAddressSeconds }, ...tooManyLogIns);
+    this.signUps = limiter(
+      'sign-up-address',
+      limits.signUpsPerAddress,
+      SocialReason.TooManySignUps,
+      'Too many accounts made from this network; try again later',
+    );
+    this.signUpConfirmations = limiter(
+      'confirm-sign-up-address',
+      limits.signUpConfirmationsPerAddress,
+      SocialReason.TooManySignUpCodes,
+      'Too many sign-up codes tried from this network; try again later',
+    );
+    this.passwordResets = limiter(
+      'password-reset-address',
+      limits.passwordResetsPerAddress,
+      SocialReason.TooManyPasswordResets,
+      'Too many password resets asked for from this network; try again later',
+    );
+    this.follows = limiter('follow-athlete', limits.followsPerAthlete, SocialReason.TooManyFollows, 'Too many follows; try again later');
+    this.searches = limiter(
+      'search-athlete',
+      limits.searchesPerAthlete,
+      SocialReason.TooManySearches,
+      'Too many searches; try again later',
+    );
   }
 
   /**
