@@ -36,7 +36,9 @@ describe('writing an activity file and reading it back', () => {
       expect(read.points.map((point) => [point.heartRate, point.cadence])).toEqual(
         original.points.map((point) => [point.heartRate, point.cadence]),
       );
-      const before = figures(original, sport);
+      // GPX and TCX carry no timer start and end (a reader takes the first and last fix): judged against the original so read.
+      const carried = format === 'FIT' ? original : { ...original, startedAt: read.startedAt, endedAt: read.endedAt };
+      const before = figures(carried, sport);
       const after = figures(read, sport);
       const change = (key: keyof typeof before) => Math.abs(after[key] - before[key]) / Math.max(1, before[key]);
       rows.push(
@@ -44,16 +46,12 @@ describe('writing an activity file and reading it back', () => {
           .map((key) => `${(100 * change(key)).toFixed(3)}%`)
           .join('  ')}`,
       );
-      // GPX and TCX carry neither the timer's start and end (a reader takes the first and last fix) nor a pause other than
-      // as a break between two fixes (running from the fix before to the fix after), so files with either move a little;
-      // a pause with fixes in it cannot be written at all (those figures are printed, not judged). FIT keeps the timer
-      // and the pauses' own times, but whole seconds (OpenTracks' GPX has milliseconds), positions to 1 cm, altitude to 0.2 m.
+      // GPX and TCX carry a pause only as a break between two fixes (running from the fix before to the fix after), so
+      // files with pauses, or with fixes out of time order, move a little; a pause with fixes in it cannot be written at
+      // all (those figures are printed, not judged). FIT keeps the timer and the pauses' own times, but whole seconds
+      // (OpenTracks' GPX has milliseconds), positions to 1 cm and altitude to 0.2 m.
       const times = original.points.map((point) => point.time.getTime());
-      const xmlCarriesAll =
-        original.pauses.length === 0 &&
-        original.startedAt.getTime() === times[0] &&
-        original.endedAt.getTime() === times.at(-1) &&
-        times.every((time, index) => index === 0 || time > times[index - 1]!);
+      const xmlCarriesAll = original.pauses.length === 0 && times.every((time, index) => index === 0 || time > times[index - 1]!);
       const fixesInPauses = original.pauses.some((pause) => times.some((time) => time > pause.from.getTime() && time < pause.to.getTime()));
       const subSecond = times.some((time) => time % 1000 !== 0);
       const within = (share: number) => ({ distanceMeters: share, movingTimeSeconds: share, elevationGainMeters: share });
