@@ -5,12 +5,14 @@ export const finishedStatuses = ['STOPPED', 'COMPLETED', 'DISCARDED'];
 
 /**
  * The heart rate figure, when there is a reading: the latest fix's while the
- * activity is recorded, the average over moving time once it is finished.
+ * activity is recorded, the average over moving time once the stored activity
+ * is finished (a live update saying it stopped comes before the stored stats
+ * that hold the final average: until they come, the latest reading stays).
  * Null without one (no sensor): the page then shows no heart rate at all.
  */
-export function heartRateText({ status, live, stats }) {
-  const finished = finishedStatuses.includes(status);
-  const bpm = finished || !live ? stats?.averageHeartRateBpm : live.lastPoint?.heartRate;
+export function heartRateText({ live, stored }) {
+  const finished = finishedStatuses.includes(stored?.status);
+  const bpm = finished || !live ? stored?.stats?.averageHeartRateBpm : live.lastPoint?.heartRate;
   if (bpm == null) return null;
   return { label: finished ? 'Avg heart rate bpm' : 'Heart rate bpm', value: String(Math.round(bpm)) };
 }

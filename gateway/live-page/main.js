@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const { activityId, tileUrl, tileAttribution } = document.body.dataset;
 const token = viewerToken();
 const routeMap = new RouteMap($('map'), { tileUrl, attribution: tileAttribution });
-const state = { activity: null, live: null, liveReceivedAt: 0, fetchedAt: 0, fetching: false };
+const state = { activity: null, live: null, liveReceivedAt: 0, fetchedAt: 0, fetching: false, fetchAgain: false };
 
 function currentStatus() {
   const stored = state.activity?.status;
@@ -36,7 +36,7 @@ function render() {
   })) {
     if ($(id).textContent !== text) $(id).textContent = text;
   }
-  showHeartRate(heartRateText({ status, live: state.live, stats: state.activity?.stats }));
+  showHeartRate(heartRateText({ live: state.live, stored: state.activity }));
   if (activity) {
     $('title').textContent = activity.title || 'Live activity';
     document.title = `${activity.title} · PaceGraph live`;
@@ -71,8 +71,10 @@ function showHeartRate(heartRate) {
 }
 
 async function refresh() {
-  if (state.fetching) return;
+  // A fetch under way may have been answered before the change that asks for this one: fetch again once it is done.
+  if (state.fetching) return void (state.fetchAgain = true);
   state.fetching = true;
+  state.fetchAgain = false;
   try {
     const { activity, errors } = await fetchActivity(activityId, token);
     state.fetchedAt = Date.now();
@@ -90,6 +92,7 @@ async function refresh() {
     $('error').textContent = 'Could not load the activity; retrying with the next update.';
   } finally {
     state.fetching = false;
+    if (state.fetchAgain) void refresh();
   }
 }
 
