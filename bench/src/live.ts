@@ -247,7 +247,6 @@ function liveUpdate(activityId: string, time: string): LiveTrackUpdate {
     currentSpeedMps: 3.1,
     currentPaceSecondsPerKm: 322.6,
     averagePaceSecondsPerKm: 339.6,
-    elevationGainMeters: 48.5,
     lastPoint: { lat: 45.0123456, lon: 5.0123456, elevation: 204.2, heartRate: 152, time },
   };
 }

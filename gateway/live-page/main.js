@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const { activityId, tileUrl, tileAttribution } = document.body.dataset;
 const token = viewerToken();
 const routeMap = new RouteMap($('map'), { tileUrl, attribution: tileAttribution });
-const state = { activity: null, live: null, liveReceivedAt: 0, fetchedAt: 0, fetching: false, fetchAgain: false };
+const state = { activity: null, live: null, liveReceivedAt: 0, fetchedAt: 0, fetching: false };
 
 function currentStatus() {
   const stored = state.activity?.status;
@@ -71,10 +71,8 @@ function showHeartRate(heartRate) {
 }
 
 async function refresh() {
-  // A fetch under way may have been answered before the change that asks for this one: fetch again once it is done.
-  if (state.fetching) return void (state.fetchAgain = true);
+  if (state.fetching) return;
   state.fetching = true;
-  state.fetchAgain = false;
   try {
     const { activity, errors } = await fetchActivity(activityId, token);
     state.fetchedAt = Date.now();
@@ -92,7 +90,6 @@ async function refresh() {
     $('error').textContent = 'Could not load the activity; retrying with the next update.';
   } finally {
     state.fetching = false;
-    if (state.fetchAgain) void refresh();
   }
 }
 

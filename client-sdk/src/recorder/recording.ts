@@ -11,15 +11,12 @@ import {
   type Transition,
 } from '@pacegraph/activity-rules';
 import {
-  advanceAnalyzedLiveTrack,
   advanceLiveTrack,
   analyzeActivity,
-  analyzedLiveTrack,
   checkTrackPoint,
   cleanTrackPointValues,
   emptyLiveTrack,
   liveFigures,
-  liveTrackNeedsAnalysis,
   pausesOf,
   type ActivityStats,
   type LiveFigures,
@@ -127,7 +124,7 @@ export class Recording {
     this.storedActions = header.actions.length;
     this.nextSeq = points.reduce((next, point) => Math.max(next, point.seq + 1), 0);
     this.status = header.actions.reduce<ActivityStatus>((status, action) => statusAfter(status, action.kind) ?? status, 'NOT_STARTED');
-    this.live = this.rebuiltLive();
+    this.live = advanceLiveTrack(emptyLiveTrack(header.sport), this.keptPoints());
     this.batchLimit = this.minBatch();
     this.awaitOutcome();
   }
@@ -204,7 +201,15 @@ export class Recording {
 
   /** The stats of the whole recording, by the server's analysis of the same fixes: what will be saved. */
   stats(): ActivityStats {
-    return this.statsUpTo(Infinity);
+    const startedAt = this.startedAt ?? new Date();
+    const endedAt = this.endedAt();
+    return analyzeActivity({
+      sport: this.header.sport,
+      startedAt,
+      endedAt,
+      points: this.keptPoints(),
+      pauses: pausesOf(this.timedEvents(), endedAt),
+    }).stats;
   }
 
   /** The fixes recorded so far, in seq order, with what the server made of them. */
@@ -344,8 +349,7 @@ export class Recording {
     // Only a stored fix may be sent: were it sent first and the app killed, its seq would come back with other data.
     this.nextSeq++;
     this.points.push(stored);
-    // Analysed where the server's live track is (fix by fix, however the batches go): the figures shown here are the watchers'.
-    this.live = advanceAnalyzedLiveTrack(this.live, [point], (lastSeq) => this.statsUpTo(lastSeq));
+    this.live = advanceLiveTrack(this.live, [point]);
     this.changed();
     if (this.cueListeners.size > 0) {
       const moment = this.cueMoment(new Date(stored.timeMs));
@@ -403,24 +407,6 @@ export class Recording {
   private changed(): void {
     this.wake?.();
     for (const listener of this.listeners) listener();
-  }
-
-  /** The live track of the kept fixes, analysed once at the end (as the server builds one it did not keep). */
-  private rebuiltLive(): LiveTrack {
-    const track = advanceLiveTrack(emptyLiveTrack(this.header.sport), this.keptPoints());
-    return liveTrackNeedsAnalysis(track) ? analyzedLiveTrack(track, this.statsUpTo(track.lastSeq ?? -1)) : track;
-  }
-
-  /** The stats of the kept fixes up to `lastSeq`, with the pauses so far: the server's analysis of the same. */
-  private statsUpTo(lastSeq: number): ActivityStats {
-    const endedAt = this.endedAt();
-    return analyzeActivity({
-      sport: this.header.sport,
-      startedAt: this.startedAt ?? new Date(),
-      endedAt,
-      points: this.keptPoints().filter((point) => point.seq <= lastSeq),
-      pauses: pausesOf(this.timedEvents(), endedAt),
-    }).stats;
   }
 
   private keptPoints(): TrackPoint[] {
@@ -561,7 +547,7 @@ export class Recording {
       Object.assign(point, reason ? { state: 'rejected', reason } : { state: 'synced' });
     }
     // The live figures leave out what the server refused, as the watchers' do.
-    if (rejected.size > 0) this.live = this.rebuiltLive();
+    if (rejected.size > 0) this.live = advanceLiveTrack(emptyLiveTrack(this.header.sport), this.keptPoints());
     return null;
   }
 }

@@ -1,14 +1,5 @@
-import {
-  advanceAnalyzedLiveTrack,
-  advanceLiveTrack,
-  analyzedLiveTrack,
-  emptyLiveTrack,
-  liveFigures,
-  liveTrackNeedsAnalysis,
-} from './live-track.js';
+import { advanceLiveTrack, emptyLiveTrack, liveFigures } from './live-track.js';
 import { seededRandom } from './random.js';
-import { computeActivityStats } from './stats.js';
-import { syntheticTrack } from './synthetic-track.js';
 import type { TrackPoint } from './track-point.js';
 
 const start = Date.parse('2026-06-01T07:00:00Z');
@@ -76,73 +67,5 @@ describe('live track', () => {
     const figures = liveFigures(fed(points));
     // Live distance trails the athlete by up to one step away from the anchor.
     expect(Math.abs(figures.distanceMeters - 900)).toBeLessThan(0.02 * 900 + 30);
-  });
-
-  it('stays within 1% of the stats of the fixes so far, batch by batch, and ends on the saved stats', () => {
-    const track = syntheticTrack({
-      seed: 3,
-      sport: 'RUN',
-      movingSeconds: 900,
-      samplingSeconds: 2,
-      noiseMeters: 6,
-      stops: 1,
-      stopSeconds: [60, 120],
-      pauses: 1,
-      gaps: 1,
-    });
-    const soFar = (count: number) => {
-      const points = track.points.slice(0, count);
-      const last = Math.max(...points.map((point) => point.time.getTime()));
-      const pauses = track.pauses.filter((pause) => pause.from.getTime() <= last);
-      return computeActivityStats({ points, sport: 'RUN', startedAt: track.startedAt, pauses });
-    };
-    let live = emptyLiveTrack('RUN');
-    let worst = 0;
-    for (let count = 10; count < track.points.length + 10; count += 10) {
-      live = advanceLiveTrack(live, track.points.slice(count - 10, count));
-      const stats = soFar(count);
-      if (liveTrackNeedsAnalysis(live)) live = analyzedLiveTrack(live, stats);
-      if (stats.distanceMeters > 0) worst = Math.max(worst, Math.abs(liveFigures(live).distanceMeters / stats.distanceMeters - 1));
-    }
-    expect(worst).toBeLessThanOrEqual(0.01);
-    const saved = computeActivityStats({
-      points: track.points,
-      sport: 'RUN',
-      startedAt: track.startedAt,
-      endedAt: track.endedAt,
-      pauses: track.pauses,
-    });
-    expect(liveFigures(analyzedLiveTrack(live, saved))).toMatchObject({
-      distanceMeters: saved.distanceMeters,
-      movingTimeSeconds: saved.movingTimeSeconds,
-      averagePaceSecondsPerKm: saved.averagePaceSecondsPerKm,
-      elevationGainMeters: saved.elevationGainMeters,
-    });
-  });
-
-  it('asks for an analysis once the fixes since the last one outgrow it by 2%, and not before', () => {
-    const points = run({ moving: 600, speed: 3, every: 1, noise: 3 });
-    let live = advanceLiveTrack(emptyLiveTrack('RUN'), points.slice(0, 500));
-    expect(liveTrackNeedsAnalysis(live)).toBe(true);
-    live = analyzedLiveTrack(live, { distanceMeters: 1500, movingTimeSeconds: 500, elevationGainMeters: 0 });
-    expect(liveTrackNeedsAnalysis(live)).toBe(false);
-    expect(liveTrackNeedsAnalysis(advanceLiveTrack(live, points.slice(500, 505)))).toBe(false);
-    expect(liveTrackNeedsAnalysis(advanceLiveTrack(live, points.slice(500, 520)))).toBe(true);
-  });
-
-  it('analyses a batch at its end when due, and gives the analysis itself as the figures then', () => {
-    const points = run({ moving: 400, standing: 60, speed: 3, every: 2, noise: 5, seed: 4 });
-    const analyzed: number[] = [];
-    const analyze = (lastSeq: number) => {
-      analyzed.push(lastSeq);
-      return computeActivityStats({ points: points.filter((point) => point.seq <= lastSeq), sport: 'RUN', startedAt: new Date(start) });
-    };
-    let track = emptyLiveTrack('RUN');
-    for (let index = 0; index < points.length; index += 25)
-      track = advanceAnalyzedLiveTrack(track, points.slice(index, index + 25), analyze);
-    expect(analyzed.every((lastSeq) => (lastSeq + 1) % 25 === 0 || lastSeq === points.length - 1)).toBe(true);
-    const last = analyze(points.length - 1);
-    expect(track.analyzed?.fixCount).toBe(points.length);
-    expect(liveFigures(track).distanceMeters).toBe(last.distanceMeters);
   });
 });

@@ -6,7 +6,7 @@ import { bearer, graphql, signUpAthlete } from './stack.js';
 /** Every field of a live update, with fields the activity and social subgraphs own. */
 export const liveActivityQuery = `subscription ($id: ID!) { liveActivity(activityId: $id) {
   activityId status at distanceMeters elapsedTimeSeconds movingTimeSeconds
-  currentSpeedMps currentPaceSecondsPerKm averagePaceSecondsPerKm elevationGainMeters
+  currentSpeedMps currentPaceSecondsPerKm averagePaceSecondsPerKm
   lastPoint { lat lon elevation time }
   activity { title sport athlete { name } }
 } }`;

@@ -19,17 +19,7 @@ import {
   type Logger,
 } from '@pacegraph/service-kit';
 import { ActivityReason, type Sport } from '@pacegraph/activity-rules';
-import {
-  advanceLiveTrack,
-  analyzedLiveTrack,
-  computeActivityStats,
-  emptyLiveTrack,
-  isInAnyPrivacyZone,
-  liveTrackNeedsAnalysis,
-  type ActivityStats,
-  type LiveTrack,
-  type TrackPoint,
-} from '@pacegraph/track-math';
+import { advanceLiveTrack, emptyLiveTrack, isInAnyPrivacyZone, type LiveTrack, type TrackPoint } from '@pacegraph/track-math';
 import {
   elapsedSeconds,
   finalStatuses,
@@ -40,10 +30,8 @@ import {
   type LiveEvent,
   type LiveTrackUpdate,
 } from './domain/live-activity.js';
-import type { RecordedActivity } from './domain/recording.js';
-import { createLoaders } from './loaders.js';
 import type { RecordingActivity } from './recording-activities.js';
-import { storedPointsBetween } from './store/track-points.js';
+import { hotPointsOf, storedPointsBetween } from './store/track-points.js';
 
 /** An activity's status as stored: what a watch catches up to after a bus outage. */
 interface StoredStatus extends Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
@@ -79,8 +67,6 @@ const catchUpRetryMs = 1000;
  */
 export class LiveFeed {
   private readonly tracks: LRUCache<string, LiveTrack>;
-  /** The saved stats of activities just stopped or completed, by activity and the change's time: read once however many watch. */
-  private readonly savedStats = new LRUCache<string, Promise<ActivityStats | null>>({ max: 1000 });
   private readonly watches = new Set<OpenWatch>();
   private readonly stopListening: () => void;
 
@@ -135,76 +121,27 @@ export class LiveFeed {
 
   private async advanced(activity: RecordingActivity, points: TrackPoint[]): Promise<LiveTrack> {
     const known = this.tracks.get(activity.id);
+    let track: LiveTrack;
     if (!known) {
       // Read after the insert: the stored fixes include this batch's.
-      const track = await this.currentTrack(activity.id, activity.sport);
-      this.tracks.set(activity.id, track);
-      return track;
+      track = await this.currentTrack(activity.id, activity.sport);
+    } else {
+      const first = Math.min(...points.map((point) => point.seq));
+      const last = known.lastSeq ?? -1;
+      // Fixes between the last one taken in and this batch went to another instance: read them.
+      const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
+      track = advanceLiveTrack(known, [...between, ...points]);
     }
-    const first = Math.min(...points.map((point) => point.seq));
-    const last = known.lastSeq ?? -1;
-    // Fixes between the last one taken in and this batch went to another instance: read them.
-    const between = first > last + 1 ? await storedPointsBetween(this.prisma, activity.id, last, first) : [];
-    const fresh = [...between, ...points];
-    const causal = advanceLiveTrack(known, fresh);
-    this.tracks.set(activity.id, causal);
-    if (!liveTrackNeedsAnalysis(causal)) return causal;
-    const recording = await this.recordingSoFar(activity.id);
-    if (!recording) return causal;
-    const track = analyzedLiveTrack(causal, statsUpTo(recording, causal.lastSeq ?? -1));
-    // Another batch may have advanced the track meanwhile: an analysis carries where the causal count stood at it.
-    const current = this.tracks.get(activity.id) ?? track;
-    const latest =
-      current === causal
-        ? track
-        : track.analyzed && (current.analyzed?.fixCount ?? 0) < track.analyzed.fixCount
-          ? { ...current, analyzed: track.analyzed }
-          : current;
-    this.tracks.set(activity.id, latest);
-    return latest;
-  }
-
-  /**
-   * The activity's stored fixes, pauses and times, read as the saved stats
-   * read them; null when it has not started, or when they cannot be read now
-   * (logged: the causal count carries on, and the next batch tries again).
-   */
-  private async recordingSoFar(activityId: string): Promise<(RecordedActivity & { startedAt: Date }) | null> {
-    try {
-      const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
-      return recording?.startedAt ? { ...recording, startedAt: recording.startedAt } : null;
-    } catch (error) {
-      this.log.warn({ err: error, activityId }, 'could not read the fixes so far for the live figures');
-      return null;
-    }
-  }
-
-  /** The activity's saved stats once stopped: the very analysis its `stats` field gives. Never rejects (null on failure, logged). */
-  private savedStatsOf(activityId: string, changedAt: string): Promise<ActivityStats | null> {
-    const key = `${activityId} ${changedAt}`;
-    let stats = this.savedStats.get(key);
-    if (!stats) {
-      stats = createLoaders(this.prisma, null)
-        .analysisByActivity.load(activityId)
-        .then((analysis) => analysis?.stats ?? null)
-        .catch((error: unknown) => {
-          this.log.warn({ err: error, activityId }, 'could not read the saved stats for the last live update');
-          return null;
-        });
-      this.savedStats.set(key, stats);
-    }
-    return stats;
+    this.tracks.set(activity.id, track);
+    return track;
   }
 
   /** The activity's live track: as this instance keeps it, or built from its stored fixes. */
   private async currentTrack(activityId: string, sport: Sport): Promise<LiveTrack> {
     const known = this.tracks.get(activityId);
     if (known) return known;
-    const recording = await createLoaders(this.prisma, null).recordingByActivity.load(activityId);
-    const track = advanceLiveTrack(emptyLiveTrack(sport), recording?.points ?? []);
-    if (!recording?.startedAt || !liveTrackNeedsAnalysis(track)) return track;
-    // Once, at the end: stepping through every analysis due on the way would cost dozens of them at once.
-    return analyzedLiveTrack(track, statsUpTo({ ...recording, startedAt: recording.startedAt }, track.lastSeq ?? -1));
+    const stored = (await hotPointsOf(this.prisma, [activityId])).get(activityId) ?? [];
+    return advanceLiveTrack(emptyLiveTrack(sport), stored);
   }
 
   /**
@@ -262,19 +199,11 @@ export class LiveFeed {
         statusAt = Date.parse(message.at);
         Object.assign(activity, statusOf(message));
         const at = new Date(message.at);
-        void inTurn(async () => {
+        void inTurn(() => {
           const base = latest ?? liveUpdateOf(activity, emptyLiveTrack(sport), at);
           // The time runs to the device's time of the change (once stopped, to the stop), not to when the server heard of it.
           const until = new Date(message.endedAt ?? message.transitionAt ?? message.at);
-          // Stopped (or saved), the figures are the saved stats: the athlete sees no jump when saving.
-          const saved = message.endedAt && message.status !== 'DISCARDED' ? await this.savedStatsOf(activity.id, message.at) : null;
-          return send({
-            ...base,
-            ...(saved && savedFigures(saved)),
-            status: activity.status,
-            at: message.at,
-            elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until),
-          });
+          return send({ ...base, status: activity.status, at: message.at, elapsedTimeSeconds: elapsedSeconds(activity.startedAt, until) });
         });
       };
       const watch: OpenWatch = {
@@ -338,34 +267,8 @@ export class LiveFeed {
   }
 }
 
-/**
- * The stats of the recorded fixes up to `lastSeq`, analysed as the saved
- * stats are (`computeActivityStats`), with the pauses so far, and the end
- * once stopped (a late batch may still come).
- */
-function statsUpTo(recording: RecordedActivity & { startedAt: Date }, lastSeq: number): ActivityStats {
-  return computeActivityStats({ ...recording, points: recording.points.filter((point) => point.seq <= lastSeq) });
-}
-
 /** An update before it is stamped stale or not. */
 type Figures = Omit<LiveActivityUpdate, 'stale'>;
-
-/** The live figures that the saved stats give: once stopped, the athlete is standing. */
-function savedFigures(
-  stats: ActivityStats,
-): Pick<
-  LiveActivityUpdate,
-  'distanceMeters' | 'movingTimeSeconds' | 'averagePaceSecondsPerKm' | 'elevationGainMeters' | 'currentSpeedMps' | 'currentPaceSecondsPerKm'
-> {
-  return {
-    distanceMeters: stats.distanceMeters,
-    movingTimeSeconds: stats.movingTimeSeconds,
-    averagePaceSecondsPerKm: stats.averagePaceSecondsPerKm,
-    elevationGainMeters: stats.elevationGainMeters,
-    currentSpeedMps: 0,
-    currentPaceSecondsPerKm: null,
-  };
-}
 
 function statusOf(event: ActivityStatusEvent): Pick<LiveActivity, 'status' | 'visibility' | 'startedAt'> {
   return { status: event.status, visibility: event.visibility, startedAt: event.startedAt ? new Date(event.startedAt) : null };

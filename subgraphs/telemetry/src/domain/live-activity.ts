@@ -15,8 +15,6 @@ export interface LiveActivityUpdate {
   currentSpeedMps: number;
   currentPaceSecondsPerKm: number | null;
   averagePaceSecondsPerKm: number | null;
-  /** Climb as of the latest analysis of the fixes; once stopped, the saved stats' climb. */
-  elevationGainMeters: number;
   lastPoint: LivePoint | null;
   /**
    * True while the event bus is down: the watcher hears of no new fix or
