@@ -18,6 +18,7 @@ import {
   emptyLiveTrack,
   liveFigures,
   pausesOf,
+  timerSecondsAt,
   type ActivityStats,
   type LiveFigures,
   type LiveTrack,
@@ -252,18 +253,21 @@ export class Recording {
     return () => this.cueListeners.delete(listener);
   }
 
+  /** Tells the cue listeners of a fix at `at`, or of `transition` made then. */
+  private speakCues(at: Date, transition?: TimedTransition): void {
+    if (this.cueListeners.size === 0) return;
+    const moment = this.cueMoment(at);
+    for (const listener of this.cueListeners) listener(moment, transition);
+  }
+
   /** The figures at `at` for cues: the live ones, the timer to then less pauses, the latest heart rate. */
   private cueMoment(at: Date): CueMoment {
     const startedAt = this.startedAt;
-    const paused = pausesOf(this.timedEvents(), this.endedAt(), at).reduce(
-      (seconds, pause) => seconds + Math.max(0, Math.min(pause.to.getTime(), at.getTime()) - pause.from.getTime()) / 1000,
-      0,
-    );
     const figures = liveFigures(this.live);
     const heartRate = this.points.findLast((point) => point.state !== 'rejected' && point.heartRate !== null)?.heartRate ?? null;
     return {
       at,
-      timerSeconds: startedAt ? Math.max(0, (at.getTime() - startedAt.getTime()) / 1000 - paused) : 0,
+      timerSeconds: startedAt ? timerSecondsAt(startedAt, at, pausesOf(this.timedEvents(), this.endedAt(), at)) : 0,
       distanceMeters: figures.distanceMeters,
       movingTimeSeconds: figures.movingTimeSeconds,
       averagePaceSecondsPerKm: figures.averagePaceSecondsPerKm,
@@ -351,10 +355,7 @@ export class Recording {
     this.points.push(stored);
     this.live = advanceLiveTrack(this.live, [point]);
     this.changed();
-    if (this.cueListeners.size > 0) {
-      const moment = this.cueMoment(new Date(stored.timeMs));
-      for (const listener of this.cueListeners) listener(moment);
-    }
+    this.speakCues(new Date(stored.timeMs));
     return { data: { seq: stored.seq } };
   }
 
@@ -366,10 +367,7 @@ export class Recording {
         return badInput(ActivityReason.TimeBeforePrevious, `The ${kind} time is before the previous one`);
       }
       const done = await this.act(kind, { kind, at: at.toISOString(), synced: false });
-      if (!done.error && this.cueListeners.size > 0) {
-        const moment = this.cueMoment(at);
-        for (const listener of this.cueListeners) listener(moment, kind);
-      }
+      if (!done.error) this.speakCues(at, kind);
       return done;
     });
   }

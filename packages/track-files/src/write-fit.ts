@@ -1,5 +1,6 @@
 import { Encoder, Profile } from '@garmin/fitsdk';
 import type { Sport } from '@pacegraph/activity-rules';
+import { timerSecondsAt } from '@pacegraph/track-math';
 import type { ActivityFileTrack } from './activity-file-track.js';
 
 const semicirclesPerDegree = 2 ** 31 / 180;
@@ -21,8 +22,7 @@ export function writeFit(track: ActivityFileTrack): Uint8Array {
   if (!first || !last) throw new Error('A FIT file needs at least one fix');
   const startedAt = track.startedAt ?? first.time;
   const endedAt = track.endedAt ?? last.time;
-  const pausedSeconds = (track.pauses ?? []).reduce((seconds, pause) => seconds + (pause.to.getTime() - pause.from.getTime()) / 1000, 0);
-  const timerSeconds = (endedAt.getTime() - startedAt.getTime()) / 1000 - pausedSeconds;
+  const timerSeconds = timerSecondsAt(startedAt, endedAt, track.pauses ?? []);
   const encoder = new Encoder();
   const write = (name: 'FILE_ID' | 'EVENT' | 'RECORD' | 'LAP' | 'SESSION' | 'ACTIVITY', message: Record<string, unknown>) =>
     encoder.onMesg(Profile.MesgNum[name]!, message);

@@ -23,3 +23,12 @@ export function pausesOf(events: readonly LifecycleEvent[], endedAt: Date | null
   if (pausedAt) pauses.push({ from: pausedAt, to: endedAt ?? now });
   return pauses;
 }
+
+/** The activity's timer at `at`, as the athlete's stopwatch reads it: seconds since `startedAt`, less the pauses before then. */
+export function timerSecondsAt(startedAt: Date, at: Date, pauses: readonly Pause[]): number {
+  const paused = pauses.reduce(
+    (seconds, pause) => seconds + Math.max(0, Math.min(pause.to.getTime(), at.getTime()) - pause.from.getTime()) / 1000,
+    0,
+  );
+  return Math.max(0, (at.getTime() - startedAt.getTime()) / 1000 - paused);
+}
