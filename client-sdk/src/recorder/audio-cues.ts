@@ -1,4 +1,6 @@
 import type { AudioCueField, AudioCueSettings, TimedTransition } from '@pacegraph/activity-rules';
+import { splitUnitMeters } from '@pacegraph/track-math';
+import type { Units } from '../generated/graphql.js';
 
 /**
  * Spoken cues: when a recording's figures cross a distance or time mark, or
@@ -7,11 +9,11 @@ import type { AudioCueField, AudioCueSettings, TimedTransition } from '@pacegrap
  * feeds them each fix and transition.
  */
 
-/** The units figures are spoken in: kilometres or miles, pace per kilometre or per mile. */
-export type CueUnits = 'METRIC' | 'IMPERIAL';
+/** The units figures are spoken in (the athlete's `preferences.units`): kilometres or miles, pace per kilometre or per mile. */
+export type CueUnits = Units;
 
-/** Metres in a kilometre or a mile. */
-export const metersPerUnit: Record<CueUnits, number> = { METRIC: 1000, IMPERIAL: 1609.344 };
+/** Metres in a kilometre or a mile: the splits' own units. */
+export const metersPerUnit: Record<CueUnits, number> = { METRIC: splitUnitMeters.KM, IMPERIAL: splitUnitMeters.MILE };
 
 /** Why a cue is spoken. */
 export type AudioCueKind = 'DISTANCE' | 'TIME' | 'PAUSED' | 'RESUMED' | 'STOPPED';
